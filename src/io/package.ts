@@ -1,0 +1,118 @@
+/**
+ * Reader for Milieu's native package format: a folder of CSV files, one per table (see
+ * docs/data-format.md). DuckDB's CSV scanner reads each file straight into its stage table, every
+ * value as text with its line number, so validation sees exactly what the file says.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import type { InputIssue } from '../errors.ts';
+import { UsageError } from '../errors.ts';
+import { columnsOf, TABLE_NAMES, TABLES, tableOfFile } from '../model/index.ts';
+import { stageName } from '../store/stage.ts';
+import { ident, literal } from '../store/sql.ts';
+import type { ReadContext, ReadSummary } from './reader.ts';
+import {
+  detectDelimiter,
+  duckdbErrorLine,
+  findInvalidUtf8,
+  firstLine,
+  hashFiles,
+  headerKey,
+  splitCsvLine,
+} from './text.ts';
+
+const KNOWN_FILES = TABLE_NAMES.map((t) => TABLES[t].file);
+
+export function packageFiles(path: string): string[] {
+  let st: ReturnType<typeof statSync>;
+  try {
+    st = statSync(path);
+  } catch {
+    throw new UsageError('io/package', `no such file or folder: ${path}`);
+  }
+  if (!st.isDirectory()) throw new UsageError('io/package', `${path} is not a folder (a package is a folder of CSV files)`);
+  return readdirSync(path)
+    .filter((f) => f.toLowerCase().endsWith('.csv'))
+    .sort()
+    .map((f) => join(path, f));
+}
+
+export async function readPackage(context: ReadContext): Promise<ReadSummary> {
+  const { connection, path, onProgress } = context;
+  const files = packageFiles(path);
+  const fileIssues: InputIssue[] = [];
+  const names = files.map((f) => basename(f));
+  if (!names.includes('organisations.csv')) {
+    fileIssues.push({ file: join(path, 'organisations.csv'), line: null, column: null, reason: 'missing: a package needs organisations.csv' });
+  }
+  let done = 0;
+  for (const file of files) {
+    onProgress?.('reading', done++, files.length);
+    const table = tableOfFile(basename(file));
+    if (table === undefined) {
+      fileIssues.push({
+        file,
+        line: null,
+        column: null,
+        reason: `unknown file name (expected one of: ${KNOWN_FILES.join(', ')})`,
+      });
+      continue;
+    }
+    const bytes = readFileSync(file);
+    const bad = findInvalidUtf8(bytes);
+    if (bad) {
+      fileIssues.push({ file, line: bad.line, column: `byte ${bad.column}`, reason: 'not valid UTF-8 (save the file as UTF-8)' });
+      continue;
+    }
+    const header = firstLine(bytes);
+    if (header.trim() === '') {
+      fileIssues.push({ file, line: 1, column: null, reason: 'empty file: the first line must name the columns' });
+      continue;
+    }
+    const delimiter = detectDelimiter(header);
+    const headerNames = splitCsvLine(header, delimiter).map((h) => h.trim());
+    const specs = columnsOf(table);
+    const byKey = new Map(specs.map(([name]) => [headerKey(name), name]));
+    const mapped = new Map<string, string>(); // model column → file column
+    headerNames.forEach((h, i) => {
+      const model = byKey.get(headerKey(h));
+      if (model === undefined) {
+        fileIssues.push({
+          file,
+          line: 1,
+          column: h || `#${i + 1}`,
+          reason: `unknown column (expected: ${specs.map(([n]) => n).join(', ')})`,
+        });
+      } else if (mapped.has(model)) {
+        fileIssues.push({ file, line: 1, column: h, reason: 'column given twice' });
+      } else mapped.set(model, h);
+    });
+    for (const [name, spec] of specs) {
+      if (spec.required && !mapped.has(name)) {
+        fileIssues.push({ file, line: 1, column: name, reason: 'required column is missing' });
+      }
+    }
+    if (fileIssues.length > 0) continue;
+    const targetCols = [...mapped.keys()];
+    const select = targetCols.map((c) => `${ident(mapped.get(c)!)}`);
+    try {
+      await connection.run(
+        `INSERT INTO ${stageName(table)} (_file, _line, ${targetCols.map(ident).join(', ')})
+         SELECT ${literal(file)}, row_number() OVER () + 1, ${select.join(', ')}
+         FROM read_csv(${literal(file)}, header = true, all_varchar = true, delim = ${literal(delimiter)},
+                       quote = '"', escape = '"', strict_mode = true, null_padding = false, auto_detect = false,
+                       columns = {${headerNames.map((h) => `${literal(h)}: 'VARCHAR'`).join(', ')}})`,
+      );
+    } catch (e) {
+      const message = (e as Error).message;
+      fileIssues.push({
+        file,
+        line: duckdbErrorLine(message),
+        column: null,
+        reason: `malformed CSV: ${message.split('\n')[0].replace(/^.*?Error: /, '')}`,
+      });
+    }
+  }
+  onProgress?.('reading', files.length, files.length);
+  return { files, contentHash: hashFiles(files), fileIssues, notes: [] };
+}

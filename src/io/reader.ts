@@ -1,0 +1,25 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import type { InputIssue } from '../errors.ts';
+
+export type Progress = (phase: string, done: number, total: number) => void;
+
+export interface ReadContext {
+  connection: DuckDBConnection;
+  path: string;
+  onProgress?: Progress;
+}
+
+/** What a reader reports after staging its rows. */
+export interface ReadSummary {
+  /** Files read, as given. */
+  files: string[];
+  /** SHA-256 over the files read, to recognise a repeated import. */
+  contentHash: string;
+  /** Problems that make a whole file unreadable (bad header, bad encoding, malformed CSV). */
+  fileIssues: InputIssue[];
+  /** What the user should know about the source (e.g. rows dropped by design). */
+  notes: string[];
+}
+
+/** A reader stages a source's rows into the `stage_*` tables (see store/stage.ts). */
+export type Reader = (context: ReadContext) => Promise<ReadSummary>;

@@ -1,0 +1,4 @@
+export * from './nace.ts';
+export * from './nuts.ts';
+export * from './tables.ts';
+export * from './vocabulary.ts';

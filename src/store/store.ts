@@ -1,0 +1,83 @@
+/**
+ * The embedded store: one DuckDB database file. `openStore` creates the schema when the file is new
+ * and refuses files that are not Milieu stores. DuckDB's write-ahead log makes every transaction
+ * atomic: a process killed before COMMIT leaves the file as it was.
+ */
+import { existsSync } from 'node:fs';
+import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import { UsageError } from '../errors.ts';
+import { MILIEU_VERSION } from '../version.ts';
+import { allCreateSql, SCHEMA_VERSION } from './schema.ts';
+
+export interface Store {
+  readonly path: string;
+  readonly connection: DuckDBConnection;
+  close(): void;
+}
+
+export interface OpenOptions {
+  /** Create the file and schema when missing (default true). */
+  create?: boolean;
+  readOnly?: boolean;
+}
+
+export async function openStore(path: string, options: OpenOptions = {}): Promise<Store> {
+  const create = options.create ?? true;
+  const isNew = path === ':memory:' || !existsSync(path);
+  if (isNew && !create) throw new UsageError('store', `no Milieu database at ${path} (run: milieu init ${path})`);
+  let instance: DuckDBInstance;
+  try {
+    instance = await DuckDBInstance.create(path, options.readOnly ? { access_mode: 'READ_ONLY' } : {});
+  } catch (e) {
+    throw new UsageError('store', `cannot open ${path} as a DuckDB database: ${(e as Error).message}`);
+  }
+  const connection = await instance.connect();
+  const store: Store = {
+    path,
+    connection,
+    close() {
+      connection.closeSync();
+      instance.closeSync();
+    },
+  };
+  if (isNew) {
+    await initialise(connection);
+  } else {
+    const ok = await connection.runAndReadAll(
+      "SELECT count(*) FROM information_schema.tables WHERE table_name = 'milieu_meta'",
+    );
+    if (Number(ok.getRows()[0][0]) === 0) {
+      store.close();
+      throw new UsageError('store', `${path} is a DuckDB file but not a Milieu database`);
+    }
+  }
+  return store;
+}
+
+async function initialise(connection: DuckDBConnection): Promise<void> {
+  await connection.run('BEGIN TRANSACTION');
+  for (const sql of allCreateSql()) await connection.run(sql);
+  await connection.run(
+    `INSERT INTO milieu_meta VALUES ('schema_version', '${SCHEMA_VERSION}'), ('created_by', 'milieu ${MILIEU_VERSION}')`,
+  );
+  await connection.run('COMMIT');
+}
+
+/** Runs `body` in one transaction: committed when it returns, rolled back when it throws. */
+export async function inTransaction<T>(store: Store, body: () => Promise<T>): Promise<T> {
+  await store.connection.run('BEGIN TRANSACTION');
+  try {
+    const result = await body();
+    await store.connection.run('COMMIT');
+    return result;
+  } catch (e) {
+    await store.connection.run('ROLLBACK');
+    throw e;
+  }
+}
+
+/** Runs a query and returns its rows as plain JS objects (numbers as numbers where they fit). */
+export async function queryRows(connection: DuckDBConnection, sql: string): Promise<Record<string, unknown>[]> {
+  const reader = await connection.runAndReadAll(sql);
+  return reader.getRowObjectsJS() as Record<string, unknown>[];
+}

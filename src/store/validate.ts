@@ -1,0 +1,314 @@
+/**
+ * Validation of staged rows, as SQL over the stage tables plus one graph check (spin-off cycles) in
+ * JS. Each problem becomes an `InputIssue` naming file, line, column and reason, tagged with its
+ * table so that `--skip-invalid` can drop exactly the offending rows.
+ */
+import type { DuckDBConnection } from '@duckdb/node-api';
+import type { InputIssue } from '../errors.ts';
+import { type ColumnSpec, columnsOf, NUTS_SQL_PATTERN, parseNace, TABLE_NAMES, TABLES, type TableName } from '../model/index.ts';
+import { stageName } from './stage.ts';
+import { blankToNull, ident, literal } from './sql.ts';
+
+export interface StagedIssue extends InputIssue {
+  table: TableName;
+}
+
+export interface ValidateOptions {
+  /** Years after this one are "in the future" (default: the current calendar year). */
+  currentYear?: number;
+}
+
+const TRUE_WORDS = ['true', '1', 'yes', 'y', 't'];
+const FALSE_WORDS = ['false', '0', 'no', 'n', 'f'];
+export const BOOL_WORDS = [...TRUE_WORDS, ...FALSE_WORDS];
+
+/** SQL expression that casts a staged text column to its typed value (used when committing). */
+export function castExpr(column: string, spec: ColumnSpec): string {
+  const v = blankToNull(ident(column));
+  switch (spec.type) {
+    case 'int':
+      return `CAST(${v} AS INTEGER)`;
+    case 'year':
+      return `CAST(${v} AS SMALLINT)`;
+    case 'number':
+      return `CAST(${v} AS DOUBLE)`;
+    case 'date':
+      return `CAST(${v} AS DATE)`;
+    case 'bool':
+      return `CASE WHEN lower(${v}) IN (${TRUE_WORDS.map(literal).join(',')}) THEN true WHEN ${v} IS NULL THEN NULL ELSE false END`;
+    case 'list':
+      return `CASE WHEN ${v} IS NULL THEN NULL ELSE list_filter(list_transform(string_split(${v}, '|'), x -> trim(x)), x -> x <> '') END`;
+    case 'enum':
+      return `lower(${v})`;
+    case 'nuts':
+    case 'country':
+      return `upper(${v})`;
+    default:
+      return v;
+  }
+}
+
+interface Check {
+  column: string | null;
+  /** SQL condition over the stage row that is true when the row is invalid. */
+  when: string;
+  /** SQL expression giving the reason text. */
+  reason: string;
+}
+
+function columnChecks(table: TableName, currentYear: number): Check[] {
+  const checks: Check[] = [];
+  for (const [name, spec] of columnsOf(table)) {
+    const v = blankToNull(ident(name));
+    const shown = `'''' || ${v} || ''''`;
+    if (spec.required) checks.push({ column: name, when: `${v} IS NULL`, reason: literal('missing required value') });
+    switch (spec.type) {
+      case 'int':
+      case 'year':
+        checks.push({
+          column: name,
+          when: `${v} IS NOT NULL AND TRY_CAST(${v} AS BIGINT) IS NULL`,
+          reason: `'not a whole number: ' || ${shown}`,
+        });
+        break;
+      case 'number':
+        checks.push({
+          column: name,
+          when: `${v} IS NOT NULL AND (TRY_CAST(${v} AS DOUBLE) IS NULL OR NOT isfinite(TRY_CAST(${v} AS DOUBLE)))`,
+          reason: `'not a number: ' || ${shown}`,
+        });
+        break;
+      case 'date':
+        checks.push({
+          column: name,
+          when: `${v} IS NOT NULL AND TRY_CAST(${v} AS DATE) IS NULL`,
+          reason: `'not a date (YYYY-MM-DD): ' || ${shown}`,
+        });
+        checks.push({
+          column: name,
+          when: `year(TRY_CAST(${v} AS DATE)) > ${currentYear + 10}`,
+          reason: `'date too far in the future: ' || ${shown}`,
+        });
+        break;
+      case 'bool':
+        checks.push({
+          column: name,
+          when: `${v} IS NOT NULL AND lower(${v}) NOT IN (${BOOL_WORDS.map(literal).join(',')})`,
+          reason: `'not true/false: ' || ${shown}`,
+        });
+        break;
+      case 'enum':
+        checks.push({
+          column: name,
+          when: `${v} IS NOT NULL AND lower(${v}) NOT IN (${spec.values!.map(literal).join(',')})`,
+          reason: `'unknown ${name} ' || ${shown} || ' (expected one of: ${spec.values!.join(', ')})'`,
+        });
+        break;
+      case 'nuts':
+        checks.push({
+          column: name,
+          when: `${v} IS NOT NULL AND NOT regexp_full_match(upper(${v}), ${literal(NUTS_SQL_PATTERN)})`,
+          reason: `'malformed NUTS code: ' || ${shown} || ' (expected a country code and up to three level characters, e.g. DE212)'`,
+        });
+        break;
+      case 'country':
+        checks.push({
+          column: name,
+          when: `${v} IS NOT NULL AND NOT regexp_full_match(upper(${v}), '[A-Z]{2}')`,
+          reason: `'malformed country code: ' || ${shown} || ' (expected two letters, e.g. DE)'`,
+        });
+        break;
+      case 'nace':
+        checks.push({
+          column: name,
+          when: `${v} IS NOT NULL AND NOT milieu_is_nace(${v})`,
+          reason: `'not a NACE Rev.2 code: ' || ${shown}`,
+        });
+        break;
+    }
+    const num = `TRY_CAST(${v} AS DOUBLE)`;
+    if (spec.type === 'year') {
+      checks.push({ column: name, when: `${num} > ${currentYear}`, reason: `'year in the future: ' || ${shown}` });
+    }
+    if (spec.min !== undefined) {
+      checks.push({ column: name, when: `${num} < ${spec.min}`, reason: `'below the minimum ${spec.min}: ' || ${shown}` });
+    }
+    if (spec.max !== undefined) {
+      checks.push({ column: name, when: `${num} > ${spec.max}`, reason: `'above the maximum ${spec.max}: ' || ${shown}` });
+    }
+  }
+  // An end before a start, in every table that has such a pair.
+  const names = columnsOf(table).map(([n]) => n);
+  for (const [a, b] of [
+    ['start', 'end'],
+    ['founded', 'closed'],
+  ] as const) {
+    if (names.includes(a) && names.includes(b)) {
+      const cast = columnsOf(table).find(([n]) => n === a)![1].type === 'date' ? 'DATE' : 'DOUBLE';
+      const av = `TRY_CAST(${blankToNull(ident(a))} AS ${cast})`;
+      const bv = `TRY_CAST(${blankToNull(ident(b))} AS ${cast})`;
+      checks.push({
+        column: b,
+        when: `${bv} < ${av}`,
+        reason: `'${b} ' || ${blankToNull(ident(b))} || ' is before ${a} ' || ${blankToNull(ident(a))}`,
+      });
+    }
+  }
+  return checks;
+}
+
+/** Duplicate keys inside the stage, and keys that already exist in the store. */
+function keyChecks(table: TableName): string[] {
+  const key = TABLES[table].key;
+  if (key.length === 0) return [];
+  const keyCols = key.map((k) => blankToNull(ident(k)));
+  const keyText = keyCols.join(` || '|' || `);
+  const stage = stageName(table);
+  const cols = key.join(', ');
+  const lowerIfEnum = (k: string) =>
+    columnsOf(table).find(([n]) => n === k)![1].type === 'enum' ? `lower(${blankToNull(ident(k))})` : blankToNull(ident(k));
+  const normalised = key.map(lowerIfEnum);
+  return [
+    `SELECT _file, _line, ${literal(cols)} AS col, 'duplicate ${key.length > 1 ? 'key' : 'id'} ' || ${literal("'")} || ${keyText} || ${literal("'")} || ' (first at line ' || first_line || ')' AS reason
+     FROM (SELECT *, min(_line) OVER (PARTITION BY _file, ${normalised.join(', ')}) AS first_line,
+                  count(*) OVER (PARTITION BY ${normalised.join(', ')}) AS n,
+                  row_number() OVER (PARTITION BY ${normalised.join(', ')} ORDER BY _file, _line) AS k
+           FROM ${stage} WHERE ${keyCols.map((c) => `${c} IS NOT NULL`).join(' AND ')})
+     WHERE n > 1 AND k > 1`,
+    `SELECT s._file, s._line, ${literal(cols)}, 'duplicate ${key.length > 1 ? 'key' : 'id'} ' || ${literal("'")} || ${key
+      .map((k) => blankToNull(`s.${ident(k)}`))
+      .join(` || '|' || `)} || ${literal("'")} || ' is already in the store (import #' || t.import_id || '; use --replace to replace that import)'
+     FROM ${stage} s JOIN ${ident(table)} t ON ${key
+       .map((k, i) => `${normalised[i].replaceAll(ident(k), `s.${ident(k)}`)} = t.${ident(k)}`)
+       .join(' AND ')}`,
+  ];
+}
+
+/** References to organisations, projects or people that exist neither in the stage nor in the store. */
+function refChecks(table: TableName): string[] {
+  const out: string[] = [];
+  for (const [name, spec] of columnsOf(table)) {
+    if (spec.type !== 'ref') continue;
+    const target = spec.ref!;
+    const v = blankToNull(`s.${ident(name)}`);
+    out.push(
+      `SELECT s._file, s._line, ${literal(name)}, 'unknown ${target === 'people' ? 'person' : target.slice(0, -1)} ' || ${literal("'")} || ${v} || ${literal("'")} || ' (not in ${TABLES[target].file} nor in the store)'
+       FROM ${stageName(table)} s
+       WHERE ${v} IS NOT NULL
+         AND ${v} NOT IN (SELECT ${blankToNull('id')} FROM ${stageName(target)} WHERE ${blankToNull('id')} IS NOT NULL)
+         AND ${v} NOT IN (SELECT id FROM ${ident(target)})`,
+    );
+  }
+  return out;
+}
+
+/** Every issue in the stage, sorted by file and line. */
+export async function validateStaged(
+  connection: DuckDBConnection,
+  options: ValidateOptions = {},
+): Promise<StagedIssue[]> {
+  const currentYear = options.currentYear ?? new Date().getUTCFullYear();
+  await registerNace(connection);
+  const parts: string[] = [];
+  for (const table of TABLE_NAMES) {
+    const stage = stageName(table);
+    for (const c of columnChecks(table, currentYear)) {
+      parts.push(
+        `SELECT ${literal(table)} AS tbl, _file, _line, ${c.column === null ? 'NULL' : literal(c.column)} AS col, ${c.reason} AS reason FROM ${stage} WHERE ${c.when}`,
+      );
+    }
+    for (const q of [...keyChecks(table), ...refChecks(table)]) parts.push(`SELECT ${literal(table)} AS tbl, * FROM (${q})`);
+  }
+  const sql = `SELECT * FROM (${parts.join('\nUNION ALL\n')}) ORDER BY _file, _line, col`;
+  const reader = await connection.runAndReadAll(sql);
+  const issues: StagedIssue[] = reader.getRows().map((r) => ({
+    table: r[0] as TableName,
+    file: String(r[1]),
+    line: r[2] === null ? null : Number(r[2]),
+    column: r[3] === null ? null : String(r[3]),
+    reason: String(r[4]),
+  }));
+  issues.push(...(await spinoffCycles(connection)));
+  return issues;
+}
+
+const naceRegistered = new WeakSet<DuckDBConnection>();
+
+/** NACE codes are checked by the same parser the rest of Milieu uses, as a DuckDB scalar function. */
+async function registerNace(connection: DuckDBConnection): Promise<void> {
+  if (naceRegistered.has(connection)) return;
+  const { DuckDBScalarFunction, VARCHAR, BOOLEAN } = await import('@duckdb/node-api');
+  const fn = DuckDBScalarFunction.create({
+    name: 'milieu_is_nace',
+    mainFunction: (_info, input, output) => {
+      const col = input.getColumnVector(0);
+      for (let i = 0; i < input.rowCount; i++) {
+        const s = col.getItem(i);
+        output.setItem(i, s === null ? null : parseNace(String(s)) !== null);
+      }
+      output.flush();
+    },
+    returnType: BOOLEAN,
+    parameterTypes: [VARCHAR],
+  });
+  connection.registerScalarFunction(fn);
+  naceRegistered.add(connection);
+}
+
+/** Spin-off lineage must be a forest: no organisation may be its own ancestor. */
+async function spinoffCycles(connection: DuckDBConnection): Promise<StagedIssue[]> {
+  const reader = await connection.runAndReadAll(
+    `SELECT ${blankToNull('child')}, ${blankToNull('parent')}, _file, _line FROM ${stageName('spinoffs')}
+     WHERE ${blankToNull('child')} IS NOT NULL AND ${blankToNull('parent')} IS NOT NULL
+     UNION ALL SELECT child, parent, NULL, NULL FROM spinoffs`,
+  );
+  const rows = reader.getRows();
+  if (rows.length === 0) return [];
+  const parentsOf = new Map<string, string[]>();
+  for (const [child, parent] of rows) {
+    const list = parentsOf.get(String(child));
+    if (list) list.push(String(parent));
+    else parentsOf.set(String(child), [String(parent)]);
+  }
+  // Iterative three-colour DFS over child → parent edges; a grey node met again closes a cycle.
+  const colour = new Map<string, 1 | 2>();
+  const onCycle = new Set<string>();
+  for (const start of parentsOf.keys()) {
+    if (colour.has(start)) continue;
+    const path: string[] = [start];
+    const next: number[] = [0];
+    colour.set(start, 1);
+    while (path.length > 0) {
+      const node = path[path.length - 1];
+      const parents = parentsOf.get(node) ?? [];
+      const i = next[next.length - 1]++;
+      if (i >= parents.length) {
+        colour.set(node, 2);
+        path.pop();
+        next.pop();
+        continue;
+      }
+      const p = parents[i];
+      const c = colour.get(p);
+      if (c === 1) {
+        for (let k = path.lastIndexOf(p); k < path.length; k++) onCycle.add(path[k]);
+      } else if (c === undefined) {
+        colour.set(p, 1);
+        path.push(p);
+        next.push(0);
+      }
+    }
+  }
+  const issues: StagedIssue[] = [];
+  for (const [child, parent, file, line] of rows) {
+    if (file === null || !onCycle.has(String(child)) || !onCycle.has(String(parent))) continue;
+    issues.push({
+      table: 'spinoffs',
+      file: String(file),
+      line: Number(line),
+      column: 'parent',
+      reason: `spin-off cycle: '${child}' would be its own ancestor through '${parent}'`,
+    });
+  }
+  return issues;
+}

@@ -8,8 +8,8 @@ import { basename, join } from 'node:path';
 import type { InputIssue } from '../errors.ts';
 import { UsageError } from '../errors.ts';
 import { columnsOf, TABLE_NAMES, TABLES, tableOfFile } from '../model/index.ts';
-import { stageName } from '../store/stage.ts';
 import { ident, literal } from '../store/sql.ts';
+import { stageName } from '../store/stage.ts';
 import type { ReadContext, ReadSummary } from './reader.ts';
 import {
   detectDelimiter,
@@ -30,7 +30,8 @@ export function packageFiles(path: string): string[] {
   } catch {
     throw new UsageError('io/package', `no such file or folder: ${path}`);
   }
-  if (!st.isDirectory()) throw new UsageError('io/package', `${path} is not a folder (a package is a folder of CSV files)`);
+  if (!st.isDirectory())
+    throw new UsageError('io/package', `${path} is not a folder (a package is a folder of CSV files)`);
   return readdirSync(path)
     .filter((f) => f.toLowerCase().endsWith('.csv'))
     .sort()
@@ -43,7 +44,12 @@ export async function readPackage(context: ReadContext): Promise<ReadSummary> {
   const fileIssues: InputIssue[] = [];
   const names = files.map((f) => basename(f));
   if (!names.includes('organisations.csv')) {
-    fileIssues.push({ file: join(path, 'organisations.csv'), line: null, column: null, reason: 'missing: a package needs organisations.csv' });
+    fileIssues.push({
+      file: join(path, 'organisations.csv'),
+      line: null,
+      column: null,
+      reason: 'missing: a package needs organisations.csv',
+    });
   }
   let done = 0;
   for (const file of files) {
@@ -61,12 +67,22 @@ export async function readPackage(context: ReadContext): Promise<ReadSummary> {
     const bytes = readFileSync(file);
     const bad = findInvalidUtf8(bytes);
     if (bad) {
-      fileIssues.push({ file, line: bad.line, column: `byte ${bad.column}`, reason: 'not valid UTF-8 (save the file as UTF-8)' });
+      fileIssues.push({
+        file,
+        line: bad.line,
+        column: `byte ${bad.column}`,
+        reason: 'not valid UTF-8 (save the file as UTF-8)',
+      });
       continue;
     }
     const header = firstLine(bytes);
     if (header.trim() === '') {
-      fileIssues.push({ file, line: 1, column: null, reason: 'empty file: the first line must name the columns' });
+      fileIssues.push({
+        file,
+        line: 1,
+        column: null,
+        reason: 'empty file: the first line must name the columns',
+      });
       continue;
     }
     const delimiter = detectDelimiter(header);

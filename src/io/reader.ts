@@ -1,5 +1,6 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { InputIssue } from '../errors.ts';
+import type { TableName } from '../model/index.ts';
 
 export type Progress = (phase: string, done: number, total: number) => void;
 
@@ -17,6 +18,8 @@ export interface ReadSummary {
   contentHash: string;
   /** Problems that make a whole file unreadable (bad header, bad encoding, malformed CSV). */
   fileIssues: InputIssue[];
+  /** Rows the reader itself rejected (not staged); `--skip-invalid` lists them with the rest. */
+  rowIssues?: (InputIssue & { table: TableName })[];
   /** What the user should know about the source (e.g. rows dropped by design). */
   notes: string[];
 }

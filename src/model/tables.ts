@@ -135,7 +135,10 @@ export const TABLES = {
     columns: {
       organisation: req('ref', 'Organisation id.', { ref: 'organisations' }),
       year: req('year', 'Year.', { min: 1000 }),
-      employees: req('number', 'Employees (head count or full-time equivalents).', { unit: 'persons', min: 0 }),
+      employees: req('number', 'Employees (head count or full-time equivalents).', {
+        unit: 'persons',
+        min: 0,
+      }),
     },
   },
   ties: {
@@ -174,7 +177,10 @@ export const TABLES = {
       project: req('ref', 'Project id.', { ref: 'projects' }),
       organisation: req('ref', 'Organisation id.', { ref: 'organisations' }),
       role: opt('enum', 'Role in the project.', { values: PARTICIPATION_ROLES }),
-      contribution: opt('number', 'EU (or funder) contribution to this participant.', { unit: 'EUR', min: 0 }),
+      contribution: opt('number', 'EU (or funder) contribution to this participant.', {
+        unit: 'EUR',
+        min: 0,
+      }),
     },
   },
   spinoffs: {
@@ -249,7 +255,6 @@ export const TABLES = {
   },
 } as const;
 
-
 type Columns<T extends TableName> = (typeof TABLES)[T]['columns'];
 type TypeOf<C> = C extends { type: infer X } ? X : never;
 
@@ -281,9 +286,13 @@ function zodColumn(spec: ColumnSpec): z.ZodType {
 }
 
 export type RowOf<T extends TableName> = {
-  [K in keyof Columns<T> as Columns<T>[K] extends { required: true } ? K : never]: z.infer<ZodFor<TypeOf<Columns<T>[K]>>>;
+  [K in keyof Columns<T> as Columns<T>[K] extends { required: true } ? K : never]: z.infer<
+    ZodFor<TypeOf<Columns<T>[K]>>
+  >;
 } & {
-  [K in keyof Columns<T> as Columns<T>[K] extends { required: true } ? never : K]?: z.infer<ZodFor<TypeOf<Columns<T>[K]>>> | null;
+  [K in keyof Columns<T> as Columns<T>[K] extends { required: true } ? never : K]?: z.infer<
+    ZodFor<TypeOf<Columns<T>[K]>>
+  > | null;
 };
 
 export type Organisation = RowOf<'organisations'>;
@@ -295,7 +304,8 @@ export type Participation = RowOf<'participations'>;
 /** The zod schema of one table's rows (strict: unknown fields are errors). */
 export function rowSchema<T extends TableName>(table: T): z.ZodType<RowOf<T>> {
   const shape: Record<string, z.ZodType> = {};
-  for (const [name, spec] of Object.entries(TABLES[table].columns)) shape[name] = zodColumn(spec as ColumnSpec);
+  for (const [name, spec] of Object.entries(TABLES[table].columns))
+    shape[name] = zodColumn(spec as ColumnSpec);
   return z.strictObject(shape) as unknown as z.ZodType<RowOf<T>>;
 }
 

@@ -25,7 +25,13 @@ export const ORGANISATION_KINDS = [
 export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
 
 /** Kinds that are firms, for firm-level measures. */
-export const FIRM_KINDS: readonly OrganisationKind[] = ['sme', 'large-firm', 'firm', 'mnc-subsidiary', 'mnc-rd-lab'];
+export const FIRM_KINDS: readonly OrganisationKind[] = [
+  'sme',
+  'large-firm',
+  'firm',
+  'mnc-subsidiary',
+  'mnc-rd-lab',
+];
 
 /** Kinds that make up the knowledge infrastructure of a region. */
 export const KNOWLEDGE_CENTRE_KINDS: readonly OrganisationKind[] = [

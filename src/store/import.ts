@@ -73,14 +73,18 @@ export async function importSource(
       }
       const replacedImports = options.replace ? earlier.map((r) => Number(r[0])) : [];
       for (const id of replacedImports) {
-        for (const table of TABLE_NAMES) await connection.run(`DELETE FROM ${ident(table)} WHERE import_id = ${id}`);
+        for (const table of TABLE_NAMES)
+          await connection.run(`DELETE FROM ${ident(table)} WHERE import_id = ${id}`);
         await connection.run(`DELETE FROM imports WHERE id = ${id}`);
       }
 
       options.onProgress?.('validating', 0, 1);
+      const readerRejects: StagedIssue[] = summary.rowIssues ?? [];
       let issues = await validateStaged(connection, { currentYear: options.currentYear });
-      const rejected: StagedIssue[] = [];
-      if (issues.length > 0 && !options.skipInvalid) throw new InputError('import', issues);
+      const rejected: StagedIssue[] = [...readerRejects];
+      if (issues.length + readerRejects.length > 0 && !options.skipInvalid) {
+        throw new InputError('import', sortIssues([...readerRejects, ...issues]));
+      }
       // With skipInvalid, dropping a row can orphan others (a tie to a rejected organisation), so
       // drop and re-check until the stage is clean.
       while (issues.length > 0) {
@@ -90,7 +94,9 @@ export async function importSource(
       }
       options.onProgress?.('validating', 1, 1);
 
-      const importId = Number((await connection.runAndReadAll('SELECT coalesce(max(id), 0) + 1 FROM imports')).getRows()[0][0]);
+      const importId = Number(
+        (await connection.runAndReadAll('SELECT coalesce(max(id), 0) + 1 FROM imports')).getRows()[0][0],
+      );
       const rowCounts: Partial<Record<TableName, number>> = {};
       let step = 0;
       for (const table of TABLE_NAMES) {
@@ -121,6 +127,10 @@ export async function importSource(
   }
 }
 
+function sortIssues<T extends InputIssue>(issues: T[]): T[] {
+  return issues.sort((a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0));
+}
+
 async function dropRows(store: Store, issues: StagedIssue[]): Promise<void> {
   const byTable = new Map<TableName, StagedIssue[]>();
   for (const i of issues) byTable.set(i.table, [...(byTable.get(i.table) ?? []), i]);
@@ -138,6 +148,7 @@ function csvField(value: string | number | null): string {
 /** Writes rejected rows, one line per problem, as CSV. */
 export function writeRejects(path: string, issues: (InputIssue & { table?: string })[]): void {
   const lines = ['table,file,line,column,reason'];
-  for (const i of issues) lines.push([i.table ?? '', i.file, i.line, i.column, i.reason].map(csvField).join(','));
+  for (const i of issues)
+    lines.push([i.table ?? '', i.file, i.line, i.column, i.reason].map(csvField).join(','));
   writeFileSync(path, `${lines.join('\n')}\n`);
 }

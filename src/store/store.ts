@@ -24,7 +24,8 @@ export interface OpenOptions {
 export async function openStore(path: string, options: OpenOptions = {}): Promise<Store> {
   const create = options.create ?? true;
   const isNew = path === ':memory:' || !existsSync(path);
-  if (isNew && !create) throw new UsageError('store', `no Milieu database at ${path} (run: milieu init ${path})`);
+  if (isNew && !create)
+    throw new UsageError('store', `no Milieu database at ${path} (run: milieu init ${path})`);
   let instance: DuckDBInstance;
   try {
     instance = await DuckDBInstance.create(path, options.readOnly ? { access_mode: 'READ_ONLY' } : {});
@@ -77,7 +78,10 @@ export async function inTransaction<T>(store: Store, body: () => Promise<T>): Pr
 }
 
 /** Runs a query and returns its rows as plain JS objects (numbers as numbers where they fit). */
-export async function queryRows(connection: DuckDBConnection, sql: string): Promise<Record<string, unknown>[]> {
+export async function queryRows(
+  connection: DuckDBConnection,
+  sql: string,
+): Promise<Record<string, unknown>[]> {
   const reader = await connection.runAndReadAll(sql);
   return reader.getRowObjectsJS() as Record<string, unknown>[];
 }

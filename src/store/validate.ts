@@ -5,9 +5,17 @@
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { InputIssue } from '../errors.ts';
-import { type ColumnSpec, columnsOf, NUTS_SQL_PATTERN, parseNace, TABLE_NAMES, TABLES, type TableName } from '../model/index.ts';
-import { stageName } from './stage.ts';
+import {
+  type ColumnSpec,
+  columnsOf,
+  NUTS_SQL_PATTERN,
+  parseNace,
+  TABLE_NAMES,
+  TABLES,
+  type TableName,
+} from '../model/index.ts';
 import { blankToNull, ident, literal } from './sql.ts';
+import { stageName } from './stage.ts';
 
 export interface StagedIssue extends InputIssue {
   table: TableName;
@@ -61,7 +69,8 @@ function columnChecks(table: TableName, currentYear: number): Check[] {
   for (const [name, spec] of columnsOf(table)) {
     const v = blankToNull(ident(name));
     const shown = `'''' || ${v} || ''''`;
-    if (spec.required) checks.push({ column: name, when: `${v} IS NULL`, reason: literal('missing required value') });
+    if (spec.required)
+      checks.push({ column: name, when: `${v} IS NULL`, reason: literal('missing required value') });
     switch (spec.type) {
       case 'int':
       case 'year':
@@ -128,13 +137,25 @@ function columnChecks(table: TableName, currentYear: number): Check[] {
     }
     const num = `TRY_CAST(${v} AS DOUBLE)`;
     if (spec.type === 'year') {
-      checks.push({ column: name, when: `${num} > ${currentYear}`, reason: `'year in the future: ' || ${shown}` });
+      checks.push({
+        column: name,
+        when: `${num} > ${currentYear}`,
+        reason: `'year in the future: ' || ${shown}`,
+      });
     }
     if (spec.min !== undefined) {
-      checks.push({ column: name, when: `${num} < ${spec.min}`, reason: `'below the minimum ${spec.min}: ' || ${shown}` });
+      checks.push({
+        column: name,
+        when: `${num} < ${spec.min}`,
+        reason: `'below the minimum ${spec.min}: ' || ${shown}`,
+      });
     }
     if (spec.max !== undefined) {
-      checks.push({ column: name, when: `${num} > ${spec.max}`, reason: `'above the maximum ${spec.max}: ' || ${shown}` });
+      checks.push({
+        column: name,
+        when: `${num} > ${spec.max}`,
+        reason: `'above the maximum ${spec.max}: ' || ${shown}`,
+      });
     }
   }
   // An end before a start, in every table that has such a pair.
@@ -166,7 +187,9 @@ function keyChecks(table: TableName): string[] {
   const stage = stageName(table);
   const cols = key.join(', ');
   const lowerIfEnum = (k: string) =>
-    columnsOf(table).find(([n]) => n === k)![1].type === 'enum' ? `lower(${blankToNull(ident(k))})` : blankToNull(ident(k));
+    columnsOf(table).find(([n]) => n === k)![1].type === 'enum'
+      ? `lower(${blankToNull(ident(k))})`
+      : blankToNull(ident(k));
   const normalised = key.map(lowerIfEnum);
   return [
     `SELECT _file, _line, ${literal(cols)} AS col, 'duplicate ${key.length > 1 ? 'key' : 'id'} ' || ${literal("'")} || ${keyText} || ${literal("'")} || ' (first at line ' || first_line || ')' AS reason
@@ -177,7 +200,9 @@ function keyChecks(table: TableName): string[] {
      WHERE n > 1 AND k > 1`,
     `SELECT s._file, s._line, ${literal(cols)}, 'duplicate ${key.length > 1 ? 'key' : 'id'} ' || ${literal("'")} || ${key
       .map((k) => blankToNull(`s.${ident(k)}`))
-      .join(` || '|' || `)} || ${literal("'")} || ' is already in the store (import #' || t.import_id || '; use --replace to replace that import)'
+      .join(
+        ` || '|' || `,
+      )} || ${literal("'")} || ' is already in the store (import #' || t.import_id || '; use --replace to replace that import)'
      FROM ${stage} s JOIN ${ident(table)} t ON ${key
        .map((k, i) => `${normalised[i].replaceAll(ident(k), `s.${ident(k)}`)} = t.${ident(k)}`)
        .join(' AND ')}`,
@@ -217,7 +242,8 @@ export async function validateStaged(
         `SELECT ${literal(table)} AS tbl, _file, _line, ${c.column === null ? 'NULL' : literal(c.column)} AS col, ${c.reason} AS reason FROM ${stage} WHERE ${c.when}`,
       );
     }
-    for (const q of [...keyChecks(table), ...refChecks(table)]) parts.push(`SELECT ${literal(table)} AS tbl, * FROM (${q})`);
+    for (const q of [...keyChecks(table), ...refChecks(table)])
+      parts.push(`SELECT ${literal(table)} AS tbl, * FROM (${q})`);
   }
   const sql = `SELECT * FROM (${parts.join('\nUNION ALL\n')}) ORDER BY _file, _line, col`;
   const reader = await connection.runAndReadAll(sql);

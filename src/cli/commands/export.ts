@@ -1,0 +1,40 @@
+import type { Command } from 'commander';
+import { UsageError } from '../../errors.ts';
+import { openStore } from '../../store/store.ts';
+
+const FORMATS = ['package', 'json', 'parquet', 'gexf', 'graphml'];
+
+export function register(program: Command): void {
+  program
+    .command('export')
+    .description('write a database out as a package, JSON, Parquet files, or its network as GEXF/GraphML')
+    .argument('<db>', 'database file')
+    .argument('<out>', 'output folder (package, parquet) or file (json, gexf, graphml)')
+    .requiredOption('-f, --format <format>', `output format: ${FORMATS.join('|')}`)
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ milieu export cluster.duckdb out/ --format package\n  $ milieu export cluster.duckdb cluster.gexf --format gexf',
+    )
+    .action(async (db: string, out: string, opts) => {
+      if (!FORMATS.includes(opts.format)) {
+        throw new UsageError(
+          'cli',
+          `unknown export format '${opts.format}' (expected one of: ${FORMATS.join(', ')})`,
+        );
+      }
+      const { exportNetwork, exportTables } = await import('../../io/export.ts');
+      const store = await openStore(db, { create: false, readOnly: true });
+      try {
+        if (opts.format === 'gexf' || opts.format === 'graphml') {
+          const { loadDataset } = await import('../../dataset/load.ts');
+          exportNetwork(await loadDataset(store), out, opts.format);
+          process.stdout.write(`wrote ${out}\n`);
+        } else {
+          const written = await exportTables(store, out, opts.format);
+          process.stdout.write(`wrote ${out}: ${written.join(', ')}\n`);
+        }
+      } finally {
+        store.close();
+      }
+    });
+}

@@ -1,0 +1,61 @@
+import type { Command } from 'commander';
+import { formatIssue, InputError } from '../../errors.ts';
+import { importSource } from '../../store/import.ts';
+import { openStore } from '../../store/store.ts';
+import { terminalProgress } from '../progress.ts';
+import { FORMATS, guessFormat, readerFor } from '../sources.ts';
+
+export function register(program: Command): void {
+  program
+    .command('import')
+    .description('import a package, JSON file or CORDIS export into a database, all or nothing')
+    .argument('<db>', 'database file (created when missing)')
+    .argument('<path>', 'package folder, JSON file, or CORDIS folder/file')
+    .option(
+      '-f, --format <format>',
+      `input format: ${FORMATS.join('|')} (default: json for *.json, else package)`,
+    )
+    .option('--skip-invalid', 'import the valid rows and write rejected rows to the rejects file', false)
+    .option('--rejects <file>', 'where --skip-invalid writes rejected rows (CSV)', 'rejects.csv')
+    .option('--replace', 'replace an earlier import of the same source instead of refusing', false)
+    .option('-q, --quiet', 'no progress output', false)
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ milieu import cluster.duckdb examples/fenland\n  $ milieu import h2020.duckdb ../shared/data/cordis --format cordis',
+    )
+    .action(async (db: string, path: string, opts) => {
+      const format = opts.format ?? guessFormat(path);
+      const reader = await readerFor(format);
+      const store = await openStore(db);
+      const progress = terminalProgress(opts.quiet);
+      try {
+        const result = await importSource(store, format, path, reader, {
+          skipInvalid: opts.skipInvalid,
+          rejectsPath: opts.rejects,
+          replace: opts.replace,
+          onProgress: progress,
+        });
+        progress.stop();
+        const counts = Object.entries(result.rowCounts)
+          .map(([t, n]) => `${t} ${n}`)
+          .join(', ');
+        process.stdout.write(`import #${result.importId}: ${counts || 'no rows'}\n`);
+        if (result.replacedImports.length)
+          process.stdout.write(`replaced import(s) #${result.replacedImports.join(', #')}\n`);
+        for (const note of result.notes) process.stdout.write(`note: ${note}\n`);
+        if (result.rejected.length > 0) {
+          process.stderr.write(
+            `${result.rejected.length} problem(s) in rejected rows, listed in ${opts.rejects}; first ones:\n`,
+          );
+          for (const i of result.rejected.slice(0, 10)) process.stderr.write(`  ${formatIssue(i)}\n`);
+        }
+      } catch (e) {
+        progress.stop();
+        if (e instanceof InputError)
+          process.stderr.write('nothing was imported: the database is unchanged.\n');
+        throw e;
+      } finally {
+        store.close();
+      }
+    });
+}

@@ -1,0 +1,62 @@
+/**
+ * The `milieu` command line: a thin layer over the library. Each command lives in its own file and
+ * loads its heavy modules only when it runs; one error path prints and sets the exit code
+ * (0 ok, 1 internal error, 2 bad input or usage).
+ */
+import { Command, CommanderError } from 'commander';
+import { formatIssue, InputError, MilieuError, UsageError } from '../errors.ts';
+import { MILIEU_VERSION } from '../version.ts';
+
+const COMMANDS = ['init', 'import', 'validate', 'info', 'export', 'network', 'demo'] as const;
+
+const EXAMPLES = [
+  'milieu demo                                           # the bundled example cluster, in memory',
+  'milieu init cluster.duckdb',
+  'milieu import cluster.duckdb examples/fenland         # a package folder of CSV files',
+  'milieu import h2020.duckdb ../shared/data/cordis --format cordis',
+  'milieu validate my-package/                           # check without writing',
+  'milieu info cluster.duckdb --json',
+  'milieu network h2020.duckdb --json',
+  'milieu export cluster.duckdb cluster.gexf --format gexf',
+];
+
+export async function main(argv: string[]): Promise<number> {
+  const program = new Command('milieu')
+    .description('Study regional clusters of high-technology firms: data, measures, findings.')
+    .version(MILIEU_VERSION)
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) })
+    .showHelpAfterError();
+  for (const name of COMMANDS) {
+    const mod = (await import(`./commands/${name}.ts`)) as { register(p: Command): void };
+    mod.register(program);
+  }
+  for (const cmd of program.commands) cmd.exitOverride();
+  program.addHelpText('after', `\nExamples:\n${EXAMPLES.map((e) => `  $ ${e}`).join('\n')}\n`);
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return 0;
+  } catch (e) {
+    return reportError(e);
+  }
+}
+
+export function reportError(e: unknown): number {
+  if (e instanceof CommanderError) {
+    return e.exitCode === 0 || e.code === 'commander.helpDisplayed' || e.code === 'commander.version' ? 0 : 2;
+  }
+  if (e instanceof InputError) {
+    const shown = e.issues.slice(0, 50);
+    process.stderr.write(`error: invalid input (${e.total} problem${e.total === 1 ? '' : 's'})\n`);
+    for (const issue of shown) process.stderr.write(`  ${formatIssue(issue)}\n`);
+    if (e.total > shown.length) process.stderr.write(`  … and ${e.total - shown.length} more\n`);
+    return 2;
+  }
+  if (e instanceof UsageError) {
+    process.stderr.write(`error (${e.part}): ${e.message}\n`);
+    return 2;
+  }
+  const part = e instanceof MilieuError ? e.part : 'internal';
+  process.stderr.write(`error (${part}): ${(e as Error)?.stack ?? String(e)}\n`);
+  return 1;
+}

@@ -1,0 +1,25 @@
+/** Shared output helpers: plain tables for people, JSON for programs. */
+
+export function printJson(value: unknown): void {
+  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+}
+
+/** Renders rows as an aligned text table; numbers right-aligned. */
+export function formatTable(headers: string[], rows: (string | number | null)[][]): string {
+  const cells = rows.map((r) =>
+    r.map((c) => (c === null ? '' : typeof c === 'number' ? formatNumber(c) : c)),
+  );
+  const widths = headers.map((h, i) => Math.max(h.length, ...cells.map((r) => r[i]?.length ?? 0)));
+  const numeric = headers.map((_, i) => rows.every((r) => r[i] === null || typeof r[i] === 'number'));
+  const line = (r: string[]) =>
+    r
+      .map((c, i) => (numeric[i] ? c.padStart(widths[i]) : c.padEnd(widths[i])))
+      .join('  ')
+      .trimEnd();
+  return [line(headers), widths.map((w) => '-'.repeat(w)).join('  '), ...cells.map(line)].join('\n');
+}
+
+export function formatNumber(x: number): string {
+  if (Number.isInteger(x)) return String(x);
+  return Math.abs(x) >= 100 ? x.toFixed(1) : x.toPrecision(4);
+}

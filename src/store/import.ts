@@ -71,6 +71,10 @@ export async function importSource(
           },
         ]);
       }
+      // Numbered before replaced imports are deleted, so an id is never reused.
+      const importId = Number(
+        (await connection.runAndReadAll('SELECT coalesce(max(id), 0) + 1 FROM imports')).getRows()[0][0],
+      );
       const replacedImports = options.replace ? earlier.map((r) => Number(r[0])) : [];
       for (const id of replacedImports) {
         for (const table of TABLE_NAMES)
@@ -94,9 +98,6 @@ export async function importSource(
       }
       options.onProgress?.('validating', 1, 1);
 
-      const importId = Number(
-        (await connection.runAndReadAll('SELECT coalesce(max(id), 0) + 1 FROM imports')).getRows()[0][0],
-      );
       const rowCounts: Partial<Record<TableName, number>> = {};
       let step = 0;
       for (const table of TABLE_NAMES) {

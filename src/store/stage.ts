@@ -40,7 +40,7 @@ export async function appendStaged(
   const names = columnsOf(table).map(([name]) => name);
   const n = rows.lines.length;
   if (n === 0) return;
-  const appender = await connection.createAppender(stageName(table), 'temp');
+  const appender = await connection.createAppender(stageName(table), 'main', 'temp');
   const types = [VARCHAR, VARCHAR, ...names.map(() => VARCHAR)];
   for (let start = 0; start < n; start += CHUNK) {
     const end = Math.min(n, start + CHUNK);

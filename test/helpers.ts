@@ -1,0 +1,34 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = fileURLToPath(new URL('..', import.meta.url));
+export const EXAMPLE = join(ROOT, 'examples/fenland');
+export const SHARED_DATA = join(ROOT, '../shared/data');
+const BIN = join(ROOT, 'bin/milieu.js');
+
+export function tempDir(prefix = 'milieu-test-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/** A copy of the example package in a temp folder, for tests that break it. */
+export function copyExample(): string {
+  const dir = join(tempDir(), 'pkg');
+  cpSync(EXAMPLE, dir, { recursive: true });
+  return dir;
+}
+
+export interface CliResult {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+export function runCli(args: string[], options: { cwd?: string } = {}): CliResult {
+  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', cwd: options.cwd ?? ROOT });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+export { BIN, spawn };

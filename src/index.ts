@@ -1,0 +1,13 @@
+/** Milieu's library API. */
+export * from './dataset/index.ts';
+export * from './errors.ts';
+export * from './graph/index.ts';
+export { readJson } from './io/json.ts';
+export { readPackage } from './io/package.ts';
+export type { Progress, Reader, ReadSummary } from './io/reader.ts';
+export { type NetworkSummary, networkSummary } from './measures/network-summary.ts';
+export * from './model/index.ts';
+export { type ImportOptions, type ImportResult, importSource } from './store/import.ts';
+export { type StoreInfo, storeInfo } from './store/info.ts';
+export { inTransaction, openStore, type Store } from './store/store.ts';
+export { MILIEU_VERSION } from './version.ts';

@@ -98,7 +98,7 @@ describe('package import', () => {
     const { mkdirSync } = await import('node:fs');
     mkdirSync(dir);
     writeFileSync(join(dir, 'organisations.csv'), 'id,kind\nsme-prism,sme\nnew-firm,sme\n');
-    const err = await importSource(store, 'package', dir, readPackage).catch((e) => e as InputError);
+    const err = (await importSource(store, 'package', dir, readPackage).catch((e) => e)) as InputError;
     expect(err.issues).toHaveLength(1);
     expect(err.issues[0]).toMatchObject({ line: 2, column: 'id' });
     expect(err.issues[0].reason).toMatch(/'sme-prism' is already in the store \(import #1/);

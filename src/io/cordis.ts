@@ -18,10 +18,22 @@ import { gunzipSync } from 'node:zlib';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { RawTable, Value } from '../dataset/raw.ts';
 import { type InputIssue, UsageError } from '../errors.ts';
-import { NUTS_PATTERN, type OrganisationKind, type PARTICIPATION_ROLES, type TableName } from '../model/index.ts';
+import {
+  NUTS_PATTERN,
+  type OrganisationKind,
+  type PARTICIPATION_ROLES,
+  type TableName,
+} from '../model/index.ts';
 import { appendStaged } from '../store/stage.ts';
 import type { Progress, ReadContext, Reader, ReadSummary } from './reader.ts';
-import { detectDelimiter, findInvalidUtf8, hashFiles, headerKey, repairDoubleUtf8, splitCsvLine } from './text.ts';
+import {
+  detectDelimiter,
+  findInvalidUtf8,
+  hashFiles,
+  headerKey,
+  repairDoubleUtf8,
+  splitCsvLine,
+} from './text.ts';
 
 type Role = (typeof PARTICIPATION_ROLES)[number];
 
@@ -73,170 +85,303 @@ export interface CordisResult {
 // ---------------------------------------------------------------------------------------------
 // CSV
 
-/** Columns of a parsed CSV text. */
-export interface CsvColumns {
-  /** Header fields as written. */
-  header: string[];
-  /** Values of the requested fields the header has, keyed by the requested name; absent fields are missing. */
-  columns: Record<string, string[]>;
-  /** Per record: the line where it starts (the header is line 1). */
-  lines: Int32Array;
-  rowCount: number;
-  /** Malformed records (wrong field count, unclosed quote, text after a closing quote); the first 20. */
-  problems: { line: number; reason: string }[];
-  problemCount: number;
-}
-
 const LF = 10;
 const CR = 13;
 const QUOTE = 34;
 const MAX_PROBLEMS = 20;
 
+interface CsvSource {
+  text: string;
+  /** Interned values by hash of their characters. */
+  interned: Map<number, string[]>;
+}
+
+/**
+ * One requested column of a parsed CSV text. Values are kept as offsets into the text and turned
+ * into strings only when asked for: creating a string per field is what makes JS CSV parsing slow.
+ */
+export class CsvField {
+  /** Per record: start and end offsets of the value in the text; -1 when the value is in `unescaped`. */
+  start: Int32Array;
+  end: Int32Array;
+  /** Values that differ from their text span (quoted with doubled or stray quotes), by record. */
+  readonly unescaped = new Map<number, string>();
+
+  constructor(
+    private readonly source: CsvSource,
+    capacity: number,
+  ) {
+    this.start = new Int32Array(capacity);
+    this.end = new Int32Array(capacity);
+  }
+
+  get length(): number {
+    return this.start.length;
+  }
+
+  /** The value of record i. */
+  text(i: number): string {
+    const s = this.start[i];
+    return s < 0 ? this.unescaped.get(i)! : this.source.text.slice(s, this.end[i]);
+  }
+
+  /** The value of record i, one shared string per distinct value (for repetitive columns: ids, codes, dates). */
+  interned(i: number): string {
+    const s = this.start[i];
+    if (s < 0) return this.unescaped.get(i)!;
+    const e = this.end[i];
+    const { text, interned } = this.source;
+    let h = e - s;
+    for (let k = s; k < e; k++) h = (Math.imul(h, 31) + text.charCodeAt(k)) & 0x3fffffff;
+    const bucket = interned.get(h);
+    if (bucket !== undefined) {
+      for (const candidate of bucket)
+        if (candidate.length === e - s && text.startsWith(candidate, s)) return candidate;
+    }
+    const value = text.slice(s, e);
+    if (bucket === undefined) interned.set(h, [value]);
+    else bucket.push(value);
+    return value;
+  }
+
+  /**
+   * Record i as a map key without making a string where possible: a number for 1–9 digits without a
+   * leading zero (String(key) gives the text back), else the text.
+   */
+  key(i: number): number | string {
+    const s = this.start[i];
+    const e = this.end[i];
+    if (s >= 0 && e > s && e - s <= 9) {
+      const text = this.source.text;
+      if (text.charCodeAt(s) !== 48 || e - s === 1) {
+        let value = 0;
+        let k = s;
+        for (; k < e; k++) {
+          const c = text.charCodeAt(k);
+          if (c < 48 || c > 57) break;
+          value = value * 10 + (c - 48);
+        }
+        if (k === e) return value;
+      }
+    }
+    return this.text(i);
+  }
+
+  /** Record i as a number (see parseNumber), read straight from the text when it is plain digits. */
+  number(i: number): number | string | null {
+    const s = this.start[i];
+    const e = this.end[i];
+    if (s >= 0 && e > s && e - s <= 16) {
+      const text = this.source.text;
+      let k = s;
+      const negative = text.charCodeAt(k) === 45;
+      if (negative) k++;
+      let mantissa = 0;
+      let digits = 0;
+      let decimals = -1;
+      for (; k < e; k++) {
+        const c = text.charCodeAt(k);
+        if (c >= 48 && c <= 57) {
+          mantissa = mantissa * 10 + (c - 48);
+          digits++;
+          if (decimals >= 0) decimals++;
+        } else if (c === 46 && decimals < 0) decimals = 0;
+        else break;
+      }
+      // An exact mantissa (< 2^53) divided by an exact power of ten is correctly rounded, like Number().
+      if (k === e && digits > 0 && digits <= 15 && decimals !== 0) {
+        const value = decimals > 0 ? mantissa / 10 ** decimals : mantissa;
+        return negative ? -value : value;
+      }
+    }
+    return parseNumber(this.text(i));
+  }
+}
+
+/** Columns of a parsed CSV text. */
+export interface CsvColumns {
+  /** Header fields as written. */
+  header: string[];
+  /** The requested fields the header has, keyed by the requested name; absent fields are missing. */
+  columns: Record<string, CsvField>;
+  /** Per record: the line where it starts (the header is line 1). */
+  lines: Int32Array;
+  rowCount: number;
+  /** Malformed records (wrong field count, unclosed quote); the first 20. */
+  problems: { line: number; reason: string }[];
+  problemCount: number;
+  /** Lines of quoted fields with quotes inside that are not doubled, read leniently; the first 20. */
+  strayQuotes: number[];
+  strayQuoteCount: number;
+}
+
 /**
  * Parses CSV text (RFC 4180: `"` quotes, doubled inside; separators and newlines inside quotes;
- * `\n` or `\r\n` line ends) and returns only the requested fields, matched on the header with
- * headerKey. A leading BOM and blank lines are skipped. Records without quotes take a fast path
- * that finds fields with indexOf; a quote that does not open a field is kept as text.
- * Example: parseCsvColumns('a;b\n"x;1";2\n', ';', ['b']).columns.b → ['2'].
+ * `\n` or `\r\n` line ends) and keeps only the requested fields, matched on the header with
+ * headerKey. A leading BOM and blank lines are skipped. Records without quotes take a fast path that
+ * finds fields with indexOf. Leniency for real files: a quote that does not open a field is text,
+ * and inside a quoted field a quote not followed by a quote, separator or line end is text too;
+ * after such a stray quote the writer evidently did not double quotes, so from there on only a
+ * quote before a separator or line end closes the field (`"A "B""` → `A "B"`).
+ * Example: parseCsvColumns('a;b\n"x;1";2\n', ';', ['b']).columns.b.text(0) → '2'.
  */
 export function parseCsvColumns(text: string, delimiter: string, fields: readonly string[]): CsvColumns {
   const n = text.length;
   const delim = delimiter.charCodeAt(0);
-  let pos = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  let line = 1;
-  // Position of the next quote at or after the current record, n when there is none.
-  let nextQuote = -1;
-  let sinks: (string[] | null)[] = [];
-  let collect: string[] | null = null;
-  let fieldCount = 0;
+  const source: CsvSource = { text, interned: new Map() };
   const problems: { line: number; reason: string }[] = [];
   let problemCount = 0;
+  const strayQuotes: number[] = [];
+  let strayQuoteCount = 0;
   const problem = (at: number, reason: string) => {
     problemCount++;
     if (problems.length < MAX_PROBLEMS) problems.push({ line: at, reason });
   };
-  const put = (f: number, value: string) => {
-    if (collect !== null) collect.push(value);
-    else if (f < sinks.length) sinks[f]?.push(value);
-  };
+
+  let pos = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  let line = 1;
+  let row = 0;
+  // Where the fields of the current record go: offsets per header position (null: not requested).
+  let starts: (Int32Array | null)[] = [];
+  let ends: (Int32Array | null)[] = [];
+  let sinks: (CsvField | null)[] = [];
+  let width = 0;
+  let header: string[] | null = null;
+  let fieldCount = 0;
+
   const newlines = (from: number, to: number) => {
     let count = 0;
     for (let i = text.indexOf('\n', from); i >= 0 && i < to; i = text.indexOf('\n', i + 1)) count++;
     return count;
   };
-  // End of an unquoted field: the next separator, `\n`, `\r\n` or the end of the text.
-  const fieldEnd = (from: number) => {
-    let i = from;
-    for (; i < n; i++) {
-      const c = text.charCodeAt(i);
-      if (c === delim || c === LF) break;
-      if (c === CR && (i + 1 === n || text.charCodeAt(i + 1) === LF)) break;
+  // True when position i ends a field: a separator, `\n`, `\r\n` or the end of the text.
+  const endsField = (i: number) => {
+    if (i >= n) return true;
+    const c = text.charCodeAt(i);
+    return c === delim || c === LF || (c === CR && (i + 1 === n || text.charCodeAt(i + 1) === LF));
+  };
+  const putRange = (f: number, s: number, e: number) => {
+    if (header !== null) header.push(text.slice(s, e));
+    else if (f < width) {
+      const st = starts[f];
+      if (st !== null) {
+        st[row] = s;
+        ends[f]![row] = e;
+      }
     }
-    return i;
+  };
+  const putValue = (f: number, value: string) => {
+    if (header !== null) header.push(value);
+    else if (f < width && sinks[f] !== null) {
+      sinks[f]!.unescaped.set(row, value);
+      starts[f]![row] = -1;
+      ends[f]![row] = -1;
+    }
   };
 
+  // A record with a quote in its first line, read field by field; returns the position after it.
   const quotedRecord = (start: number): number => {
     let i = start;
     let f = 0;
+    // Position of the next `\n` at or after i (n when none).
+    let newline = -1;
     for (;;) {
-      let value: string;
       if (i < n && text.charCodeAt(i) === QUOTE) {
+        const start = i;
         const fieldLine = line;
         let s = i + 1;
-        value = '';
+        let value = '';
+        let plain = true;
+        let stray = false;
         for (;;) {
           const q = text.indexOf('"', s);
           if (q < 0) {
             problem(fieldLine, 'a quoted field is never closed');
             value += text.slice(s);
-            line += newlines(i, n);
+            plain = false;
             i = n;
             break;
           }
-          if (q + 1 < n && text.charCodeAt(q + 1) === QUOTE) {
+          if (endsField(q + 1)) {
+            if (plain) putRange(f, i + 1, q);
+            else value += text.slice(s, q);
+            i = q + 1;
+            break;
+          }
+          plain = false;
+          if (!stray && text.charCodeAt(q + 1) === QUOTE) {
             value += text.slice(s, q + 1);
             s = q + 2;
-            continue;
+          } else {
+            if (!stray) {
+              stray = true;
+              strayQuoteCount++;
+              if (strayQuotes.length < MAX_PROBLEMS) strayQuotes.push(fieldLine);
+            }
+            value += text.slice(s, q + 1);
+            s = q + 1;
           }
-          value += text.slice(s, q);
-          line += newlines(i, q);
-          i = q + 1;
-          break;
         }
-        if (i < n) {
-          const c = text.charCodeAt(i);
-          const ends = c === delim || c === LF || (c === CR && (i + 1 === n || text.charCodeAt(i + 1) === LF));
-          if (!ends) {
-            const e = fieldEnd(i);
-            problem(line, `text after a closing quote: ${JSON.stringify(text.slice(i, Math.min(e, i + 20)))}`);
-            value += text.slice(i, e);
-            i = e;
-          }
+        if (!plain) putValue(f, value);
+        // Newlines inside the quotes move the line count on.
+        if (newline < start) {
+          newline = text.indexOf('\n', start);
+          if (newline < 0) newline = n;
+        }
+        if (newline < i) {
+          line += newlines(newline, i);
+          newline = -1;
         }
       } else {
-        const e = fieldEnd(i);
-        value = text.slice(i, e);
+        if (newline < i) {
+          newline = text.indexOf('\n', i);
+          if (newline < 0) newline = n;
+        }
+        let e = text.indexOf(delimiter, i);
+        if (e < 0 || e > newline)
+          e = newline > i && text.charCodeAt(newline - 1) === CR ? newline - 1 : newline;
+        putRange(f, i, e);
         i = e;
       }
-      put(f++, value);
+      f++;
       if (i >= n) {
         fieldCount = f;
         return n;
       }
-      const c = text.charCodeAt(i);
-      if (c === delim) {
+      if (text.charCodeAt(i) === delim) {
         i++;
         continue;
       }
-      i += c === CR ? 2 : 1;
+      i += text.charCodeAt(i) === CR ? 2 : 1;
       fieldCount = f;
       line++;
       return i;
     }
   };
 
-  // Reads the record starting at `start`; returns the position after it.
-  const record = (start: number): number => {
-    let lineEnd = text.indexOf('\n', start);
-    if (lineEnd < 0) lineEnd = n;
-    if (nextQuote < start) {
-      nextQuote = text.indexOf('"', start);
-      if (nextQuote < 0) nextQuote = n;
-    }
-    if (nextQuote < lineEnd) return quotedRecord(start);
-    let end = lineEnd;
-    if (end > start && text.charCodeAt(end - 1) === CR) end--;
-    let f = 0;
-    let s = start;
-    for (;;) {
-      let e = text.indexOf(delimiter, s);
-      if (e < 0 || e > end) e = end;
-      put(f++, text.slice(s, e));
-      if (e === end) break;
-      s = e + 1;
-    }
-    fieldCount = f;
-    line++;
-    return lineEnd + 1;
-  };
-
-  const header: string[] = [];
+  const names: string[] = [];
   if (pos < n) {
-    collect = header;
-    pos = record(pos);
-    collect = null;
+    header = names;
+    pos = quotedRecord(pos);
+    header = null;
   }
-  const headerKeys = header.map(headerKey);
-  sinks = header.map(() => null);
-  const columns: Record<string, string[]> = {};
+  // Records are at most the remaining line ends plus one.
+  const capacity = newlines(pos, n) + 1;
+  const keys = names.map(headerKey);
+  width = names.length;
+  sinks = names.map(() => null);
+  const columns: Record<string, CsvField> = {};
   for (const name of fields) {
-    const index = headerKeys.indexOf(headerKey(name));
+    const index = keys.indexOf(headerKey(name));
     if (index < 0) continue;
-    sinks[index] ??= [];
+    sinks[index] ??= new CsvField(source, capacity);
     columns[name] = sinks[index];
   }
-  const expected = header.length;
-  const lines: number[] = [];
+  starts = sinks.map((s) => s?.start ?? null);
+  ends = sinks.map((s) => s?.end ?? null);
+  const lines = new Int32Array(capacity);
+  // Position of the next quote at or after the current record, n when there is none.
+  let nextQuote = -1;
   while (pos < n) {
     const c = text.charCodeAt(pos);
     if (c === LF || (c === CR && (pos + 1 === n || text.charCodeAt(pos + 1) === LF))) {
@@ -244,15 +389,60 @@ export function parseCsvColumns(text: string, delimiter: string, fields: readonl
       line++;
       continue;
     }
-    const recordLine = line;
-    pos = record(pos);
-    lines.push(recordLine);
-    if (fieldCount !== expected) {
-      problem(recordLine, `${fieldCount} fields where the header has ${expected}`);
-      for (let f = fieldCount; f < expected; f++) sinks[f]?.push('');
+    lines[row] = line;
+    let lineEnd = text.indexOf('\n', pos);
+    if (lineEnd < 0) lineEnd = n;
+    if (nextQuote < pos) {
+      nextQuote = text.indexOf('"', pos);
+      if (nextQuote < 0) nextQuote = n;
+    }
+    if (nextQuote < lineEnd) pos = quotedRecord(pos);
+    else {
+      // Fast path: no quote before the line end, so fields end at separators.
+      let end = lineEnd;
+      if (text.charCodeAt(end - 1) === CR) end--;
+      let f = 0;
+      let s = pos;
+      for (;;) {
+        let e = text.indexOf(delimiter, s);
+        if (e < 0 || e > end) e = end;
+        if (f < width) {
+          const st = starts[f];
+          if (st !== null) {
+            st[row] = s;
+            ends[f]![row] = e;
+          }
+        }
+        f++;
+        if (e === end) break;
+        s = e + 1;
+      }
+      fieldCount = f;
+      line++;
+      pos = lineEnd + 1;
+    }
+    if (fieldCount !== width) {
+      problem(lines[row], `${fieldCount} fields where the header has ${width}`);
+      for (let f = fieldCount; f < width; f++) putRange(f, 0, 0);
+    }
+    row++;
+  }
+  for (const sink of sinks) {
+    if (sink !== null && sink.start.length !== row) {
+      sink.start = sink.start.subarray(0, row);
+      sink.end = sink.end.subarray(0, row);
     }
   }
-  return { header, columns, lines: Int32Array.from(lines), rowCount: lines.length, problems, problemCount };
+  return {
+    header: names,
+    columns,
+    lines: lines.subarray(0, row),
+    rowCount: row,
+    problems,
+    problemCount,
+    strayQuotes,
+    strayQuoteCount,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -339,7 +529,8 @@ export function cityFromAddress(address: string | undefined): string | null {
   const parts = splitCsvLine(s, ',').map((p) => p.trim());
   let city: string;
   if (parts.length >= 3) city = parts[parts.length - 2];
-  else if (parts.length === 2) city = POSTCODE_LIKE.test(parts[1]) || MISSING_WORDS.has(parts[1].toLowerCase()) ? parts[0] : parts[1];
+  else if (parts.length === 2)
+    city = POSTCODE_LIKE.test(parts[1]) || MISSING_WORDS.has(parts[1].toLowerCase()) ? parts[0] : parts[1];
   else city = parts[0];
   return cleanCity(city);
 }
@@ -354,13 +545,21 @@ const ROLES: Record<string, Role> = {
   thirdparty: 'third-party',
 };
 
+/** Known role spellings seen so far (`thirdParty`, `THIRD PARTY`, …), to skip the normalisation per row. */
+const roleSpellings = new Map<string, Role | null>();
+
 /** A CORDIS role in the vocabulary's words; null when blank; `other` (counted) when unknown. */
 function mapRole(raw: string | undefined, unknown: Map<string, number>): Role | null {
+  if (raw === undefined) return null;
+  const known = roleSpellings.get(raw);
+  if (known !== undefined) return known;
   const s = text(raw);
-  if (s === null || s === 'NA') return null;
-  const role = ROLES[headerKey(s)];
-  if (role !== undefined) return role;
-  unknown.set(s, (unknown.get(s) ?? 0) + 1);
+  const role = s === null || s === 'NA' ? null : ROLES[headerKey(s)];
+  if (role !== undefined) {
+    if (roleSpellings.size < 1000) roleSpellings.set(raw, role);
+    return role;
+  }
+  unknown.set(s!, (unknown.get(s!) ?? 0) + 1);
   return 'other';
 }
 
@@ -382,16 +581,50 @@ function kindOf(type: string | null, sme: boolean | string | null): Organisation
 
 const KNOWN_TYPES = new Set(['HES', 'REC', 'PRC', 'PUB', 'OTH']);
 
+const typeSpellings = new Map<string, string | null>();
+
+/** An activity type code in capitals; null when blank or `NA`. */
 function activityType(raw: string | undefined): string | null {
-  const s = text(raw);
-  return s === null || s === 'NA' ? null : s.toUpperCase();
+  if (raw === undefined) return null;
+  let type = typeSpellings.get(raw);
+  if (type === undefined) {
+    const s = text(raw);
+    type = s === null || s === 'NA' ? null : s.toUpperCase();
+    if (typeSpellings.size < 1000) typeSpellings.set(raw, type);
+  }
+  return type;
 }
 
 // ---------------------------------------------------------------------------------------------
 // Table building
 
-const ORGANISATION_COLUMNS = ['id', 'name', 'kind', 'country', 'nuts', 'locality', 'lat', 'lon', 'sme'] as const;
+const ORGANISATION_COLUMNS = [
+  'id',
+  'name',
+  'kind',
+  'country',
+  'nuts',
+  'locality',
+  'lat',
+  'lon',
+  'sme',
+] as const;
 const PROJECT_COLUMNS = ['id', 'acronym', 'programme', 'start', 'end', 'cost'] as const;
+const PARTICIPATION_COLUMNS = ['project', 'organisation', 'role', 'contribution'] as const;
+
+/** An id as a map key: numbers for plain ids (no string is made per row), the text otherwise. */
+type Key = number | string;
+
+const PLAIN_ID = /^(?:0|[1-9]\d{0,8})$/;
+
+/** Record i of an id column as a Key; null when blank or `NA`. */
+function idKey(field: CsvField, i: number): Key | null {
+  const key = field.key(i);
+  if (typeof key === 'number') return key;
+  const s = key.trim();
+  if (s === '' || s === 'NA') return null;
+  return PLAIN_ID.test(s) ? Number(s) : s;
+}
 
 interface Organisation {
   id: string;
@@ -401,8 +634,9 @@ interface Organisation {
   /** Set when the rows give more than one activity type. */
   otherType: boolean;
   sme: boolean | string | null;
+  /** The first country seen and how often; `countries` counts all once a second one turns up. */
   country: string | null;
-  /** Country counts, created when a second country turns up. */
+  countryCount: number;
   countries: Map<string, number> | null;
   name: string | null;
   locality: string | null;
@@ -411,41 +645,41 @@ interface Organisation {
   lon: number | string | null;
 }
 
-function newOrganisation(id: string, file: number, line: number): Organisation {
-  return {
-    id,
-    file,
-    line,
-    type: null,
-    otherType: false,
-    sme: null,
-    country: null,
-    countries: null,
-    name: null,
-    locality: null,
-    nuts: null,
-    lat: null,
-    lon: null,
-  };
+function getOrganisation(orgs: Map<Key, Organisation>, key: Key, file: number, line: number): Organisation {
+  let org = orgs.get(key);
+  if (org === undefined) {
+    org = {
+      id: String(key),
+      file,
+      line,
+      type: null,
+      otherType: false,
+      sme: null,
+      country: null,
+      countryCount: 0,
+      countries: null,
+      name: null,
+      locality: null,
+      nuts: null,
+      lat: null,
+      lon: null,
+    };
+    orgs.set(key, org);
+  }
+  return org;
 }
 
 function countCountry(org: Organisation, country: string | null): void {
   if (country === null) return;
-  if (org.country === null) {
-    org.country = country;
-    return;
-  }
   if (org.countries === null) {
-    if (country === org.country) return;
-    org.countries = new Map([[org.country, 1]]);
+    if (org.country === null) org.country = country;
+    if (country === org.country) {
+      org.countryCount++;
+      return;
+    }
+    org.countries = new Map([[org.country, org.countryCount]]);
   }
   org.countries.set(country, (org.countries.get(country) ?? 0) + 1);
-}
-
-function setType(org: Organisation, type: string | null): void {
-  if (type === null) return;
-  if (org.type === null) org.type = type;
-  else if (org.type !== type) org.otherType = true;
 }
 
 /** The most frequent country of an organisation's rows (the first seen on a tie). */
@@ -462,38 +696,61 @@ function mainCountry(org: Organisation): string | null {
   return best;
 }
 
+function setType(org: Organisation, type: string | null): void {
+  if (type === null) return;
+  if (org.type === null) org.type = type;
+  else if (org.type !== type) org.otherType = true;
+}
+
+interface Project {
+  id: string;
+  file: number;
+  line: number;
+  acronym: string | null;
+  programme: string | null;
+  start: string | null;
+  end: string | null;
+  cost: number | string | null;
+  /** Participation rows of this project so far, to find repeated organisations. */
+  rows: number[];
+}
+
+function newProject(id: string, file: number, line: number): Project {
+  return { id, file, line, acronym: null, programme: null, start: null, end: null, cost: null, rows: [] };
+}
+
 /** Participation rows, merged on (project, organisation). */
 class Participations {
-  readonly project: (string | null)[] = [];
-  readonly organisation: (string | null)[] = [];
+  readonly project: (Project | null)[] = [];
+  readonly organisation: (Organisation | null)[] = [];
   readonly role: (Role | null)[] = [];
   readonly contribution: (number | string | null)[] = [];
   readonly file: number[] = [];
   readonly line: number[] = [];
   readonly unknownRoles = new Map<string, number>();
+  /** Rows read, duplicates included. */
   rows = 0;
   duplicates = 0;
   readonly examples: string[] = [];
-  private readonly index = new Map<string, number>();
 
   add(
     file: number,
     fileName: string,
     line: number,
-    project: string | null,
-    organisation: string | null,
+    project: Project | null,
+    organisation: Organisation | null,
     role: Role | null,
     contribution: number | string | null,
   ): void {
     this.rows++;
     if (project !== null && organisation !== null) {
-      const key = `${project}\u0000${organisation}`;
-      const first = this.index.get(key);
-      if (first !== undefined) {
+      // A project has a handful of participants, so a scan of its rows is cheap.
+      for (const first of project.rows) {
+        if (this.organisation[first] !== organisation) continue;
         this.duplicates++;
         if (this.examples.length < 5) {
           this.examples.push(
-            `project ${project} / organisation ${organisation} at ${basename(fileName)}:${line} (first at line ${this.line[first]})`,
+            `project ${project.id} / organisation ${organisation.id} at ${basename(fileName)}:${line} (first at line ${this.line[first]})`,
           );
         }
         const sum = this.contribution[first];
@@ -503,7 +760,7 @@ class Participations {
         }
         return;
       }
-      this.index.set(key, this.project.length);
+      project.rows.push(this.project.length);
     }
     this.project.push(project);
     this.organisation.push(organisation);
@@ -531,8 +788,8 @@ class Participations {
     return {
       rowCount: this.project.length,
       columns: {
-        project: this.project,
-        organisation: this.organisation,
+        project: this.project.map((p) => p?.id ?? null),
+        organisation: this.organisation.map((o) => o?.id ?? null),
         role: this.role,
         contribution: this.contribution,
       },
@@ -541,12 +798,12 @@ class Participations {
   }
 }
 
-function organisationTable(orgs: Map<string, Organisation>, files: string[]): CordisTable {
+function organisationTable(orgs: Iterable<Organisation>, count: number, files: string[]): CordisTable {
   const columns: Record<string, Value[]> = Object.fromEntries(ORGANISATION_COLUMNS.map((c) => [c, []]));
-  const file = new Uint16Array(orgs.size);
-  const line = new Int32Array(orgs.size);
+  const file = new Uint16Array(count);
+  const line = new Int32Array(count);
   let i = 0;
-  for (const org of orgs.values()) {
+  for (const org of orgs) {
     columns.id.push(org.id);
     columns.name.push(org.name);
     columns.kind.push(kindOf(org.type, org.sme));
@@ -560,18 +817,7 @@ function organisationTable(orgs: Map<string, Organisation>, files: string[]): Co
     line[i] = org.line;
     i++;
   }
-  return { rowCount: orgs.size, columns, provenance: { files, file, line } };
-}
-
-interface Project {
-  id: string;
-  file: number;
-  line: number;
-  acronym: string | null;
-  programme: string | null;
-  start: string | null;
-  end: string | null;
-  cost: number | string | null;
+  return { rowCount: count, columns, provenance: { files, file, line } };
 }
 
 function projectTable(projects: Project[], files: string[]): CordisTable {
@@ -615,7 +861,14 @@ function readText(file: string): { text: string } | { issue: InputIssue } {
     try {
       bytes = gunzipSync(bytes);
     } catch (e) {
-      return { issue: { file, line: null, column: null, reason: `not a readable gzip file: ${(e as Error).message}` } };
+      return {
+        issue: {
+          file,
+          line: null,
+          column: null,
+          reason: `not a readable gzip file: ${(e as Error).message}`,
+        },
+      };
     }
   }
   try {
@@ -647,6 +900,7 @@ function readCsv(
   fields: readonly string[],
   required: readonly string[],
   issues: InputIssue[],
+  notes: string[],
 ): CsvFile | null {
   const read = readText(file);
   if ('issue' in read) {
@@ -668,7 +922,8 @@ function readCsv(
       ok = false;
     }
   }
-  for (const p of csv.problems) issues.push({ file, line: p.line, column: null, reason: `malformed CSV: ${p.reason}` });
+  for (const p of csv.problems)
+    issues.push({ file, line: p.line, column: null, reason: `malformed CSV: ${p.reason}` });
   if (csv.problemCount > csv.problems.length) {
     issues.push({
       file,
@@ -677,11 +932,16 @@ function readCsv(
       reason: `malformed CSV: ${csv.problemCount - csv.problems.length} more malformed records`,
     });
   }
+  if (csv.strayQuoteCount > 0) {
+    notes.push(
+      `${basename(file)}: ${csv.strayQuoteCount} quoted field(s) contain quotes that are not doubled, read leniently (line ${csv.strayQuotes.join(', ')})`,
+    );
+  }
   return ok && csv.problemCount === 0 ? { file, csv } : null;
 }
 
 /** The first of `names` the file has, for alternative header spellings. */
-function pick(csv: CsvColumns, ...names: string[]): string[] | undefined {
+function pick(csv: CsvColumns, ...names: string[]): CsvField | undefined {
   for (const name of names) if (csv.columns[name] !== undefined) return csv.columns[name];
   return undefined;
 }
@@ -701,8 +961,12 @@ const PATTERNS = {
   h2020Organisations: /^h2020-organi[sz]ations.*\.csv(\.gz)?$/i,
   fp7Organisations: /^fp7-organi[sz]ations.*\.csv(\.gz)?$/i,
   programmeParts: /programme-parts?\.csv(\.gz)?$/i,
-  organisation: /(^|[-_])organi[sz]ations?\.csv(\.gz)?$/i,
-  project: /(^|[-_])projects?\.csv(\.gz)?$/i,
+  // Official exports: `organization.csv` and `project.csv`, or older names such as
+  // `cordis-h2020organizations.csv`; the exact names win.
+  organisation: /^organi[sz]ations?\.csv(\.gz)?$/i,
+  organisationLoose: /organi[sz]ations?\.csv(\.gz)?$/i,
+  project: /^projects?\.csv(\.gz)?$/i,
+  projectLoose: /projects?\.csv(\.gz)?$/i,
 };
 
 /** Which files of a folder (or which single file) make up which layout. */
@@ -729,8 +993,10 @@ function findLayout(path: string): Layout {
       fp7Organisations: find(PATTERNS.fp7Organisations),
     };
   }
-  const organisation = find(PATTERNS.organisation);
-  if (organisation !== undefined) return { kind: 'official', organisation, project: find(PATTERNS.project) };
+  const organisation = find(PATTERNS.organisation) ?? find(PATTERNS.organisationLoose);
+  if (organisation !== undefined) {
+    return { kind: 'official', organisation, project: find(PATTERNS.project) ?? find(PATTERNS.projectLoose) };
+  }
   return { kind: 'none' };
 }
 
@@ -738,7 +1004,7 @@ function findLayout(path: string): Layout {
 // Layouts
 
 interface Parsed {
-  organisations: Map<string, Organisation>;
+  organisations: Map<Key, Organisation>;
   projects: Project[];
   participations: Participations;
   notes: string[];
@@ -746,10 +1012,19 @@ interface Parsed {
 
 const pct = (k: number, n: number) => `${n === 0 ? 0 : ((100 * k) / n).toFixed(1)}%`;
 
+const listed = (counts: Map<string, number>) => [...counts].map(([t, k]) => `'${t}' ×${k}`).join(', ');
+
 /** Official exports: organization.csv (participations with organisation details) and project.csv. */
-function parseOfficial(layout: Layout, files: string[], issues: InputIssue[], progress: (file: string) => void): Parsed | null {
+function parseOfficial(
+  layout: Layout,
+  files: string[],
+  issues: InputIssue[],
+  progress: () => void,
+): Parsed | null {
+  const notes: string[] = [];
   const orgFile = layout.organisation!;
-  progress(orgFile);
+  progress();
+  files.push(orgFile);
   const orgCsv = readCsv(
     orgFile,
     [
@@ -757,7 +1032,6 @@ function parseOfficial(layout: Layout, files: string[], issues: InputIssue[], pr
       'projectAcronym',
       'organisationID',
       'organizationID',
-      'id',
       'name',
       'SME',
       'activityType',
@@ -771,18 +1045,29 @@ function parseOfficial(layout: Layout, files: string[], issues: InputIssue[], pr
     ],
     [],
     issues,
+    notes,
   );
-  files.push(orgFile);
   let projCsv: CsvFile | null = null;
   if (layout.project !== undefined) {
-    progress(layout.project);
+    progress();
+    files.push(layout.project);
     projCsv = readCsv(
       layout.project,
-      ['id', 'projectID', 'acronym', 'startDate', 'endDate', 'totalCost', 'legalBasis', 'programme', 'frameworkProgramme'],
+      [
+        'id',
+        'projectID',
+        'acronym',
+        'startDate',
+        'endDate',
+        'totalCost',
+        'legalBasis',
+        'programme',
+        'frameworkProgramme',
+      ],
       [],
       issues,
+      notes,
     );
-    files.push(layout.project);
     if (projCsv !== null && pick(projCsv.csv, 'id', 'projectID') === undefined) {
       issues.push({ file: layout.project, line: 1, column: 'id', reason: 'required column is missing' });
       projCsv = null;
@@ -791,19 +1076,41 @@ function parseOfficial(layout: Layout, files: string[], issues: InputIssue[], pr
   if (orgCsv === null) return null;
   const o = orgCsv.csv;
   const projectIds = o.columns.projectID;
-  const orgIds = pick(o, 'organisationID', 'organizationID', 'id');
-  if (projectIds === undefined || orgIds === undefined) {
-    if (projectIds === undefined) issues.push({ file: orgFile, line: 1, column: 'projectID', reason: 'required column is missing' });
-    if (orgIds === undefined) issues.push({ file: orgFile, line: 1, column: 'organisationID', reason: 'required column is missing' });
-    return null;
+  const orgIds = pick(o, 'organisationID', 'organizationID');
+  if (projectIds === undefined)
+    issues.push({ file: orgFile, line: 1, column: 'projectID', reason: 'required column is missing' });
+  if (orgIds === undefined) {
+    issues.push({ file: orgFile, line: 1, column: 'organisationID', reason: 'required column is missing' });
   }
-  if (layout.project !== undefined && projCsv === null) return null;
+  if (projectIds === undefined || orgIds === undefined || (layout.project !== undefined && projCsv === null))
+    return null;
 
-  const notes: string[] = [];
+  // Projects of project.csv first, in file order; a repeated id stays for the validator to report.
+  const projects: Project[] = [];
+  const projectByKey = new Map<Key, Project>();
+  if (projCsv !== null) {
+    const p = projCsv.csv;
+    const pc = p.columns;
+    const pf = files.indexOf(projCsv.file);
+    const ids = pick(p, 'id', 'projectID')!;
+    const programmes = pick(p, 'legalBasis', 'programme');
+    for (let i = 0; i < p.rowCount; i++) {
+      const key = idKey(ids, i);
+      const project = newProject(key === null ? '' : String(key), pf, p.lines[i]);
+      project.acronym = text(pc.acronym?.text(i));
+      project.programme = text(programmes?.interned(i)) ?? text(pc.frameworkProgramme?.interned(i));
+      project.start = parseDate(pc.startDate?.interned(i));
+      project.end = parseDate(pc.endDate?.interned(i));
+      project.cost = pc.totalCost?.number(i) ?? null;
+      projects.push(project);
+      if (key !== null && !projectByKey.has(key)) projectByKey.set(key, project);
+    }
+  }
+  const listedProjects = projects.length;
+
   const fileIndex = files.indexOf(orgFile);
-  const organisations = new Map<string, Organisation>();
+  const organisations = new Map<Key, Organisation>();
   const participations = new Participations();
-  const acronyms = new Map<string, { acronym: string | null; line: number }>();
   const badNuts: string[] = [];
   let badNutsCount = 0;
   const unknownTypes = new Map<string, number>();
@@ -811,24 +1118,30 @@ function parseOfficial(layout: Layout, files: string[], issues: InputIssue[], pr
   const contributions = c.ecContribution ?? c.netEcContribution;
   for (let i = 0; i < o.rowCount; i++) {
     const line = o.lines[i];
-    const project = text(projectIds[i]);
-    const id = text(orgIds[i]);
-    if (project !== null && !acronyms.has(project)) acronyms.set(project, { acronym: text(c.projectAcronym?.[i]), line });
-    if (id !== null) {
-      let org = organisations.get(id);
-      if (org === undefined) {
-        org = newOrganisation(id, fileIndex, line);
-        organisations.set(id, org);
+    const projectKey = idKey(projectIds, i);
+    let project: Project | null = null;
+    if (projectKey !== null) {
+      project = projectByKey.get(projectKey) ?? null;
+      if (project === null) {
+        project = newProject(String(projectKey), fileIndex, line);
+        project.acronym = text(c.projectAcronym?.text(i));
+        projectByKey.set(projectKey, project);
+        projects.push(project);
       }
-      const type = activityType(c.activityType?.[i]);
+    }
+    const orgKey = idKey(orgIds, i);
+    let org: Organisation | null = null;
+    if (orgKey !== null) {
+      org = getOrganisation(organisations, orgKey, fileIndex, line);
+      const type = activityType(c.activityType?.interned(i));
       if (type !== null && !KNOWN_TYPES.has(type)) unknownTypes.set(type, (unknownTypes.get(type) ?? 0) + 1);
       setType(org, type);
-      countCountry(org, text(c.country?.[i]));
-      if (org.sme === null) org.sme = parseFlag(c.SME?.[i]);
-      org.name ??= cleanName(c.name?.[i]);
-      org.locality ??= cleanCity(c.city?.[i]);
+      countCountry(org, text(c.country?.interned(i)));
+      if (org.sme === null) org.sme = parseFlag(c.SME?.interned(i));
+      org.name ??= cleanName(c.name?.text(i));
+      org.locality ??= cleanCity(c.city?.text(i));
       if (org.nuts === null) {
-        const nuts = text(c.nutsCode?.[i]);
+        const nuts = text(c.nutsCode?.interned(i));
         if (nuts !== null) {
           if (NUTS_PATTERN.test(nuts.toUpperCase())) org.nuts = nuts.toUpperCase();
           else {
@@ -838,7 +1151,7 @@ function parseOfficial(layout: Layout, files: string[], issues: InputIssue[], pr
         }
       }
       if (org.lat === null && org.lon === null) {
-        const geo = text(c.geolocation?.[i]);
+        const geo = text(c.geolocation?.text(i));
         if (geo !== null) {
           const parts = geo.split(',');
           if (parts.length === 2) {
@@ -848,61 +1161,27 @@ function parseOfficial(layout: Layout, files: string[], issues: InputIssue[], pr
         }
       }
     }
-    const contribution = parseNumber(contributions?.[i]);
-    participations.add(
-      fileIndex,
-      orgFile,
-      line,
-      project,
-      id,
-      mapRole(c.role?.[i], participations.unknownRoles),
-      contribution,
-    );
+    const role = mapRole(c.role?.interned(i), participations.unknownRoles);
+    participations.add(fileIndex, orgFile, line, project, org, role, contributions?.number(i) ?? null);
   }
   if (badNutsCount > 0) {
-    notes.push(`${badNutsCount} nutsCode value(s) are not NUTS codes and were dropped (e.g. ${badNuts.join(', ')})`);
-  }
-  if (unknownTypes.size > 0) {
     notes.push(
-      `unknown activity types, organisations stored as 'other': ${[...unknownTypes].map(([t, k]) => `'${t}' ×${k}`).join(', ')}`,
+      `${badNutsCount} nutsCode value(s) are not NUTS codes and were dropped (e.g. ${badNuts.join(', ')})`,
     );
   }
-  const conflicting = [...organisations.values()].filter((org) => org.otherType).length;
-  if (conflicting > 0) notes.push(`${conflicting} organisation(s) have rows with different activity types; the first was used`);
-
-  const projects: Project[] = [];
-  const seen = new Set<string>();
-  if (projCsv !== null) {
-    const p = projCsv.csv;
-    const pf = files.indexOf(projCsv.file);
-    const ids = pick(p, 'id', 'projectID')!;
-    const programmes = pick(p, 'legalBasis', 'programme', 'frameworkProgramme');
-    const frameworks = p.columns.frameworkProgramme;
-    for (let i = 0; i < p.rowCount; i++) {
-      const id = text(ids[i]);
-      if (id !== null) seen.add(id);
-      projects.push({
-        id: id ?? '',
-        file: pf,
-        line: p.lines[i],
-        acronym: text(p.columns.acronym?.[i]),
-        programme: text(programmes?.[i]) ?? text(frameworks?.[i]),
-        start: parseDate(p.columns.startDate?.[i]),
-        end: parseDate(p.columns.endDate?.[i]),
-        cost: parseNumber(p.columns.totalCost?.[i]),
-      });
-    }
-  }
-  let added = 0;
-  for (const [id, { acronym, line }] of acronyms) {
-    if (seen.has(id)) continue;
-    added++;
-    projects.push({ id, file: fileIndex, line, acronym, programme: null, start: null, end: null, cost: null });
-  }
+  if (unknownTypes.size > 0)
+    notes.push(`unknown activity types, organisations stored as 'other': ${listed(unknownTypes)}`);
+  let conflicting = 0;
+  for (const org of organisations.values()) if (org.otherType) conflicting++;
+  if (conflicting > 0)
+    notes.push(`${conflicting} organisation(s) have rows with different activity types; the first was used`);
+  const added = projects.length - listedProjects;
   if (projCsv === null) {
     notes.push(`no project.csv: the ${added} projects come from ${basename(orgFile)} (id and acronym only)`);
   } else if (added > 0) {
-    notes.push(`${added} project(s) of ${basename(orgFile)} are not in ${basename(projCsv.file)}: kept with id and acronym only`);
+    notes.push(
+      `${added} project(s) of ${basename(orgFile)} are not in ${basename(projCsv.file)}: kept with id and acronym only`,
+    );
   }
   return { organisations, projects, participations, notes };
 }
@@ -912,124 +1191,137 @@ function parseRepublished(
   layout: Layout,
   files: string[],
   issues: InputIssue[],
-  progress: (file: string) => void,
+  progress: () => void,
 ): Parsed | null {
+  const notes: string[] = [];
   const partFile = layout.participations!;
-  progress(partFile);
+  progress();
+  files.push(partFile);
   const partCsv = readCsv(
     partFile,
     ['rcn', 'role', 'pic', 'type', 'contribution', 'country', 'start_date', 'end_date', 'total_cost'],
     ['rcn', 'pic'],
     issues,
+    notes,
   );
-  files.push(partFile);
-  const lists: { file: string; csv: CsvFile | null; kind: 'h2020' | 'fp7' | 'parts' }[] = [];
-  const more: [string | undefined, 'h2020' | 'fp7' | 'parts', string[], string[]][] = [
-    [layout.programmeParts, 'parts', ['rcn', 'programme_part'], ['rcn', 'programme_part']],
-    [layout.h2020Organisations, 'h2020', ['orgId', 'name', 'activityType', 'city', 'country'], ['orgId']],
-    [layout.fp7Organisations, 'fp7', ['idOrganization', 'name', 'country', 'address'], ['idOrganization']],
-  ];
-  for (const [file, kind, fields, required] of more) {
-    if (file === undefined) continue;
-    progress(file);
-    lists.push({ file, kind, csv: readCsv(file, fields, required, issues) });
+  const read = (
+    file: string | undefined,
+    fields: string[],
+    required: string[],
+  ): CsvFile | null | undefined => {
+    if (file === undefined) return undefined;
+    progress();
     files.push(file);
-  }
-  if (partCsv === null || lists.some((l) => l.csv === null)) return null;
+    return readCsv(file, fields, required, issues, notes);
+  };
+  const parts = read(layout.programmeParts, ['rcn', 'programme_part'], ['rcn', 'programme_part']);
+  const h2020 = read(
+    layout.h2020Organisations,
+    ['orgId', 'name', 'activityType', 'city', 'country'],
+    ['orgId'],
+  );
+  const fp7 = read(
+    layout.fp7Organisations,
+    ['idOrganization', 'name', 'country', 'address'],
+    ['idOrganization'],
+  );
+  if (partCsv === null || parts === null || h2020 === null || fp7 === null) return null;
 
-  const notes: string[] = [];
   const p = partCsv.csv;
   const c = p.columns;
   const pf = files.indexOf(partFile);
-  const organisations = new Map<string, Organisation>();
-  const projectIndex = new Map<string, Project>();
+  const organisations = new Map<Key, Organisation>();
+  const projectByKey = new Map<Key, Project>();
+  const projects: Project[] = [];
   const participations = new Participations();
   const unknownTypes = new Map<string, number>();
   for (let i = 0; i < p.rowCount; i++) {
     const line = p.lines[i];
-    const project = text(c.rcn[i]);
-    const pic = text(c.pic[i]);
-    if (pic !== null) {
-      let org = organisations.get(pic);
-      if (org === undefined) {
-        org = newOrganisation(pic, pf, line);
-        organisations.set(pic, org);
+    const projectKey = idKey(c.rcn, i);
+    let project: Project | null = null;
+    if (projectKey !== null) {
+      project = projectByKey.get(projectKey) ?? null;
+      if (project === null) {
+        project = newProject(String(projectKey), pf, line);
+        project.start = parseDate(c.start_date?.interned(i));
+        project.end = parseDate(c.end_date?.interned(i));
+        project.cost = c.total_cost?.number(i) ?? null;
+        projectByKey.set(projectKey, project);
+        projects.push(project);
       }
-      const type = activityType(c.type?.[i]);
+    }
+    const orgKey = idKey(c.pic, i);
+    let org: Organisation | null = null;
+    if (orgKey !== null) {
+      org = getOrganisation(organisations, orgKey, pf, line);
+      const type = activityType(c.type?.interned(i));
       if (type !== null && !KNOWN_TYPES.has(type)) unknownTypes.set(type, (unknownTypes.get(type) ?? 0) + 1);
       setType(org, type);
-      countCountry(org, text(c.country?.[i]));
+      countCountry(org, text(c.country?.interned(i)));
     }
-    if (project !== null && !projectIndex.has(project)) {
-      projectIndex.set(project, {
-        id: project,
-        file: pf,
-        line,
-        acronym: null,
-        programme: null,
-        start: parseDate(c.start_date?.[i]),
-        end: parseDate(c.end_date?.[i]),
-        cost: parseNumber(c.total_cost?.[i]),
-      });
-    }
-    participations.add(
-      pf,
-      partFile,
-      line,
-      project,
-      pic,
-      mapRole(c.role?.[i], participations.unknownRoles),
-      parseNumber(c.contribution?.[i]),
-    );
+    const role = mapRole(c.role?.interned(i), participations.unknownRoles);
+    participations.add(pf, partFile, line, project, org, role, c.contribution?.number(i) ?? null);
   }
-  if (unknownTypes.size > 0) {
-    notes.push(
-      `unknown activity types, organisations stored as 'other': ${[...unknownTypes].map(([t, k]) => `'${t}' ×${k}`).join(', ')}`,
-    );
+  if (unknownTypes.size > 0)
+    notes.push(`unknown activity types, organisations stored as 'other': ${listed(unknownTypes)}`);
+
+  if (parts !== undefined) {
+    const l = parts.csv;
+    let unknown = 0;
+    for (let i = 0; i < l.rowCount; i++) {
+      const key = idKey(l.columns.rcn, i);
+      const project = key === null ? undefined : projectByKey.get(key);
+      const part = label(l.columns.programme_part.interned(i));
+      if (project === undefined) unknown++;
+      else if (part !== null) {
+        // A project can belong to several programme parts: all are kept, joined with `|`.
+        if (project.programme === null) project.programme = part;
+        else if (!project.programme.split('|').includes(part)) project.programme += `|${part}`;
+      }
+    }
+    let without = 0;
+    let several = 0;
+    for (const project of projects) {
+      if (project.programme === null) without++;
+      else if (project.programme.includes('|')) several++;
+    }
+    const name = basename(parts.file);
+    if (several > 0) {
+      notes.push(
+        `${several} projects belong to several programme parts in ${name}: stored joined with '|' (e.g. 'SC4|LEIT')`,
+      );
+    }
+    if (without > 0)
+      notes.push(`${without} of ${projects.length} projects have no programme part in ${name}`);
+    if (unknown > 0)
+      notes.push(`${unknown} row(s) of ${name} name projects without participations: left out`);
   }
 
-  // Names, cities (and missing types and countries) from the lists: the 2017 H2020 list first, FP7 after.
+  // Names and cities from the lists, the 2017 H2020 list first; types and countries only where missing.
   let typeDisagreements = 0;
-  for (const kind of ['parts', 'h2020', 'fp7'] as const) {
-    const list = lists.find((l) => l.kind === kind);
+  for (const list of [h2020, fp7]) {
     if (list === undefined) continue;
-    const l = list.csv!.csv;
+    const l = list.csv;
     const lc = l.columns;
-    const name = basename(list.file);
-    if (kind === 'parts') {
-      let unknown = 0;
-      for (let i = 0; i < l.rowCount; i++) {
-        const project = projectIndex.get(lc.rcn[i].trim());
-        if (project === undefined) unknown++;
-        else project.programme ??= label(lc.programme_part[i]);
-      }
-      let without = 0;
-      for (const project of projectIndex.values()) if (project.programme === null) without++;
-      if (without > 0) notes.push(`${without} of ${projectIndex.size} projects have no programme part in ${name}`);
-      if (unknown > 0) notes.push(`${unknown} row(s) of ${name} name projects without participations: left out`);
-      continue;
-    }
-    const ids = kind === 'h2020' ? lc.orgId : lc.idOrganization;
+    const isH2020 = list === h2020;
+    const ids = isH2020 ? lc.orgId : lc.idOrganization;
     let matched = 0;
-    let unused = 0;
     for (let i = 0; i < l.rowCount; i++) {
-      const org = organisations.get(ids[i].trim());
-      if (org === undefined) {
-        unused++;
-        continue;
-      }
+      const key = idKey(ids, i);
+      const org = key === null ? undefined : organisations.get(key);
+      if (org === undefined) continue;
       matched++;
-      org.name ??= cleanName(lc.name?.[i]);
-      org.locality ??= kind === 'h2020' ? cleanCity(lc.city?.[i]) : cityFromAddress(lc.address?.[i]);
-      if (org.country === null) countCountry(org, text(lc.country?.[i]));
-      if (kind === 'h2020') {
-        const type = activityType(lc.activityType?.[i]);
+      org.name ??= cleanName(lc.name?.text(i));
+      org.locality ??= isH2020 ? cleanCity(lc.city?.text(i)) : cityFromAddress(lc.address?.text(i));
+      if (org.country === null) countCountry(org, text(lc.country?.interned(i)));
+      if (isH2020) {
+        const type = activityType(lc.activityType?.interned(i));
         if (org.type === null) org.type = type;
         else if (type !== null && type !== org.type) typeDisagreements++;
       }
     }
     notes.push(
-      `${name}: ${matched} of its ${l.rowCount} organisations take part in a project; the other ${unused} are left out`,
+      `${basename(list.file)}: ${matched} of its ${l.rowCount} organisations take part in a project; the other ${l.rowCount - matched} are left out`,
     );
   }
   if (typeDisagreements > 0) {
@@ -1037,13 +1329,18 @@ function parseRepublished(
       `${typeDisagreements} organisation(s) have another activity type in the 2017 H2020 list than in the participations; the participations' type was used`,
     );
   }
-  const conflicting = [...organisations.values()].filter((org) => org.otherType).length;
-  if (conflicting > 0) notes.push(`${conflicting} organisation(s) have rows with different activity types; the first was used`);
+  let conflicting = 0;
   let unnamed = 0;
-  for (const org of organisations.values()) if (org.name === null) unnamed++;
-  if (unnamed > 0) notes.push(`${unnamed} of ${organisations.size} organisations are in neither organisation list: no name`);
+  for (const org of organisations.values()) {
+    if (org.otherType) conflicting++;
+    if (org.name === null) unnamed++;
+  }
+  if (conflicting > 0)
+    notes.push(`${conflicting} organisation(s) have rows with different activity types; the first was used`);
+  if (unnamed > 0)
+    notes.push(`${unnamed} of ${organisations.size} organisations are in neither organisation list: no name`);
   notes.push('these files carry no SME flag: private companies (PRC) are stored as kind firm');
-  return { organisations, projects: [...projectIndex.values()], participations, notes };
+  return { organisations, projects, participations, notes };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1063,7 +1360,7 @@ export function parseCordis(path: string, options: { onProgress?: Progress } = {
     layout.fp7Organisations,
   ].filter((f) => f !== undefined).length;
   let done = 0;
-  const progress = (_file: string) => options.onProgress?.('reading', done++, expected);
+  const progress = () => options.onProgress?.('reading', done++, expected);
   let parsed: Parsed | null = null;
   if (layout.kind === 'official') parsed = parseOfficial(layout, files, issues, progress);
   else if (layout.kind === 'republished') parsed = parseRepublished(layout, files, issues, progress);
@@ -1086,33 +1383,33 @@ export function parseCordis(path: string, options: { onProgress?: Progress } = {
     participations: 0,
     participationsWithCity: 0,
   };
-  if (parsed === null) {
+  if (parsed === null || issues.length > 0) {
     return {
       tables: {
         organisations: emptyTable(ORGANISATION_COLUMNS, files),
         projects: emptyTable(PROJECT_COLUMNS, files),
-        participations: emptyTable(['project', 'organisation', 'role', 'contribution'], files),
+        participations: emptyTable(PARTICIPATION_COLUMNS, files),
       },
       files,
-      notes: [],
+      notes: parsed?.notes ?? [],
       issues,
       stats,
     };
   }
   const { organisations, projects, participations } = parsed;
-  const tables: CordisTables = {
-    organisations: organisationTable(organisations, files),
-    projects: projectTable(projects, files),
-    participations: participations.table(files),
-  };
   let withCity = 0;
-  for (const id of participations.organisation) if (id !== null && organisations.get(id)?.locality != null) withCity++;
+  for (const org of participations.organisation) if (org !== null && org.locality !== null) withCity++;
   stats.participationRows = participations.rows;
   stats.duplicateRows = participations.duplicates;
   stats.organisations = organisations.size;
   stats.projects = projects.length;
   stats.participations = participations.project.length;
   stats.participationsWithCity = withCity;
+  const tables: CordisTables = {
+    organisations: organisationTable(organisations.values(), organisations.size, files),
+    projects: projectTable(projects, files),
+    participations: participations.table(files),
+  };
   const notes = [
     `${stats.participationRows} participation rows: ${stats.participations} participations of ${stats.organisations} organisations in ${stats.projects} projects; ${pct(withCity, stats.participations)} of the participations have a city`,
     ...participations.notes(),
@@ -1138,7 +1435,8 @@ async function stageTable(connection: DuckDBConnection, name: TableName, table: 
     for (let i = 0; i < table.rowCount; i++) if (file[i] === f) rows.push(i);
     if (rows.length === 0) continue;
     const values: Record<string, (string | null)[]> = {};
-    for (const [column, data] of Object.entries(table.columns)) values[column] = rows.map((i) => stagedText(data[i]));
+    for (const [column, data] of Object.entries(table.columns))
+      values[column] = rows.map((i) => stagedText(data[i]));
     await appendStaged(connection, name, { file: files[f], lines: rows.map((i) => line[i]), values });
   }
 }

@@ -114,6 +114,7 @@ export function buildDataset(raw: RawTables, meta: Partial<DatasetMeta> = {}): D
     organisations: {
       count: n,
       id: ids,
+      index: orgIndex,
       name: strings(col(org, 'name'), n),
       kind: codes(col(org, 'kind'), n, ORGANISATION_KINDS),
       sector: strings(col(org, 'sector'), n),

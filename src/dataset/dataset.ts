@@ -12,6 +12,8 @@ import type { RawTable } from './raw.ts';
 export interface Organisations {
   count: number;
   id: readonly string[];
+  /** Organisation id → row number, for the raw tables that still hold ids as strings. */
+  index: ReadonlyMap<string, number>;
   name: readonly (string | null)[];
   /** Code into ORGANISATION_KINDS. */
   kind: Uint8Array;

@@ -42,7 +42,8 @@ export function regionDefinitions(dataset: Dataset): RegionDefinition[] {
   const t = dataset.other.regions;
   const out: RegionDefinition[] = [];
   for (let i = 0; i < t.rowCount; i++) {
-    const list = (v: unknown) => (Array.isArray(v) ? v.map(String) : typeof v === 'string' && v ? v.split('|') : []);
+    const list = (v: unknown) =>
+      Array.isArray(v) ? v.map(String) : typeof v === 'string' && v ? v.split('|') : [];
     out.push({
       id: String(t.columns.id[i]),
       name: String(t.columns.name?.[i] ?? t.columns.id[i]),
@@ -57,7 +58,8 @@ export function regionDefinitions(dataset: Dataset): RegionDefinition[] {
 export function findRegion(dataset: Dataset, region: string): RegionDefinition {
   const defined = regionDefinitions(dataset).find((r) => r.id === region);
   if (defined) return defined;
-  if (nutsLevel(region.toUpperCase()) !== null) return { id: region, name: region, nuts: [region.toUpperCase()], localities: [] };
+  if (nutsLevel(region.toUpperCase()) !== null)
+    return { id: region, name: region, nuts: [region.toUpperCase()], localities: [] };
   const known = regionDefinitions(dataset).map((r) => r.id);
   throw new UsageError(
     'regions',
@@ -73,13 +75,18 @@ export function regionMembers(dataset: Dataset, region: RegionDefinition): Uint8
   for (let i = 0; i < o.count; i++) {
     const nuts = o.nuts[i];
     if (nuts !== null && region.nuts.some((code) => nuts.startsWith(code))) inside[i] = 1;
-    else if (localities.size > 0 && o.locality[i] !== null && localities.has(foldName(o.locality[i]!))) inside[i] = 1;
+    else if (localities.size > 0 && o.locality[i] !== null && localities.has(foldName(o.locality[i]!)))
+      inside[i] = 1;
   }
   return inside;
 }
 
 /** The country of a region: the most common country of its organisations, or of its NUTS codes. */
-export function regionCountry(dataset: Dataset, members: Uint8Array, region: RegionDefinition): string | null {
+export function regionCountry(
+  dataset: Dataset,
+  members: Uint8Array,
+  region: RegionDefinition,
+): string | null {
   const counts = new Map<string, number>();
   for (let i = 0; i < members.length; i++) {
     const c = dataset.organisations.country[i];

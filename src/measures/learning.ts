@@ -54,12 +54,6 @@ export interface LearningComponents {
 
 const FIRM_CODES = new Set(FIRM_KINDS.map((k) => ORGANISATION_KINDS.indexOf(k)));
 
-function idIndex(dataset: Dataset): Map<string, number> {
-  const m = new Map<string, number>();
-  dataset.organisations.id.forEach((id, i) => m.set(id, i));
-  return m;
-}
-
 /** The three raw intensities of one region (see the module comment for the formulas). */
 export function learningComponents(
   dataset: Dataset,
@@ -114,7 +108,7 @@ export function learningComponents(
       if (cp.targets[e] > u && inside[cp.targets[e]]) localTies++;
   }
 
-  const index = idIndex(dataset);
+  const index = dataset.organisations.index;
   const moves = dataset.other.moves;
   let localMoves = 0;
   for (let k = 0; k < moves.rowCount; k++) {

@@ -15,10 +15,11 @@ export interface Components {
 }
 
 /**
- * Connected components by breadth-first search (Newman, "Networks", 2nd ed., §8.5.1; networkx
- * connected_components). Nodes i and j share a label iff a path joins them; an isolated node is a
- * component of size 1. Scanning start nodes 0, 1, … n-1 and opening a new label at each node not
- * yet reached numbers components in order of their smallest node, so label 0 contains node 0.
+ * Connected components by breadth-first search (Newman, "Networks", 2nd ed., 2018, chapter on
+ * fundamental network algorithms; networkx.connected_components). Nodes i and j share a label iff
+ * a path joins them; an isolated node is a component of size 1. Scanning start nodes 0, 1, … n-1
+ * and opening a new label at each node not yet reached numbers components in order of their
+ * smallest node, so label 0 contains node 0.
  *
  * Cost: O(n + m) time, one Int32Array queue of length n.
  *

@@ -1,6 +1,7 @@
 /**
- * One-mode projection of a bipartite organisation–project graph (Newman, "Networks", 2nd ed., §6.6.1;
- * Breiger, "The duality of persons and groups", Social Forces 53, 1974).
+ * One-mode projection of a bipartite organisation–project graph (Newman, "Networks", 2nd ed., 2018,
+ * on affiliation networks and their one-mode projections; Breiger, "The duality of persons and
+ * groups", Social Forces 53, 1974).
  */
 
 import type { Csr } from './csr.ts';
@@ -12,7 +13,7 @@ import type { Csr } from './csr.ts';
  * Formula: with B the nOrgs × nProjects 0/1 incidence matrix (B_up = 1 when org u takes part in
  * project p, however often the pair is listed), the weight of the tie {u,v}, u ≠ v, is
  * P_uv = (B Bᵀ)_uv = Σ_p B_up B_vp; ties with P_uv = 0 are absent and the diagonal is dropped.
- * This is networkx.algorithms.bipartite.weighted_projected_graph and Newman's eq. (6.13).
+ * This is networkx.algorithms.bipartite.weighted_projected_graph (its "weight" attribute).
  *
  * Method (sparse B·Bᵀ row by row, Gustavson 1978, with a last-seen stamp array instead of hashing):
  *  1. bucket the participations by org, then transpose into project rows with orgs ascending,

@@ -1,0 +1,903 @@
+/**
+ * Evolution: how a cluster's population of firms grows, stalls and recovers. Births and exits per
+ * year, the creation rate (births per 100 active firms), employment over time, the "dip and
+ * resurgence" of the creation rate that Keeble & Wilkinson's network reported for several European
+ * high-technology regions (executive summary §4: creation rates fell in the early-1990s recession
+ * and rose again from about 1993), and Kaplan–Meier survival of founding cohorts by origin
+ * (university, corporate, SME or research-institute spin-off, or de novo start-up).
+ *
+ * Only firms count (FIRM_KINDS); a firm is born in its `founded` year and exits in its `closed`
+ * year. The year axis runs from the later of the selection's first year and the first founding
+ * among the selected firms to the earlier of the selection's last year and the latest year in the
+ * data (`latestDataYear`); that last year is also where survival times are censored.
+ */
+import type { Dataset } from '../dataset/dataset.ts';
+import type { RawTable, Value } from '../dataset/raw.ts';
+import { findRegion, regionMembers } from '../dataset/regions.ts';
+import { UsageError } from '../errors.ts';
+import { FIRM_KINDS, ORGANISATION_KINDS, type OrganisationKind } from '../model/index.ts';
+import {
+  type Cell,
+  checkSelection,
+  type FamilyReport,
+  type Indicator,
+  indicator,
+  inYears,
+  type MeasureResult,
+  notAvailable,
+  type Selection,
+} from './common.ts';
+
+// ---------------------------------------------------------------------------------------------
+// Options
+
+export interface EvolutionOptions {
+  /**
+   * Smoothing of the creation rate before the dip-and-resurgence detection: `centred-3` (a centred
+   * three-year moving average over the eligible neighbouring years) or `none`.
+   */
+  smoothing?: 'none' | 'centred-3';
+  /**
+   * Years with fewer firms active at their start are left out of the dip-and-resurgence detection:
+   * over one to four firms a single birth moves the rate by 20 to 100 points.
+   */
+  minActiveFirms?: number;
+}
+
+export const EVOLUTION_DEFAULTS: Required<EvolutionOptions> = { smoothing: 'centred-3', minActiveFirms: 5 };
+
+export function checkEvolutionOptions(options: EvolutionOptions): Required<EvolutionOptions> {
+  const o = { ...EVOLUTION_DEFAULTS, ...options };
+  if (o.smoothing !== 'none' && o.smoothing !== 'centred-3') {
+    throw new UsageError(
+      'measures',
+      `invalid smoothing: ${String(o.smoothing)} (expected none or centred-3)`,
+    );
+  }
+  if (!Number.isInteger(o.minActiveFirms) || o.minActiveFirms < 1) {
+    throw new UsageError('measures', `invalid minActiveFirms: ${o.minActiveFirms} (expected an integer ≥ 1)`);
+  }
+  return o;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Shared helpers (also used by the sectors family)
+
+/** A raw cell as a number: numbers as they are, numeric strings parsed, anything else NaN. */
+export function rawNumber(v: Value | undefined): number {
+  if (typeof v === 'number') return v;
+  if (typeof v === 'string' && v.trim() !== '') return Number(v);
+  return Number.NaN;
+}
+
+function isoYear(v: string | null): number {
+  return v === null ? Number.NaN : rawNumber(v.slice(0, 4));
+}
+
+/**
+ * The latest year any observed event of the Dataset mentions: foundings and closures, employment
+ * records, spin-offs, tie starts and ends, moves, acquisitions and project starts. Planned dates
+ * (project ends, initiative ends) are left out. NaN when the Dataset holds no year at all.
+ * Cost O(rows). Example: the Fenland package → 2010 (an acquisition in 2010).
+ */
+export function latestDataYear(dataset: Dataset): number {
+  let latest = Number.NEGATIVE_INFINITY;
+  const scan = (values: ArrayLike<number>) => {
+    for (let i = 0; i < values.length; i++) if (values[i] > latest) latest = values[i];
+  };
+  const scanRaw = (table: RawTable, column: string) => {
+    const values = table.columns[column];
+    if (!values) return;
+    for (let i = 0; i < table.rowCount; i++) {
+      const y = rawNumber(values[i]);
+      if (y > latest) latest = y;
+    }
+  };
+  scan(dataset.organisations.founded);
+  scan(dataset.organisations.closed);
+  scan(dataset.spinoffs.year);
+  scan(dataset.ties.start);
+  scan(dataset.ties.end);
+  for (let i = 0; i < dataset.projects.count; i++) {
+    const y = isoYear(dataset.projects.start[i]);
+    if (y > latest) latest = y;
+  }
+  scanRaw(dataset.other.employment, 'year');
+  scanRaw(dataset.other.moves, 'year');
+  scanRaw(dataset.other.acquisitions, 'year');
+  return latest === Number.NEGATIVE_INFINITY ? Number.NaN : latest;
+}
+
+const INDEXES = new WeakMap<Dataset, Map<string, number>>();
+
+/**
+ * Organisation id → number, built once per Dataset (Datasets are read-only) and shared by the
+ * measures that read the raw tables (employment, …). Cost O(n) the first time.
+ */
+export function organisationIndex(dataset: Dataset): Map<string, number> {
+  let index = INDEXES.get(dataset);
+  if (!index) {
+    index = new Map();
+    const ids = dataset.organisations.id;
+    for (let i = 0; i < ids.length; i++) index.set(ids[i], i);
+    INDEXES.set(dataset, index);
+  }
+  return index;
+}
+
+/** 1 at each organisation code that is a firm kind. */
+export const FIRM_CODE_MASK: Uint8Array = (() => {
+  const mask = new Uint8Array(256);
+  for (const k of FIRM_KINDS) mask[ORGANISATION_KINDS.indexOf(k)] = 1;
+  return mask;
+})();
+
+export interface FirmSelection {
+  /** 1 for every firm inside the selected region (every firm when no region is selected). */
+  firms: Uint8Array;
+  firmCount: number;
+  /** Organisations of any kind in the region. */
+  organisationCount: number;
+  /** "region X" or "the dataset", for messages. */
+  label: string;
+}
+
+/** The firms of the selection's region (all firms when no region is set). Cost O(n). */
+export function selectFirms(dataset: Dataset, selection: Selection): FirmSelection {
+  const o = dataset.organisations;
+  const inside = selection.region ? regionMembers(dataset, findRegion(dataset, selection.region)) : null;
+  const firms = new Uint8Array(o.count);
+  let firmCount = 0;
+  let organisationCount = 0;
+  for (let i = 0; i < o.count; i++) {
+    if (inside !== null && !inside[i]) continue;
+    organisationCount++;
+    if (FIRM_CODE_MASK[o.kind[i]]) {
+      firms[i] = 1;
+      firmCount++;
+    }
+  }
+  const label = selection.region ? `region ${selection.region}` : 'the dataset';
+  return { firms, firmCount, organisationCount, label };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The yearly demography, computed once and shared by the measures
+
+interface Demography {
+  scope: FirmSelection;
+  first: number;
+  last: number;
+  births: Float64Array;
+  exits: Float64Array;
+  /** Firms active at the start of each year: founded < year and (closed missing or ≥ year). */
+  activeAtStart: Float64Array;
+  /** Selected firms without a founding year (left out of births, active counts and survival). */
+  undated: number;
+}
+
+type Prepared = Demography | string;
+
+function emptyScopeReason(scope: FirmSelection): string | null {
+  if (scope.organisationCount === 0) return `${scope.label} has no organisations`;
+  if (scope.firmCount === 0) return `${scope.label} has no firms (kinds ${FIRM_KINDS.join(', ')})`;
+  return null;
+}
+
+function prepare(dataset: Dataset, selection: Selection): Prepared {
+  const sel = checkSelection(selection);
+  const scope = selectFirms(dataset, sel);
+  const empty = emptyScopeReason(scope);
+  if (empty) return empty;
+  const { founded, closed } = dataset.organisations;
+  let earliest = Number.POSITIVE_INFINITY;
+  let undated = 0;
+  for (let i = 0; i < scope.firms.length; i++) {
+    if (!scope.firms[i]) continue;
+    if (Number.isNaN(founded[i])) undated++;
+    else if (founded[i] < earliest) earliest = founded[i];
+  }
+  if (earliest === Number.POSITIVE_INFINITY) return `no firm of ${scope.label} has a founding year`;
+  const latest = latestDataYear(dataset);
+  const first = Math.max(sel.years[0], earliest);
+  const last = Math.min(sel.years[1], latest);
+  if (first > last) {
+    return `no year to look at: the selection ${sel.years.join('–')} and the data (firms founded from ${earliest}, data up to ${latest}) do not overlap`;
+  }
+  const span = last - first + 1;
+  const births = new Float64Array(span);
+  const exits = new Float64Array(span);
+  // difference array: a firm is active at the start of years founded+1 … closed (or to the end)
+  const diff = new Float64Array(span + 1);
+  for (let i = 0; i < scope.firms.length; i++) {
+    if (!scope.firms[i]) continue;
+    const f = founded[i];
+    if (Number.isNaN(f)) continue;
+    const c = closed[i];
+    if (f >= first && f <= last) births[f - first]++;
+    if (!Number.isNaN(c) && c >= first && c <= last) exits[c - first]++;
+    const lo = Math.max(f + 1, first);
+    const hi = Number.isNaN(c) ? last : Math.min(c, last);
+    if (lo <= hi) {
+      diff[lo - first]++;
+      diff[hi - first + 1]--;
+    }
+  }
+  const activeAtStart = new Float64Array(span);
+  let running = 0;
+  for (let k = 0; k < span; k++) {
+    running += diff[k];
+    activeAtStart[k] = running;
+  }
+  return { scope, first, last, births, exits, activeAtStart, undated };
+}
+
+function undatedNote(d: Demography): string[] {
+  return d.undated > 0
+    ? [`${d.undated} firm(s) of ${d.scope.label} have no founding year and are left out`]
+    : [];
+}
+
+function rateAt(d: Demography, k: number): number | null {
+  return d.activeAtStart[k] > 0 ? (d.births[k] / d.activeAtStart[k]) * 100 : null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Births and exits, creation rate
+
+const BIRTHS_DESCRIPTION =
+  'Firm births (founded) and exits (closed) per year, with the number of firms active at the start of the year.';
+
+function birthsTable(d: Prepared): MeasureResult {
+  if (typeof d === 'string') return notAvailable('evolution.birthsAndExits', BIRTHS_DESCRIPTION, d);
+  const rows: Cell[][] = [];
+  for (let k = 0; k < d.births.length; k++)
+    rows.push([d.first + k, d.births[k], d.exits[k], d.activeAtStart[k]]);
+  return {
+    measure: 'evolution.birthsAndExits',
+    description: BIRTHS_DESCRIPTION,
+    columns: ['year', 'births', 'exits', 'activeAtStart'],
+    rows,
+    notes: undatedNote(d),
+  };
+}
+
+/**
+ * Births and exits of firms per year. A firm (kind in FIRM_KINDS) is born in its `founded` year and
+ * exits in its `closed` year; `activeAtStart` counts firms with founded < year and (closed missing
+ * or closed ≥ year). Cost O(n + years).
+ * Example: firms founded 1990, 1990, 1991 (the second closed 1991) → 1990: 2 births, 0 active at
+ * start; 1991: 1 birth, 1 exit, 2 active at start.
+ */
+export function birthsAndExits(dataset: Dataset, selection: Selection = {}): MeasureResult {
+  return birthsTable(prepare(dataset, selection));
+}
+
+const RATE_DESCRIPTION =
+  'Creation rate per year: firm births per 100 firms active at the start of the year (null when no firm was active).';
+
+function rateTable(d: Prepared): MeasureResult {
+  if (typeof d === 'string') return notAvailable('evolution.creationRate', RATE_DESCRIPTION, d);
+  const rows: Cell[][] = [];
+  let defined = 0;
+  for (let k = 0; k < d.births.length; k++) {
+    const rate = rateAt(d, k);
+    if (rate !== null) defined++;
+    rows.push([d.first + k, d.births[k], d.activeAtStart[k], rate]);
+  }
+  if (defined === 0) {
+    return notAvailable(
+      'evolution.creationRate',
+      RATE_DESCRIPTION,
+      `no firm of ${d.scope.label} is active at the start of any year from ${d.first} to ${d.last}`,
+    );
+  }
+  return {
+    measure: 'evolution.creationRate',
+    description: RATE_DESCRIPTION,
+    columns: ['year', 'births', 'activeAtStart', 'creationRate'],
+    rows,
+    notes: [
+      ...undatedNote(d),
+      'years with no firm active at their start have no rate (null), and are left out of the mean',
+    ],
+  };
+}
+
+function meanRate(d: Prepared): number | null {
+  if (typeof d === 'string') return null;
+  let sum = 0;
+  let count = 0;
+  for (let k = 0; k < d.births.length; k++) {
+    const rate = rateAt(d, k);
+    if (rate !== null) {
+      sum += rate;
+      count++;
+    }
+  }
+  return count === 0 ? null : sum / count;
+}
+
+/**
+ * Creation rate per year: births(y) / active(y) × 100, where active(y) counts firms active at the
+ * start of year y (founded < y and (closed missing or closed ≥ y)). This is the firm "birth rate" of
+ * business demography (Eurostat–OECD, Manual on Business Demography Statistics, 2007), which divides
+ * by the firms active during the year instead; Keeble & Wilkinson (2000) follow the creation rate of
+ * new technology-based firms through the 1990s. Cost O(n + years).
+ * Example: 3 births in 1990 out of 12 firms active on 1 January 1990 → 25 per 100.
+ */
+export function creationRate(dataset: Dataset, selection: Selection = {}): MeasureResult {
+  return rateTable(prepare(dataset, selection));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Employment
+
+const EMPLOYMENT_DESCRIPTION =
+  'Employment of the selected firms by year (sum of the employment table), with how many firms report that year and how many were alive.';
+
+/**
+ * Employment by year: Σ employees over the employment records of the selected firms in each year,
+ * with `reportingFirms` (firms with a record that year) and `firmsAlive` (founded ≤ year ≤ closed,
+ * or founding unknown and not closed before) so that changes in coverage are visible: a total rises
+ * when more firms report. Cost O(n · reported years + employment rows).
+ * Example: firm a 1990: 10, 2000: 20; firm b 2000: 5 → 1990: 10 (1 firm), 2000: 25 (2 firms).
+ */
+export function employmentByYear(dataset: Dataset, selection: Selection = {}): MeasureResult {
+  const sel = checkSelection(selection);
+  const scope = selectFirms(dataset, sel);
+  const empty = emptyScopeReason(scope);
+  if (empty) return notAvailable('evolution.employment', EMPLOYMENT_DESCRIPTION, empty);
+  const table = dataset.other.employment;
+  if (table.rowCount === 0)
+    return notAvailable(
+      'evolution.employment',
+      EMPLOYMENT_DESCRIPTION,
+      'the dataset has no employment records',
+    );
+  const index = organisationIndex(dataset);
+  const orgCol = table.columns.organisation ?? [];
+  const yearCol = table.columns.year ?? [];
+  const empCol = table.columns.employees ?? [];
+  const totals = new Map<number, [number, number]>();
+  for (let r = 0; r < table.rowCount; r++) {
+    const org = index.get(String(orgCol[r]));
+    if (org === undefined || !scope.firms[org]) continue;
+    const year = rawNumber(yearCol[r]);
+    const employees = rawNumber(empCol[r]);
+    if (!inYears(year, sel.years) || Number.isNaN(employees)) continue;
+    const t = totals.get(year) ?? [0, 0];
+    t[0] += employees;
+    t[1]++;
+    totals.set(year, t);
+  }
+  if (totals.size === 0) {
+    return notAvailable(
+      'evolution.employment',
+      EMPLOYMENT_DESCRIPTION,
+      `no employment record for a firm of ${scope.label} in the selected years`,
+    );
+  }
+  const { founded, closed } = dataset.organisations;
+  const rows: Cell[][] = [];
+  for (const year of [...totals.keys()].sort((a, b) => a - b)) {
+    let alive = 0;
+    for (let i = 0; i < scope.firms.length; i++) {
+      if (!scope.firms[i]) continue;
+      if (founded[i] > year || closed[i] < year) continue; // NaN compares false: unknown counts as alive
+      alive++;
+    }
+    const [employees, reporting] = totals.get(year)!;
+    rows.push([year, employees, reporting, alive]);
+  }
+  return {
+    measure: 'evolution.employment',
+    description: EMPLOYMENT_DESCRIPTION,
+    columns: ['year', 'employees', 'reportingFirms', 'firmsAlive'],
+    rows,
+    notes: [
+      'only years with at least one record are listed; totals are comparable only where reportingFirms is',
+    ],
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Dip and resurgence
+
+const DIP_DESCRIPTION =
+  'Dip and resurgence of the creation rate: its first peak, the lowest point after it (trough) and the change from the trough to the last year, in points per 100 firms.';
+
+export interface DipAndResurgence {
+  peakYear: number;
+  peakRate: number;
+  troughYear: number;
+  troughRate: number;
+  lastYear: number;
+  lastRate: number;
+  /** lastRate − troughRate, in points per 100 firms. */
+  growthPoints: number;
+  /** (lastRate / troughRate − 1) × 100; null when the trough rate is 0. */
+  growthPercent: number | null;
+  resurgence: boolean;
+}
+
+/**
+ * Finds the dip in a yearly series: the first peak is the first value followed by a lower one (the
+ * series rises or stays level up to it); the trough is the lowest value after the peak (the earliest
+ * if tied); growth runs from the trough to the last value. A string says why nothing was found.
+ * Cost O(years). Example: values 5, 8, 6, 3, 4, 7 for 1990–1995 → peak 1991 (8), trough 1993 (3),
+ * growth +4 points, +133 %.
+ */
+export function findDip(years: ArrayLike<number>, values: ArrayLike<number>): DipAndResurgence | string {
+  const m = values.length;
+  if (m < 3) return `only ${m} year(s) to look at (need at least 3)`;
+  let peak = -1;
+  for (let i = 0; i + 1 < m; i++) {
+    if (values[i + 1] < values[i]) {
+      peak = i;
+      break;
+    }
+  }
+  if (peak < 0) return `the creation rate never falls from ${years[0]} to ${years[m - 1]}: no peak`;
+  let trough = peak + 1;
+  for (let j = peak + 2; j < m; j++) if (values[j] < values[trough]) trough = j;
+  const growthPoints = values[m - 1] - values[trough];
+  return {
+    peakYear: years[peak],
+    peakRate: values[peak],
+    troughYear: years[trough],
+    troughRate: values[trough],
+    lastYear: years[m - 1],
+    lastRate: values[m - 1],
+    growthPoints,
+    growthPercent: values[trough] > 0 ? (values[m - 1] / values[trough] - 1) * 100 : null,
+    resurgence: growthPoints > 0,
+  };
+}
+
+interface DipResult {
+  table: MeasureResult;
+  dip: DipAndResurgence | null;
+  reason: string;
+}
+
+function dipOf(d: Prepared, options: Required<EvolutionOptions>): DipResult {
+  if (typeof d === 'string')
+    return { table: notAvailable('evolution.dipAndResurgence', DIP_DESCRIPTION, d), dip: null, reason: d };
+  const span = d.births.length;
+  const eligible = new Uint8Array(span);
+  let eligibleCount = 0;
+  for (let k = 0; k < span; k++) {
+    if (d.activeAtStart[k] >= options.minActiveFirms) {
+      eligible[k] = 1;
+      eligibleCount++;
+    }
+  }
+  const years = new Float64Array(eligibleCount);
+  const values = new Float64Array(eligibleCount);
+  let e = 0;
+  for (let k = 0; k < span; k++) {
+    if (!eligible[k]) continue;
+    let value = rateAt(d, k)!;
+    if (options.smoothing === 'centred-3') {
+      let sum = value;
+      let count = 1;
+      for (const j of [k - 1, k + 1]) {
+        if (j >= 0 && j < span && eligible[j]) {
+          sum += rateAt(d, j)!;
+          count++;
+        }
+      }
+      value = sum / count;
+    }
+    years[e] = d.first + k;
+    values[e++] = value;
+  }
+  const found = findDip(years, values);
+  if (typeof found === 'string') {
+    const reason = `${found} (years with at least ${options.minActiveFirms} firms active at their start, ${d.first}–${d.last})`;
+    return { table: notAvailable('evolution.dipAndResurgence', DIP_DESCRIPTION, reason), dip: null, reason };
+  }
+  const smoothing = options.smoothing === 'centred-3' ? 'centred 3-year moving average' : 'none';
+  return {
+    table: {
+      measure: 'evolution.dipAndResurgence',
+      description: DIP_DESCRIPTION,
+      columns: [
+        'peakYear',
+        'peakRate',
+        'troughYear',
+        'troughRate',
+        'lastYear',
+        'lastRate',
+        'growthPoints',
+        'growthPercent',
+        'resurgence',
+      ],
+      rows: [
+        [
+          found.peakYear,
+          found.peakRate,
+          found.troughYear,
+          found.troughRate,
+          found.lastYear,
+          found.lastRate,
+          found.growthPoints,
+          found.growthPercent,
+          found.resurgence,
+        ],
+      ],
+      notes: [
+        `smoothing: ${smoothing}`,
+        `only years with at least ${options.minActiveFirms} firms active at their start (${eligibleCount} of ${span}) are used`,
+        ...(found.growthPercent === null ? ['growthPercent is null: the trough rate is 0'] : []),
+      ],
+    },
+    dip: found,
+    reason: '',
+  };
+}
+
+/**
+ * Dip and resurgence of the creation rate (Keeble & Wilkinson 2000, executive summary §4: a marked
+ * resurgence of new technology-based firm creation after the early-1990s fall). The yearly rate is
+ * taken over years with at least `minActiveFirms` firms active at their start, smoothed by default
+ * with a centred 3-year moving average r̄(y) = mean of r(y−1), r(y), r(y+1) over those of the three
+ * years that are used (two at the ends); then `findDip`: the first peak, the lowest point after it
+ * and growth = r̄(last) − r̄(trough) in points (and in % of the trough rate). Cost O(n + years).
+ * Example (no smoothing): rates 20, 25, 10, 5, 8, 15 for 1990–1995 → peak 1991, trough 1993,
+ * growth +10 points (+200 %), resurgence true.
+ */
+export function dipAndResurgence(
+  dataset: Dataset,
+  selection: Selection = {},
+  options: EvolutionOptions = {},
+): MeasureResult {
+  return dipOf(prepare(dataset, selection), checkEvolutionOptions(options)).table;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Survival (Kaplan–Meier)
+
+export interface KaplanMeierCurve {
+  /** Distinct observed times (events or censorings), ascending. */
+  times: number[];
+  /** Firms still under observation just before each time (T ≥ t). */
+  atRisk: number[];
+  events: number[];
+  censored: number[];
+  /** Product-limit estimate just after each time. */
+  survival: number[];
+  /** How many observations the curve was built from. */
+  observations: number;
+}
+
+/**
+ * Kaplan–Meier product-limit estimator (Kaplan & Meier 1958): S(t) = Π_{tᵢ ≤ t} (1 − dᵢ / nᵢ), with
+ * dᵢ events at time tᵢ and nᵢ observations with T ≥ tᵢ (censorings at tᵢ count as at risk: events
+ * come first). `event[i]` is 1 for an exit, 0 for a censored observation. Cost O(m log m).
+ * Example: times 2, 3, 3, 5 with events 1, 1, 0, 1 → S(2) = 3/4, S(3) = 3/4 · 2/3 = 1/2,
+ * S(5) = 1/2 · 0/1 = 0.
+ */
+export function kaplanMeier(time: ArrayLike<number>, event: ArrayLike<number>): KaplanMeierCurve {
+  const m = time.length;
+  let eventCount = 0;
+  for (let i = 0; i < m; i++) if (event[i]) eventCount++;
+  // two typed arrays sorted natively, then merged: faster than sorting indices with a comparator
+  const exits = new Float64Array(eventCount);
+  const censorings = new Float64Array(m - eventCount);
+  let a = 0;
+  let b = 0;
+  for (let i = 0; i < m; i++) {
+    if (event[i]) exits[a++] = time[i];
+    else censorings[b++] = time[i];
+  }
+  exits.sort();
+  censorings.sort();
+  const curve: KaplanMeierCurve = {
+    times: [],
+    atRisk: [],
+    events: [],
+    censored: [],
+    survival: [],
+    observations: m,
+  };
+  let s = 1;
+  let i = 0;
+  let j = 0;
+  while (i < exits.length || j < censorings.length) {
+    const t = Math.min(
+      i < exits.length ? exits[i] : Number.POSITIVE_INFINITY,
+      j < censorings.length ? censorings[j] : Number.POSITIVE_INFINITY,
+    );
+    const atRisk = m - i - j;
+    let d = 0;
+    let c = 0;
+    while (i < exits.length && exits[i] === t) {
+      d++;
+      i++;
+    }
+    while (j < censorings.length && censorings[j] === t) {
+      c++;
+      j++;
+    }
+    s *= 1 - d / atRisk;
+    curve.times.push(t);
+    curve.atRisk.push(atRisk);
+    curve.events.push(d);
+    curve.censored.push(c);
+    curve.survival.push(s);
+  }
+  return curve;
+}
+
+/**
+ * S(t) from a curve: 1 before the first time; the last step at or before t otherwise; null after the
+ * last observed time unless the curve has fallen to 0 (nobody was followed that long).
+ */
+export function survivalAt(curve: KaplanMeierCurve, t: number): number | null {
+  const n = curve.times.length;
+  if (n === 0) return null;
+  if (t > curve.times[n - 1]) return curve.survival[n - 1] === 0 ? 0 : null;
+  let s = 1;
+  for (let i = 0; i < n && curve.times[i] <= t; i++) s = curve.survival[i];
+  return s;
+}
+
+/** Observations with T ≥ t: still followed at time t (the number at risk). */
+export function atRiskAt(curve: KaplanMeierCurve, t: number): number {
+  for (let i = 0; i < curve.times.length; i++) if (curve.times[i] >= t) return curve.atRisk[i];
+  return 0;
+}
+
+/** Median survival: the smallest time with S(t) ≤ 0.5; null when the curve never gets there. */
+export function medianSurvival(curve: KaplanMeierCurve): number | null {
+  for (let i = 0; i < curve.times.length; i++) if (curve.survival[i] <= 0.5) return curve.times[i];
+  return null;
+}
+
+/** Origins of a firm, from the kind of its spin-off parent; `de-novo` when it is nobody's spin-off. */
+export const ORIGINS = [
+  'university-spinoff',
+  'corporate-spinoff',
+  'sme-spinoff',
+  'research-spinoff',
+  'other-spinoff',
+  'de-novo',
+] as const;
+export type Origin = (typeof ORIGINS)[number];
+
+const PARENT_ORIGIN: Partial<Record<OrganisationKind, Origin>> = {
+  university: 'university-spinoff',
+  'large-firm': 'corporate-spinoff',
+  'mnc-subsidiary': 'corporate-spinoff',
+  'mnc-rd-lab': 'corporate-spinoff',
+  sme: 'sme-spinoff',
+  firm: 'sme-spinoff',
+  'research-institute': 'research-spinoff',
+  'technology-centre': 'research-spinoff',
+};
+
+/**
+ * Origin code (index into ORIGINS) of every organisation: the origin of its spin-off parent's kind
+ * (parents of other kinds, or unknown parents, give `other-spinoff`), `de-novo` with no spin-off row.
+ */
+export function originCodes(dataset: Dataset): Uint8Array {
+  const deNovo = ORIGINS.indexOf('de-novo');
+  const other = ORIGINS.indexOf('other-spinoff');
+  const byKind = new Uint8Array(256).fill(other);
+  ORGANISATION_KINDS.forEach((kind, code) => {
+    const origin = PARENT_ORIGIN[kind];
+    if (origin) byKind[code] = ORIGINS.indexOf(origin);
+  });
+  const out = new Uint8Array(dataset.organisations.count).fill(deNovo);
+  const { child, parent } = dataset.spinoffs;
+  const kinds = dataset.organisations.kind;
+  for (let r = 0; r < dataset.spinoffs.count; r++) {
+    if (child[r] < 0) continue;
+    out[child[r]] = parent[r] < 0 ? other : byKind[kinds[parent[r]]];
+  }
+  return out;
+}
+
+export const SURVIVAL_HORIZONS = [1, 3, 5, 10] as const;
+
+interface SurvivalData {
+  groups: { origin: Origin | 'all'; curve: KaplanMeierCurve }[];
+  end: number;
+  notes: string[];
+}
+
+function survivalData(dataset: Dataset, d: Demography): SurvivalData {
+  const { founded, closed } = dataset.organisations;
+  const origin = originCodes(dataset);
+  const time: number[][] = ORIGINS.map(() => []);
+  const event: number[][] = ORIGINS.map(() => []);
+  const allTime: number[] = [];
+  const allEvent: number[] = [];
+  let inconsistent = 0;
+  for (let i = 0; i < d.scope.firms.length; i++) {
+    if (!d.scope.firms[i]) continue;
+    const f = founded[i];
+    if (Number.isNaN(f) || f < d.first || f > d.last) continue;
+    const c = closed[i];
+    const exited = !Number.isNaN(c) && c <= d.last;
+    const t = exited ? c - f : d.last - f;
+    if (t < 0) {
+      inconsistent++;
+      continue;
+    }
+    time[origin[i]].push(t);
+    event[origin[i]].push(exited ? 1 : 0);
+    allTime.push(t);
+    allEvent.push(exited ? 1 : 0);
+  }
+  const groups: SurvivalData['groups'] = ORIGINS.map((o, k) => ({
+    origin: o,
+    curve: kaplanMeier(time[k], event[k]),
+  }));
+  groups.push({ origin: 'all', curve: kaplanMeier(allTime, allEvent) });
+  const notes = [
+    `cohorts: firms founded ${d.first}–${d.last}; survival time = closed − founded for exits, else censored at ${d.last}`,
+    ...undatedNote(d),
+  ];
+  if (inconsistent > 0) notes.push(`${inconsistent} firm(s) closed before they were founded are left out`);
+  return { groups, end: d.last, notes };
+}
+
+const SURVIVAL_DESCRIPTION =
+  'Kaplan–Meier survival of firms by origin: share still active 1, 3, 5 and 10 years after founding (0–1), the number still followed (at risk) then, and the median survival in years.';
+const CURVES_DESCRIPTION =
+  'Kaplan–Meier survival curves by origin: at each observed time (years since founding), firms at risk, exits, censorings and the survival estimate.';
+
+function survivalTable(dataset: Dataset, d: Prepared): { table: MeasureResult; data: SurvivalData | null } {
+  if (typeof d === 'string')
+    return { table: notAvailable('evolution.survival', SURVIVAL_DESCRIPTION, d), data: null };
+  const data = survivalData(dataset, d);
+  const all = data.groups[data.groups.length - 1];
+  if (all.curve.observations === 0) {
+    return {
+      table: notAvailable(
+        'evolution.survival',
+        SURVIVAL_DESCRIPTION,
+        `no firm of ${d.scope.label} was founded in ${d.first}–${d.last}`,
+      ),
+      data: null,
+    };
+  }
+  const columns = ['origin', 'firms', 'exits', 'censored'];
+  for (const h of SURVIVAL_HORIZONS) columns.push(`survival${h}y`, `atRisk${h}y`);
+  columns.push('medianSurvival');
+  const rows: Cell[][] = data.groups.map(({ origin, curve }) => {
+    const exits = curve.events.reduce((a, b) => a + b, 0);
+    const row: Cell[] = [origin, curve.observations, exits, curve.observations - exits];
+    for (const h of SURVIVAL_HORIZONS) row.push(survivalAt(curve, h), atRiskAt(curve, h));
+    row.push(medianSurvival(curve));
+    return row;
+  });
+  return {
+    table: {
+      measure: 'evolution.survival',
+      description: SURVIVAL_DESCRIPTION,
+      columns,
+      rows,
+      notes: [
+        ...data.notes,
+        'survival is null where no firm of that origin was followed so long; medianSurvival is null when survival never falls to 0.5',
+      ],
+    },
+    data,
+  };
+}
+
+function curvesTable(data: SurvivalData | null, reason: string): MeasureResult {
+  if (data === null) return notAvailable('evolution.survivalCurves', CURVES_DESCRIPTION, reason);
+  const rows: Cell[][] = [];
+  for (const { origin, curve } of data.groups) {
+    for (let i = 0; i < curve.times.length; i++) {
+      rows.push([
+        origin,
+        curve.times[i],
+        curve.atRisk[i],
+        curve.events[i],
+        curve.censored[i],
+        curve.survival[i],
+      ]);
+    }
+  }
+  return {
+    measure: 'evolution.survivalCurves',
+    description: CURVES_DESCRIPTION,
+    columns: ['origin', 'time', 'atRisk', 'exits', 'censored', 'survival'],
+    rows,
+    notes: data.notes,
+  };
+}
+
+/**
+ * Survival of founding cohorts by origin, Kaplan–Meier (product-limit) estimates. Origin comes from
+ * the kind of the spin-off parent: university; corporate (large-firm, mnc-subsidiary, mnc-rd-lab);
+ * SME (sme, firm); research (research-institute, technology-centre); other parents; de novo (no
+ * spin-off row as child). Survival time T = closed − founded for firms that exit by the last year,
+ * else censored at last year − founded. Cost O(n log n).
+ * Example: research spin-offs founded 1992 (still active) and 1996 (closed 2009), end 2010 → times
+ * 18 (censored) and 13 (exit): S(13) = 1 − 1/2 = 0.5, median survival 13 years.
+ */
+export function survivalByOrigin(dataset: Dataset, selection: Selection = {}): MeasureResult {
+  return survivalTable(dataset, prepare(dataset, selection)).table;
+}
+
+/** The full Kaplan–Meier step curves behind `survivalByOrigin`, one row per origin and time. */
+export function survivalCurves(dataset: Dataset, selection: Selection = {}): MeasureResult {
+  const d = prepare(dataset, selection);
+  const { table, data } = survivalTable(dataset, d);
+  return curvesTable(data, 'notAvailable' in table ? table.notAvailable : '');
+}
+
+// ---------------------------------------------------------------------------------------------
+// The family
+
+/**
+ * The evolution family: births and exits, creation rate, employment, dip and resurgence, survival
+ * by origin. Indicators: `evolution.births`, `evolution.exits` (totals over the year axis),
+ * `evolution.creationRate` (mean yearly rate over the years with active firms, per 100 firms),
+ * `evolution.peakYear`, `evolution.troughYear`, `evolution.growthSinceTrough` (points per 100 firms
+ * from the trough to the last year), `evolution.survival5y.<origin>` for each origin and `all`, and
+ * `evolution.medianSurvival` (all firms, years). Cost O(n log n + rows).
+ */
+export function evolution(
+  dataset: Dataset,
+  selection: Selection = {},
+  options: EvolutionOptions = {},
+): FamilyReport {
+  const opts = checkEvolutionOptions(options);
+  const d = prepare(dataset, selection);
+  const dip = dipOf(d, opts);
+  const survival = survivalTable(dataset, d);
+  const survivalReason = 'notAvailable' in survival.table ? survival.table.notAvailable : '';
+  const tables: MeasureResult[] = [
+    birthsTable(d),
+    rateTable(d),
+    employmentByYear(dataset, selection),
+    dip.table,
+    survival.table,
+    curvesTable(survival.data, survivalReason),
+  ];
+
+  const reason = typeof d === 'string' ? d : 'no data';
+  const sum = (a: Float64Array) => a.reduce((x, y) => x + y, 0);
+  const indicators: Indicator[] = [
+    indicator('evolution.births', typeof d === 'string' ? null : sum(d.births), 'firms', reason),
+    indicator('evolution.exits', typeof d === 'string' ? null : sum(d.exits), 'firms', reason),
+    indicator(
+      'evolution.creationRate',
+      meanRate(d),
+      'per 100 firms',
+      typeof d === 'string' ? d : 'no year with active firms',
+    ),
+    indicator('evolution.peakYear', dip.dip?.peakYear, 'year', dip.reason),
+    indicator('evolution.troughYear', dip.dip?.troughYear, 'year', dip.reason),
+    indicator('evolution.growthSinceTrough', dip.dip?.growthPoints, 'points per 100 firms', dip.reason),
+  ];
+  for (const { origin, curve } of survival.data?.groups ?? []) {
+    const why =
+      curve.observations === 0
+        ? `no ${origin} firm in the cohorts`
+        : `no ${origin} firm followed for 5 years`;
+    indicators.push(indicator(`evolution.survival5y.${origin}`, survivalAt(curve, 5), 'share', why));
+  }
+  if (survival.data === null) {
+    for (const origin of [...ORIGINS, 'all'])
+      indicators.push(indicator(`evolution.survival5y.${origin}`, null, 'share', survivalReason));
+  }
+  const allCurve = survival.data?.groups[survival.data.groups.length - 1].curve;
+  indicators.push(
+    indicator(
+      'evolution.medianSurvival',
+      allCurve ? medianSurvival(allCurve) : null,
+      'years',
+      allCurve ? 'survival never falls to 0.5' : survivalReason,
+    ),
+  );
+  return { family: 'evolution', tables, indicators };
+}

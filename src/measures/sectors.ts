@@ -1,0 +1,942 @@
+/**
+ * Sectoral structure: what a cluster's firms do, how varied that is, and how it changes. Shares of
+ * NACE divisions and sections, Shannon entropy split into related and unrelated variety (Frenken,
+ * Van Oort & Verburg 2007), the Herfindahl–Hirschman index, location quotients and the Krugman
+ * specialisation index against a reference set of regions, and the same measures over time with a
+ * verdict: is the region diversifying or specialising? (Keeble & Wilkinson's network found the
+ * European high-technology clusters of the 1990s diversifying, executive summary §6.)
+ *
+ * Only firms count (FIRM_KINDS). Sectors come from `organisations.sector`, read with `parseNace`;
+ * firms with no sector, an unreadable one or a section letter only are counted in a note, not
+ * silently dropped. The snapshot year E is the earlier of the selection's last year and the latest
+ * year in the data; the snapshot holds the firms active in E (founded ≤ E, or founding unknown, and
+ * not closed before E).
+ */
+import type { Dataset } from '../dataset/dataset.ts';
+import { findRegion, regionMembers } from '../dataset/regions.ts';
+import { UsageError } from '../errors.ts';
+import { NACE_SECTIONS, parseNace, sectionOfDivision } from '../model/index.ts';
+import {
+  type Cell,
+  checkSelection,
+  type FamilyReport,
+  type Indicator,
+  indicator,
+  type MeasureResult,
+  type MeasureTable,
+  notAvailable,
+  SELECTION_DEFAULTS,
+  type Selection,
+} from './common.ts';
+import { FIRM_CODE_MASK, latestDataYear, organisationIndex, rawNumber, selectFirms } from './evolution.ts';
+
+// ---------------------------------------------------------------------------------------------
+// Options
+
+export interface SectorsOptions {
+  /**
+   * Regions (ids of the regions table or NUTS codes) whose firms together make the reference for
+   * location quotients and the Krugman index; default the whole dataset.
+   */
+  referenceRegions?: string[];
+  /**
+   * `auto`: employment (each firm's latest record up to the snapshot year) when every firm counted
+   * has one, else firm counts; `firms`: always counts; `employment`: always employment, leaving out
+   * firms without a record.
+   */
+  weight?: 'auto' | 'firms' | 'employment';
+  /** Length in years of the founding windows of `sectors.changeByFounding`. */
+  window?: number;
+}
+
+export const SECTORS_DEFAULTS: Required<Omit<SectorsOptions, 'referenceRegions'>> = {
+  weight: 'auto',
+  window: 5,
+};
+
+export function checkSectorsOptions(options: SectorsOptions): SectorsOptions & typeof SECTORS_DEFAULTS {
+  const o = { ...SECTORS_DEFAULTS, ...options };
+  if (!['auto', 'firms', 'employment'].includes(o.weight)) {
+    throw new UsageError(
+      'measures',
+      `invalid weight: ${String(o.weight)} (expected auto, firms or employment)`,
+    );
+  }
+  if (!Number.isInteger(o.window) || o.window < 1) {
+    throw new UsageError('measures', `invalid window: ${o.window} (expected a whole number of years ≥ 1)`);
+  }
+  if (o.referenceRegions !== undefined) {
+    if (!Array.isArray(o.referenceRegions) || o.referenceRegions.length === 0) {
+      throw new UsageError(
+        'measures',
+        'invalid referenceRegions: expected a non-empty list of region ids or NUTS codes',
+      );
+    }
+  }
+  return o;
+}
+
+// ---------------------------------------------------------------------------------------------
+// NACE lookup tables
+
+/** Section letters in NACE order (A … U). */
+export const SECTION_LETTERS: readonly string[] = Object.keys(NACE_SECTIONS);
+const SECTION_COUNT = SECTION_LETTERS.length;
+/** Division slots: divisions are two-digit numbers, so 0–99. */
+const DIVISION_SLOTS = 100;
+
+/** Section index (into SECTION_LETTERS) of each division number 0–99; −1 where no division exists. */
+const DIVISION_SECTION: Int8Array = (() => {
+  const out = new Int8Array(DIVISION_SLOTS).fill(-1);
+  for (let d = 0; d < DIVISION_SLOTS; d++) {
+    const s = sectionOfDivision(d);
+    if (s !== null) out[d] = SECTION_LETTERS.indexOf(s);
+  }
+  return out;
+})();
+
+const NO_SECTOR = -1;
+const UNREADABLE = -2;
+const SECTION_ONLY = -3;
+
+/** NACE division of every organisation, or NO_SECTOR / UNREADABLE / SECTION_ONLY. Cost O(n). */
+function divisions(dataset: Dataset): Int8Array {
+  const sector = dataset.organisations.sector;
+  const out = new Int8Array(sector.length);
+  const cache = new Map<string, number>();
+  for (let i = 0; i < sector.length; i++) {
+    const text = sector[i];
+    if (text === null || text.trim() === '') {
+      out[i] = NO_SECTOR;
+      continue;
+    }
+    let code = cache.get(text);
+    if (code === undefined) {
+      const nace = parseNace(text);
+      code = nace === null ? UNREADABLE : nace.division === null ? SECTION_ONLY : nace.division;
+      cache.set(text, code);
+    }
+    out[i] = code;
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pure measures over division weights
+
+export interface Variety {
+  /** Σ weights. */
+  total: number;
+  /** Divisions with a positive weight. */
+  divisions: number;
+  /** Sections with a positive weight. */
+  sections: number;
+  /** H = −Σ_d p_d log2 p_d. */
+  entropy: number;
+  /** UV = −Σ_s P_s log2 P_s. */
+  unrelatedVariety: number;
+  /** RV = Σ_s P_s H_s. */
+  relatedVariety: number;
+  /** HHI = Σ_d p_d². */
+  herfindahl: number;
+  /** P_s by section index (SECTION_LETTERS). */
+  sectionShares: Float64Array;
+  /** H_s = −Σ_{d∈s} (p_d/P_s) log2(p_d/P_s) by section index; 0 for empty sections. */
+  withinEntropy: Float64Array;
+}
+
+/**
+ * Entropy, related and unrelated variety and Herfindahl index of a distribution over NACE
+ * divisions (`weights[d]` = firms or employees in division d, d = 1…99). With p_d = w_d / Σw and
+ * P_s = Σ_{d∈s} p_d:
+ * H = −Σ_d p_d log2 p_d (Shannon 1948); UV = −Σ_s P_s log2 P_s; RV = Σ_s P_s H_s with
+ * H_s = −Σ_{d∈s} (p_d/P_s) log2(p_d/P_s) (Frenken, Van Oort & Verburg 2007, Regional Studies 41(5));
+ * H = UV + RV exactly (the entropy decomposition theorem, Theil 1972); HHI = Σ_d p_d² (Herfindahl
+ * 1950, Hirschman 1945). Null when the weights sum to 0. Cost O(99).
+ * Example: 2 firms in division 62, 1 in 63 (both section J), 1 in 26 (section C): p = ½, ¼, ¼,
+ * H = 1.5 bits, UV = −(¾ log2 ¾ + ¼ log2 ¼) = 0.8113, RV = ¾ · H(⅔, ⅓) = ¾ · 0.9183 = 0.6887,
+ * HHI = ¼ + 1/16 + 1/16 = 0.375.
+ */
+export function sectoralVariety(weights: ArrayLike<number>): Variety | null {
+  let total = 0;
+  for (let d = 0; d < weights.length; d++) {
+    const w = weights[d];
+    if (w === 0) continue;
+    if (!(w > 0) || d >= DIVISION_SLOTS || DIVISION_SECTION[d] < 0) {
+      throw new UsageError('measures', `invalid weight ${w} for NACE division ${d}`);
+    }
+    total += w;
+  }
+  if (!(total > 0)) return null;
+  const sectionShares = new Float64Array(SECTION_COUNT);
+  let entropy = 0;
+  let herfindahl = 0;
+  let divisionCount = 0;
+  for (let d = 0; d < weights.length; d++) {
+    if (weights[d] === 0) continue;
+    const p = weights[d] / total;
+    entropy -= p * Math.log2(p);
+    herfindahl += p * p;
+    sectionShares[DIVISION_SECTION[d]] += p;
+    divisionCount++;
+  }
+  const withinEntropy = new Float64Array(SECTION_COUNT);
+  for (let d = 0; d < weights.length; d++) {
+    if (weights[d] === 0) continue;
+    const s = DIVISION_SECTION[d];
+    const q = weights[d] / total / sectionShares[s];
+    withinEntropy[s] -= q * Math.log2(q);
+  }
+  let unrelatedVariety = 0;
+  let relatedVariety = 0;
+  let sectionCount = 0;
+  for (let s = 0; s < SECTION_COUNT; s++) {
+    const P = sectionShares[s];
+    if (P === 0) continue;
+    sectionCount++;
+    unrelatedVariety -= P * Math.log2(P);
+    relatedVariety += P * withinEntropy[s];
+  }
+  return {
+    total,
+    divisions: divisionCount,
+    sections: sectionCount,
+    entropy,
+    unrelatedVariety,
+    relatedVariety,
+    herfindahl,
+    sectionShares,
+    withinEntropy,
+  };
+}
+
+/**
+ * Krugman specialisation index K = Σ_d |s_d − r_d| between the division shares of a region (s) and
+ * of a reference (r), from their weights (Krugman 1991, Geography and Trade). 0 when the structures
+ * are the same, 2 when they share no division. Null when either side has no weight. Cost O(99).
+ * Example: region 62: 2, 26: 2; reference 62: 1, 26: 3 → |½ − ¼| + |½ − ¾| = 0.5.
+ */
+export function krugmanIndex(region: ArrayLike<number>, reference: ArrayLike<number>): number | null {
+  let a = 0;
+  let b = 0;
+  for (let d = 0; d < region.length; d++) a += region[d];
+  for (let d = 0; d < reference.length; d++) b += reference[d];
+  if (!(a > 0) || !(b > 0)) return null;
+  let k = 0;
+  const m = Math.max(region.length, reference.length);
+  for (let d = 0; d < m; d++) k += Math.abs((region[d] ?? 0) / a - (reference[d] ?? 0) / b);
+  return k;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The snapshot
+
+interface Snapshot {
+  label: string;
+  year: number;
+  /** Snapshot firms of the region (active in E), any sector. */
+  regionFirms: number;
+  missing: { noSector: number; unreadable: number; sectionOnly: number };
+  weighting: 'employment' | 'firms';
+  weightingNote: string;
+  /** Firms and weights by division in the region. */
+  firms: Float64Array;
+  weights: Float64Array;
+  variety: Variety;
+  reference: Reference | string;
+}
+
+interface Reference {
+  label: string;
+  firms: Float64Array;
+  weights: Float64Array;
+  /** Region weights on the reference's basis (differs from `weights` when the reference forces counts). */
+  regionWeights: Float64Array;
+  weighting: 'employment' | 'firms';
+  note: string | null;
+  /** Firms of the region that are also in the reference. */
+  overlap: number;
+}
+
+/** Latest employment record up to `year` of every organisation; NaN without one. Cost O(rows). */
+function latestEmployment(dataset: Dataset, year: number): Float64Array {
+  const n = dataset.organisations.count;
+  const out = new Float64Array(n).fill(Number.NaN);
+  const at = new Float64Array(n).fill(Number.NEGATIVE_INFINITY);
+  const table = dataset.other.employment;
+  if (table.rowCount === 0) return out;
+  const index = organisationIndex(dataset);
+  const orgCol = table.columns.organisation ?? [];
+  const yearCol = table.columns.year ?? [];
+  const empCol = table.columns.employees ?? [];
+  for (let r = 0; r < table.rowCount; r++) {
+    const i = index.get(String(orgCol[r]));
+    if (i === undefined) continue;
+    const y = rawNumber(yearCol[r]);
+    const e = rawNumber(empCol[r]);
+    if (Number.isNaN(e) || !(y <= year) || y < at[i]) continue;
+    at[i] = y;
+    out[i] = e;
+  }
+  return out;
+}
+
+function presentIn(dataset: Dataset, i: number, year: number): boolean {
+  const f = dataset.organisations.founded[i];
+  const c = dataset.organisations.closed[i];
+  return !(f > year) && !(c < year); // NaN compares false: unknown founding counts as present
+}
+
+/** Firms and weights by division over a mask of organisations; employees NaN-free only in employment mode. */
+function tally(
+  mask: Uint8Array,
+  division: Int8Array,
+  employees: Float64Array,
+  mode: 'employment' | 'firms',
+): { firms: Float64Array; weights: Float64Array; withoutEmployment: number; withDivision: number } {
+  const firms = new Float64Array(DIVISION_SLOTS);
+  const weights = new Float64Array(DIVISION_SLOTS);
+  let withoutEmployment = 0;
+  let withDivision = 0;
+  for (let i = 0; i < mask.length; i++) {
+    if (!mask[i] || division[i] < 0) continue;
+    withDivision++;
+    const e = employees[i];
+    if (Number.isNaN(e)) withoutEmployment++;
+    if (mode === 'employment') {
+      if (Number.isNaN(e)) continue;
+      weights[division[i]] += e;
+    } else weights[division[i]]++;
+    firms[division[i]]++;
+  }
+  return { firms, weights, withoutEmployment, withDivision };
+}
+
+const NO_DATES = SELECTION_DEFAULTS.years[1];
+
+/** "in 1995", or a plain word when the data hold no year at all and the selection sets none. */
+function when(year: number): string {
+  return year === NO_DATES ? 'at any date (the data hold no years)' : `in ${year}`;
+}
+
+function upTo(year: number): string {
+  return year === NO_DATES ? '' : ` up to ${year}`;
+}
+
+function snapshotYear(dataset: Dataset, years: [number, number]): number {
+  const latest = latestDataYear(dataset);
+  return Number.isNaN(latest) ? years[1] : Math.min(years[1], latest);
+}
+
+function takeSnapshot(
+  dataset: Dataset,
+  selection: Selection,
+  options: ReturnType<typeof checkSectorsOptions>,
+): Snapshot | string {
+  const sel = checkSelection(selection);
+  const scope = selectFirms(dataset, sel);
+  if (scope.organisationCount === 0) return `${scope.label} has no organisations`;
+  if (scope.firmCount === 0) return `${scope.label} has no firms`;
+  const year = snapshotYear(dataset, sel.years);
+  const division = divisions(dataset);
+  const n = dataset.organisations.count;
+  const region = new Uint8Array(n);
+  let regionFirms = 0;
+  const missing = { noSector: 0, unreadable: 0, sectionOnly: 0 };
+  for (let i = 0; i < n; i++) {
+    if (!scope.firms[i] || !presentIn(dataset, i, year)) continue;
+    region[i] = 1;
+    regionFirms++;
+    if (division[i] === NO_SECTOR) missing.noSector++;
+    else if (division[i] === UNREADABLE) missing.unreadable++;
+    else if (division[i] === SECTION_ONLY) missing.sectionOnly++;
+  }
+  if (regionFirms === 0) return `no firm of ${scope.label} is active ${when(year)}`;
+  const placed = regionFirms - missing.noSector - missing.unreadable - missing.sectionOnly;
+  if (placed === 0) {
+    return `none of the ${regionFirms} firms of ${scope.label} active ${when(year)} has a NACE division (${missing.noSector} without sector, ${missing.unreadable} unreadable, ${missing.sectionOnly} section only)`;
+  }
+  const employees = latestEmployment(dataset, year);
+  const counted = tally(region, division, employees, 'firms');
+  let weighting: 'employment' | 'firms';
+  let weightingNote: string;
+  if (options.weight === 'firms') {
+    weighting = 'firms';
+    weightingNote = 'shares weighted by firm counts (option weight = firms)';
+  } else if (options.weight === 'employment') {
+    weighting = 'employment';
+    weightingNote = `shares weighted by employment (each firm's latest record${upTo(year)}); ${counted.withoutEmployment} of ${placed} firms without a record are left out`;
+  } else if (counted.withoutEmployment === 0) {
+    weighting = 'employment';
+    weightingNote = `shares weighted by employment: every firm has an employment record${upTo(year)} (its latest is used)`;
+  } else {
+    weighting = 'firms';
+    weightingNote = `shares weighted by firm counts: ${counted.withoutEmployment} of ${placed} firms have no employment record${upTo(year)}`;
+  }
+  let { firms, weights } = counted;
+  if (weighting === 'employment') ({ firms, weights } = tally(region, division, employees, 'employment'));
+  let variety = sectoralVariety(weights);
+  if (variety === null && options.weight === 'auto') {
+    weighting = 'firms';
+    weightingNote = 'shares weighted by firm counts: the firms report no employees';
+    ({ firms, weights } = counted);
+    variety = sectoralVariety(weights);
+  }
+  if (variety === null)
+    return `the firms of ${scope.label} with a NACE division report no employees${upTo(year)}`;
+
+  const reference = referenceOf(dataset, sel, options, division, employees, year, weighting, region, weights);
+  return {
+    label: scope.label,
+    year,
+    regionFirms,
+    missing,
+    weighting,
+    weightingNote,
+    firms,
+    weights,
+    variety,
+    reference,
+  };
+}
+
+function referenceOf(
+  dataset: Dataset,
+  sel: Selection,
+  options: ReturnType<typeof checkSectorsOptions>,
+  division: Int8Array,
+  employees: Float64Array,
+  year: number,
+  weighting: 'employment' | 'firms',
+  region: Uint8Array,
+  regionWeights: Float64Array,
+): Reference | string {
+  if (!sel.region && !options.referenceRegions) {
+    return 'no region selected and no reference regions given: the whole dataset would be compared with itself';
+  }
+  const n = dataset.organisations.count;
+  const inside = new Uint8Array(n);
+  if (options.referenceRegions) {
+    for (const r of options.referenceRegions) {
+      const m = regionMembers(dataset, findRegion(dataset, r));
+      for (let i = 0; i < n; i++) inside[i] |= m[i];
+    }
+  } else inside.fill(1);
+  const mask = new Uint8Array(n);
+  let overlap = 0;
+  for (let i = 0; i < n; i++) {
+    if (inside[i] && FIRM_CODE_MASK[dataset.organisations.kind[i]] && presentIn(dataset, i, year)) {
+      mask[i] = 1;
+      if (region[i] && division[i] >= 0) overlap++;
+    }
+  }
+  const label = options.referenceRegions
+    ? `reference regions ${options.referenceRegions.join(', ')}`
+    : 'the whole dataset';
+  const counted = tally(mask, division, employees, 'firms');
+  if (counted.withDivision === 0) return `${label} has no firm with a NACE division active ${when(year)}`;
+  if (weighting === 'employment' && (options.weight === 'employment' || counted.withoutEmployment === 0)) {
+    const t = tally(mask, division, employees, 'employment');
+    if (t.weights.some((w) => w > 0)) {
+      return { label, firms: t.firms, weights: t.weights, regionWeights, weighting, note: null, overlap };
+    }
+  }
+  if (weighting === 'employment') {
+    const regionCounts = tally(region, division, employees, 'firms').weights;
+    return {
+      label,
+      firms: counted.firms,
+      weights: counted.weights,
+      regionWeights: regionCounts,
+      weighting: 'firms',
+      note: `location quotients and the Krugman index use firm counts: ${counted.withoutEmployment} of ${counted.withDivision} reference firms have no employment record`,
+      overlap,
+    };
+  }
+  return {
+    label,
+    firms: counted.firms,
+    weights: counted.weights,
+    regionWeights,
+    weighting,
+    note: null,
+    overlap,
+  };
+}
+
+function missingNotes(s: Snapshot): string[] {
+  const m = s.missing;
+  const notes = [
+    `snapshot: the ${s.regionFirms} firms of ${s.label} active ${when(s.year)}`,
+    s.weightingNote,
+  ];
+  if (m.noSector + m.unreadable + m.sectionOnly > 0) {
+    notes.push(
+      `left out for want of a NACE division: ${m.noSector} firm(s) without sector, ${m.unreadable} with an unreadable code, ${m.sectionOnly} coded by section only`,
+    );
+  }
+  return notes;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tables
+
+const DIVISION_DESCRIPTION =
+  'Shares of NACE divisions among the firms active in the snapshot year (by employment or firm count, see notes).';
+const SECTION_DESCRIPTION =
+  'Shares of NACE sections, their number of divisions and their within-section entropy H_s in bits.';
+const VARIETY_DESCRIPTION =
+  'Shannon entropy over NACE divisions (bits), split into unrelated variety (between sections) and related variety (within sections), and the Herfindahl–Hirschman index.';
+const LQ_DESCRIPTION =
+  'Location quotients by NACE division: share in the region / share in the reference (1 = as common as in the reference).';
+const KRUGMAN_DESCRIPTION =
+  'Krugman specialisation index Σ|s_region − s_reference| over NACE divisions (0 = same structure as the reference, 2 = nothing in common).';
+const FOUNDING_DESCRIPTION =
+  'Sectoral variety of the firms founded in each window of years (counts), with a verdict against the previous window: diversifying if entropy rises, specialising if it falls.';
+const ACTIVE_DESCRIPTION =
+  'Sectoral variety of the firms active in each year (counts), with a verdict against the previous year: diversifying if entropy rises, specialising if it falls.';
+
+function sectionLetter(division: number): string {
+  return SECTION_LETTERS[DIVISION_SECTION[division]];
+}
+
+function divisionTable(s: Snapshot): MeasureTable {
+  const rows: Cell[][] = [];
+  for (let d = 0; d < DIVISION_SLOTS; d++) {
+    if (s.weights[d] === 0 && s.firms[d] === 0) continue;
+    const employees = s.weighting === 'employment' ? s.weights[d] : null;
+    rows.push([d, sectionLetter(d), s.firms[d], employees, s.weights[d] / s.variety.total]);
+  }
+  rows.sort((a, b) => (b[4] as number) - (a[4] as number) || (a[0] as number) - (b[0] as number));
+  return {
+    measure: 'sectors.divisionShares',
+    description: DIVISION_DESCRIPTION,
+    columns: ['division', 'section', 'firms', 'employees', 'share'],
+    rows,
+    notes: missingNotes(s),
+  };
+}
+
+function sectionTable(s: Snapshot): MeasureTable {
+  const rows: Cell[][] = [];
+  for (let k = 0; k < SECTION_COUNT; k++) {
+    if (s.variety.sectionShares[k] === 0) continue;
+    let firms = 0;
+    let divs = 0;
+    for (let d = 0; d < DIVISION_SLOTS; d++) {
+      if (DIVISION_SECTION[d] !== k || s.weights[d] === 0) continue;
+      firms += s.firms[d];
+      divs++;
+    }
+    rows.push([SECTION_LETTERS[k], firms, divs, s.variety.sectionShares[k], s.variety.withinEntropy[k]]);
+  }
+  rows.sort((a, b) => (b[3] as number) - (a[3] as number) || String(a[0]).localeCompare(String(b[0])));
+  return {
+    measure: 'sectors.sectionShares',
+    description: SECTION_DESCRIPTION,
+    columns: ['section', 'firms', 'divisions', 'share', 'withinEntropy'],
+    rows,
+    notes: missingNotes(s),
+  };
+}
+
+function varietyTable(s: Snapshot): MeasureTable {
+  const v = s.variety;
+  return {
+    measure: 'sectors.variety',
+    description: VARIETY_DESCRIPTION,
+    columns: [
+      'year',
+      'firms',
+      'divisions',
+      'sections',
+      'entropy',
+      'unrelatedVariety',
+      'relatedVariety',
+      'herfindahl',
+      'weighting',
+    ],
+    rows: [
+      [
+        s.year === NO_DATES ? null : s.year,
+        s.firms.reduce((a, b) => a + b, 0),
+        v.divisions,
+        v.sections,
+        v.entropy,
+        v.unrelatedVariety,
+        v.relatedVariety,
+        v.herfindahl,
+        s.weighting,
+      ],
+    ],
+    notes: missingNotes(s),
+  };
+}
+
+function lqTable(s: Snapshot | string): MeasureResult {
+  if (typeof s === 'string') return notAvailable('sectors.locationQuotients', LQ_DESCRIPTION, s);
+  if (typeof s.reference === 'string')
+    return notAvailable('sectors.locationQuotients', LQ_DESCRIPTION, s.reference);
+  const ref = s.reference;
+  let regionTotal = 0;
+  let refTotal = 0;
+  for (let d = 0; d < DIVISION_SLOTS; d++) {
+    regionTotal += ref.regionWeights[d];
+    refTotal += ref.weights[d];
+  }
+  const rows: Cell[][] = [];
+  let undefinedCount = 0;
+  for (let d = 0; d < DIVISION_SLOTS; d++) {
+    if (ref.regionWeights[d] === 0 && ref.weights[d] === 0) continue;
+    const regionShare = ref.regionWeights[d] / regionTotal;
+    const referenceShare = ref.weights[d] / refTotal;
+    if (referenceShare === 0) {
+      undefinedCount++;
+      rows.push([
+        d,
+        sectionLetter(d),
+        regionShare,
+        0,
+        null,
+        `not available: ${ref.label} has no firm in division ${d}`,
+      ]);
+    } else rows.push([d, sectionLetter(d), regionShare, referenceShare, regionShare / referenceShare, null]);
+  }
+  rows.sort((a, b) => (a[0] as number) - (b[0] as number));
+  const notes = [
+    `reference: ${ref.label}; weighting: ${ref.weighting === 'employment' ? 'employment' : 'firm counts'}; firms active ${when(s.year)}`,
+    ...missingNotes(s).slice(2),
+  ];
+  if (ref.note) notes.push(ref.note);
+  if (undefinedCount > 0)
+    notes.push(`${undefinedCount} division(s) have no location quotient: the reference has no firm in them`);
+  return {
+    measure: 'sectors.locationQuotients',
+    description: LQ_DESCRIPTION,
+    columns: ['division', 'section', 'regionShare', 'referenceShare', 'lq', 'note'],
+    rows,
+    notes,
+  };
+}
+
+function krugmanTable(s: Snapshot | string): { table: MeasureResult; value: number | null; reason: string } {
+  const reason = typeof s === 'string' ? s : typeof s.reference === 'string' ? s.reference : '';
+  if (typeof s === 'string' || typeof s.reference === 'string') {
+    return { table: notAvailable('sectors.krugman', KRUGMAN_DESCRIPTION, reason), value: null, reason };
+  }
+  const ref = s.reference;
+  const k = krugmanIndex(ref.regionWeights, ref.weights)!;
+  const notes = [
+    `weighting: ${ref.weighting === 'employment' ? 'employment' : 'firm counts'}; firms active ${when(s.year)}`,
+  ];
+  if (ref.note) notes.push(ref.note);
+  if (ref.overlap > 0) {
+    notes.push(
+      `the reference contains ${ref.overlap} firm(s) of the region itself, which pulls the index towards 0`,
+    );
+  }
+  return {
+    table: {
+      measure: 'sectors.krugman',
+      description: KRUGMAN_DESCRIPTION,
+      columns: ['reference', 'krugman'],
+      rows: [[ref.label, k]],
+      notes,
+    },
+    value: k,
+    reason,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Change over time
+
+const EPSILON = 1e-12;
+
+function verdict(previous: number | null, current: number | null): string | null {
+  if (previous === null || current === null) return null;
+  if (current > previous + EPSILON) return 'diversifying';
+  if (current < previous - EPSILON) return 'specialising';
+  return 'unchanged';
+}
+
+function varietyCells(v: Variety | null): Cell[] {
+  return v === null
+    ? [null, null, null, null, null]
+    : [v.divisions, v.entropy, v.unrelatedVariety, v.relatedVariety, v.herfindahl];
+}
+
+interface TimeScope {
+  label: string;
+  first: number;
+  last: number;
+  division: Int8Array;
+  /** Firms of the region with a division and a founding year. */
+  firms: Int32Array;
+  undated: number;
+  unplaced: number;
+  inconsistent: number;
+}
+
+function timeScope(dataset: Dataset, selection: Selection): TimeScope | string {
+  const sel = checkSelection(selection);
+  const scope = selectFirms(dataset, sel);
+  if (scope.organisationCount === 0) return `${scope.label} has no organisations`;
+  if (scope.firmCount === 0) return `${scope.label} has no firms`;
+  const last = snapshotYear(dataset, sel.years);
+  const division = divisions(dataset);
+  const { founded, closed } = dataset.organisations;
+  const list: number[] = [];
+  let undated = 0;
+  let unplaced = 0;
+  let inconsistent = 0;
+  let earliest = Number.POSITIVE_INFINITY;
+  for (let i = 0; i < scope.firms.length; i++) {
+    if (!scope.firms[i]) continue;
+    if (division[i] < 0) unplaced++;
+    else if (Number.isNaN(founded[i])) undated++;
+    else if (closed[i] < founded[i]) inconsistent++;
+    else if (founded[i] <= last) {
+      list.push(i);
+      if (founded[i] < earliest) earliest = founded[i];
+    }
+  }
+  if (list.length === 0)
+    return `no firm of ${scope.label} has both a NACE division and a founding year up to ${last}`;
+  return {
+    label: scope.label,
+    first: Math.max(sel.years[0], earliest),
+    last,
+    division,
+    firms: Int32Array.from(list),
+    undated,
+    unplaced,
+    inconsistent,
+  };
+}
+
+function timeNotes(t: TimeScope): string[] {
+  const notes = ['weighted by firm counts'];
+  if (t.unplaced > 0)
+    notes.push(
+      `${t.unplaced} firm(s) without a NACE division (no sector, unreadable or section only) are left out`,
+    );
+  if (t.undated > 0) notes.push(`${t.undated} firm(s) without a founding year are left out`);
+  if (t.inconsistent > 0)
+    notes.push(`${t.inconsistent} firm(s) closed before they were founded are left out`);
+  return notes;
+}
+
+function foundingTable(dataset: Dataset, t: TimeScope | string, window: number): MeasureResult {
+  if (typeof t === 'string') return notAvailable('sectors.changeByFounding', FOUNDING_DESCRIPTION, t);
+  if (t.first > t.last)
+    return notAvailable(
+      'sectors.changeByFounding',
+      FOUNDING_DESCRIPTION,
+      `no year from ${t.first} to ${t.last}`,
+    );
+  const founded = dataset.organisations.founded;
+  const start = (y: number) => Math.floor(y / window) * window;
+  const firstWindow = start(t.first);
+  const windows = Math.floor((start(t.last) - firstWindow) / window) + 1;
+  const counts = new Float64Array(windows * DIVISION_SLOTS);
+  let used = 0;
+  for (const i of t.firms) {
+    const f = founded[i];
+    if (f < t.first || f > t.last) continue;
+    counts[((start(f) - firstWindow) / window) * DIVISION_SLOTS + t.division[i]]++;
+    used++;
+  }
+  if (used === 0) {
+    return notAvailable(
+      'sectors.changeByFounding',
+      FOUNDING_DESCRIPTION,
+      `no firm of ${t.label} with a NACE division was founded in ${t.first}–${t.last}`,
+    );
+  }
+  const rows: Cell[][] = [];
+  let previous: number | null = null;
+  for (let w = 0; w < windows; w++) {
+    const slice = counts.subarray(w * DIVISION_SLOTS, (w + 1) * DIVISION_SLOTS);
+    const v = sectoralVariety(slice);
+    const from = Math.max(firstWindow + w * window, t.first);
+    const to = Math.min(firstWindow + (w + 1) * window - 1, t.last);
+    const firms = slice.reduce((a, b) => a + b, 0);
+    const entropy = v?.entropy ?? null;
+    rows.push([
+      from === to ? String(from) : `${from}–${to}`,
+      from,
+      to,
+      firms,
+      ...varietyCells(v),
+      verdict(previous, entropy),
+    ]);
+    previous = entropy;
+  }
+  return {
+    measure: 'sectors.changeByFounding',
+    description: FOUNDING_DESCRIPTION,
+    columns: [
+      'window',
+      'from',
+      'to',
+      'firms',
+      'divisions',
+      'entropy',
+      'unrelatedVariety',
+      'relatedVariety',
+      'herfindahl',
+      'verdict',
+    ],
+    rows,
+    notes: [
+      `windows of ${window} years aligned on multiples of ${window}, cut to ${t.first}–${t.last}; a window without foundings has no measures and no verdict`,
+      ...timeNotes(t),
+    ],
+  };
+}
+
+function activeTable(dataset: Dataset, t: TimeScope | string): MeasureResult {
+  if (typeof t === 'string') return notAvailable('sectors.changeByActiveYear', ACTIVE_DESCRIPTION, t);
+  if (t.first > t.last)
+    return notAvailable(
+      'sectors.changeByActiveYear',
+      ACTIVE_DESCRIPTION,
+      `no year from ${t.first} to ${t.last}`,
+    );
+  const { founded, closed } = dataset.organisations;
+  // difference array over (year, division): +1 from max(founded, first), −1 from closed + 1
+  const span = t.last - t.first + 1;
+  const delta = new Float64Array((span + 1) * DIVISION_SLOTS);
+  for (const i of t.firms) {
+    if (closed[i] < t.first) continue;
+    const d = t.division[i];
+    delta[(Math.max(founded[i], t.first) - t.first) * DIVISION_SLOTS + d]++;
+    if (closed[i] + 1 <= t.last) delta[(closed[i] + 1 - t.first) * DIVISION_SLOTS + d]--;
+  }
+  const counts = new Float64Array(DIVISION_SLOTS);
+  const rows: Cell[][] = [];
+  let active = 0;
+  let previous: number | null = null;
+  for (let k = 0; k < span; k++) {
+    for (let d = 0; d < DIVISION_SLOTS; d++) {
+      const change = delta[k * DIVISION_SLOTS + d];
+      counts[d] += change;
+      active += change;
+    }
+    const v = sectoralVariety(counts);
+    const entropy = v?.entropy ?? null;
+    rows.push([t.first + k, active, ...varietyCells(v), verdict(previous, entropy)]);
+    previous = entropy;
+  }
+  return {
+    measure: 'sectors.changeByActiveYear',
+    description: ACTIVE_DESCRIPTION,
+    columns: [
+      'year',
+      'firms',
+      'divisions',
+      'entropy',
+      'unrelatedVariety',
+      'relatedVariety',
+      'herfindahl',
+      'verdict',
+    ],
+    rows,
+    notes: ['a firm is active in year y when founded ≤ y and it is not closed before y', ...timeNotes(t)],
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Exported measures and the family
+
+/**
+ * Shares of NACE divisions and sections among a region's firms active in the snapshot year E,
+ * weighted by employment (each firm's latest record up to E) when every firm has one, else by firm
+ * counts (option `weight`). Cost O(n + employment rows).
+ * Example: firms in 62, 62, 63 and 26 → division shares 62: ½, 63: ¼, 26: ¼; sections J: ¾, C: ¼.
+ */
+export function sectorShares(
+  dataset: Dataset,
+  selection: Selection = {},
+  options: SectorsOptions = {},
+): MeasureResult[] {
+  const s = takeSnapshot(dataset, selection, checkSectorsOptions(options));
+  if (typeof s === 'string') {
+    return [
+      notAvailable('sectors.divisionShares', DIVISION_DESCRIPTION, s),
+      notAvailable('sectors.sectionShares', SECTION_DESCRIPTION, s),
+    ];
+  }
+  return [divisionTable(s), sectionTable(s)];
+}
+
+/**
+ * Location quotients LQ_d = (w_d / Σw in the region) / (w_d / Σw in the reference) for every
+ * division present in either (Isard 1960, Methods of Regional Analysis); not available for a
+ * division the reference lacks. Reference: option `referenceRegions`, default the whole dataset.
+ * Cost O(n · reference regions).
+ * Example: region 62: 3, 26: 1; reference 62: 4, 26: 4 → LQ_62 = ¾ / ½ = 1.5, LQ_26 = ¼ / ½ = 0.5.
+ */
+export function locationQuotients(
+  dataset: Dataset,
+  selection: Selection = {},
+  options: SectorsOptions = {},
+): MeasureResult {
+  return lqTable(takeSnapshot(dataset, selection, checkSectorsOptions(options)));
+}
+
+/**
+ * Sectoral variety over time, by founding window (`sectors.changeByFounding`, option `window`,
+ * default 5 years) and by year over the firms active in it (`sectors.changeByActiveYear`), each
+ * with a verdict per step: "diversifying" when entropy rises, "specialising" when it falls.
+ * Cost O(n + years · 99).
+ * Example: founded 1990–1994 in 62, 62; 1995–1999 in 62, 26 → entropy 0 then 1: diversifying.
+ */
+export function sectoralChange(
+  dataset: Dataset,
+  selection: Selection = {},
+  options: SectorsOptions = {},
+): MeasureResult[] {
+  const o = checkSectorsOptions(options);
+  const t = timeScope(dataset, selection);
+  return [foundingTable(dataset, t, o.window), activeTable(dataset, t)];
+}
+
+/**
+ * The sectoral-structure family. Tables: division and section shares, variety (entropy, related
+ * and unrelated variety, Herfindahl), location quotients, Krugman index, change by founding window
+ * and by active year. Indicators: `sectors.entropy`, `sectors.unrelatedVariety`,
+ * `sectors.relatedVariety` (bits), `sectors.herfindahl`, `sectors.divisions`, `sectors.krugman`.
+ * Cost O(n + employment rows + years · 99).
+ */
+export function sectors(
+  dataset: Dataset,
+  selection: Selection = {},
+  options: SectorsOptions = {},
+): FamilyReport {
+  const o = checkSectorsOptions(options);
+  const s = takeSnapshot(dataset, selection, o);
+  const t = timeScope(dataset, selection);
+  const reason = typeof s === 'string' ? s : '';
+  const tables: MeasureResult[] =
+    typeof s === 'string'
+      ? [
+          notAvailable('sectors.divisionShares', DIVISION_DESCRIPTION, s),
+          notAvailable('sectors.sectionShares', SECTION_DESCRIPTION, s),
+          notAvailable('sectors.variety', VARIETY_DESCRIPTION, s),
+        ]
+      : [divisionTable(s), sectionTable(s), varietyTable(s)];
+  const krugman = krugmanTable(s);
+  tables.push(lqTable(s), krugman.table, foundingTable(dataset, t, o.window), activeTable(dataset, t));
+  const v = typeof s === 'string' ? null : s.variety;
+  const indicators: Indicator[] = [
+    indicator('sectors.entropy', v?.entropy, 'bits', reason),
+    indicator('sectors.unrelatedVariety', v?.unrelatedVariety, 'bits', reason),
+    indicator('sectors.relatedVariety', v?.relatedVariety, 'bits', reason),
+    indicator('sectors.herfindahl', v?.herfindahl, 'share', reason),
+    indicator('sectors.divisions', v?.divisions, 'divisions', reason),
+    indicator('sectors.krugman', krugman.value, 'index', krugman.reason),
+  ];
+  return { family: 'sectors', tables, indicators };
+}

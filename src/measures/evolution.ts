@@ -108,23 +108,6 @@ export function latestDataYear(dataset: Dataset): number {
   return latest === Number.NEGATIVE_INFINITY ? Number.NaN : latest;
 }
 
-const INDEXES = new WeakMap<Dataset, Map<string, number>>();
-
-/**
- * Organisation id → number, built once per Dataset (Datasets are read-only) and shared by the
- * measures that read the raw tables (employment, …). Cost O(n) the first time.
- */
-export function organisationIndex(dataset: Dataset): Map<string, number> {
-  let index = INDEXES.get(dataset);
-  if (!index) {
-    index = new Map();
-    const ids = dataset.organisations.id;
-    for (let i = 0; i < ids.length; i++) index.set(ids[i], i);
-    INDEXES.set(dataset, index);
-  }
-  return index;
-}
-
 /** 1 at each organisation code that is a firm kind. */
 export const FIRM_CODE_MASK: Uint8Array = (() => {
   const mask = new Uint8Array(256);
@@ -355,7 +338,7 @@ export function employmentByYear(dataset: Dataset, selection: Selection = {}): M
       EMPLOYMENT_DESCRIPTION,
       'the dataset has no employment records',
     );
-  const index = organisationIndex(dataset);
+  const index = dataset.organisations.index;
   const orgCol = table.columns.organisation ?? [];
   const yearCol = table.columns.year ?? [];
   const empCol = table.columns.employees ?? [];

@@ -36,7 +36,6 @@ import {
   genealogy,
   kindMask,
   networkInYears,
-  organisationIndex,
   sameArea,
   selectionMembers,
 } from './spinoffs.ts';
@@ -378,7 +377,7 @@ function graduateHires(
     fail('no universities in the selection');
     return;
   }
-  const index = organisationIndex(dataset);
+  const index = dataset.organisations.index;
   const area = members ? null : areaIndex(o);
   const hires = new Float64Array(o.count);
   const local = new Float64Array(o.count);
@@ -459,7 +458,7 @@ function innovationSources(
     fail('no innovation-source survey in the data');
     return;
   }
-  const index = organisationIndex(dataset);
+  const index = dataset.organisations.index;
   const answers = new Map<string, number[]>();
   const orgCol = survey.columns.organisation ?? [];
   const sourceCol = survey.columns.source ?? [];

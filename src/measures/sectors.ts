@@ -28,7 +28,7 @@ import {
   SELECTION_DEFAULTS,
   type Selection,
 } from './common.ts';
-import { FIRM_CODE_MASK, latestDataYear, organisationIndex, rawNumber, selectFirms } from './evolution.ts';
+import { FIRM_CODE_MASK, latestDataYear, rawNumber, selectFirms } from './evolution.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Options
@@ -265,7 +265,7 @@ function latestEmployment(dataset: Dataset, year: number): Float64Array {
   const at = new Float64Array(n).fill(Number.NEGATIVE_INFINITY);
   const table = dataset.other.employment;
   if (table.rowCount === 0) return out;
-  const index = organisationIndex(dataset);
+  const index = dataset.organisations.index;
   const orgCol = table.columns.organisation ?? [];
   const yearCol = table.columns.year ?? [];
   const empCol = table.columns.employees ?? [];

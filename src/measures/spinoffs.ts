@@ -58,14 +58,6 @@ export function kindMask(kinds: readonly string[]): Uint8Array {
   return mask;
 }
 
-/** Organisation id → number, built once per call of a family. */
-export function organisationIndex(dataset: Dataset): Map<string, number> {
-  const index = new Map<string, number>();
-  const ids = dataset.organisations.id;
-  for (let i = 0; i < ids.length; i++) index.set(ids[i], i);
-  return index;
-}
-
 /** The selected region's members (1 inside), or null when no region is selected. */
 export function selectionMembers(dataset: Dataset, selection: Selection): Uint8Array | null {
   return selection.region === undefined
@@ -371,7 +363,7 @@ function spinoffYear(dataset: Dataset, k: number): number {
  */
 export function employmentGrowth(
   dataset: Dataset,
-  index: Map<string, number> = organisationIndex(dataset),
+  index: ReadonlyMap<string, number> = dataset.organisations.index,
 ): Float64Array {
   const n = dataset.organisations.count;
   const firstYear = new Float64Array(n).fill(Number.NaN);

@@ -18,7 +18,10 @@ export const SELECTION_DEFAULTS: Required<Pick<Selection, 'years'>> = { years: [
 export function checkSelection(selection: Selection): Required<Pick<Selection, 'years'>> & Selection {
   const years = selection.years ?? SELECTION_DEFAULTS.years;
   if (!Number.isInteger(years[0]) || !Number.isInteger(years[1]) || years[0] > years[1]) {
-    throw new UsageError('measures', `invalid years: ${years.join('-')} (expected FIRST-LAST with FIRST ≤ LAST)`);
+    throw new UsageError(
+      'measures',
+      `invalid years: ${years.join('-')} (expected FIRST-LAST with FIRST ≤ LAST)`,
+    );
   }
   return { ...selection, years };
 }
@@ -77,8 +80,14 @@ export function notAvailable(measure: string, description: string, reason: strin
   return { measure, description, notAvailable: reason };
 }
 
-export function indicator(name: string, value: number | null | undefined, unit?: string, reasonIfMissing = 'no data'): Indicator {
-  if (value === null || value === undefined || !Number.isFinite(value)) return { name, value: null, unit, notAvailable: reasonIfMissing };
+export function indicator(
+  name: string,
+  value: number | null | undefined,
+  unit?: string,
+  reasonIfMissing = 'no data',
+): Indicator {
+  if (value === null || value === undefined || !Number.isFinite(value))
+    return { name, value: null, unit, notAvailable: reasonIfMissing };
   return { name, value, unit };
 }
 

@@ -5,9 +5,12 @@ export function printJson(value: unknown): void {
 }
 
 /** Renders rows as an aligned text table; numbers right-aligned. */
-export function formatTable(headers: string[], rows: (string | number | null)[][]): string {
+export function formatTable(headers: string[], rows: (string | number | boolean | null)[][]): string {
   const cells = rows.map((r) =>
-    r.map((c) => (c === null ? '' : typeof c === 'number' ? formatNumber(c) : c)),
+    headers.map((_, i) => {
+      const c = r[i];
+      return c === null || c === undefined ? '' : typeof c === 'number' ? formatNumber(c) : String(c);
+    }),
   );
   const widths = headers.map((h, i) => Math.max(h.length, ...cells.map((r) => r[i]?.length ?? 0)));
   const numeric = headers.map((_, i) => rows.every((r) => r[i] === null || typeof r[i] === 'number'));
@@ -20,6 +23,7 @@ export function formatTable(headers: string[], rows: (string | number | null)[][
 }
 
 export function formatNumber(x: number): string {
+  if (Number.isNaN(x)) return 'NaN';
   if (Number.isInteger(x)) return String(x);
   return Math.abs(x) >= 100 ? x.toFixed(1) : x.toPrecision(4);
 }

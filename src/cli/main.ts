@@ -7,7 +7,20 @@ import { Command, CommanderError } from 'commander';
 import { formatIssue, InputError, MilieuError, UsageError } from '../errors.ts';
 import { MILIEU_VERSION } from '../version.ts';
 
-const COMMANDS = ['init', 'import', 'validate', 'info', 'export', 'network', 'demo'] as const;
+const COMMANDS = [
+  'init',
+  'import',
+  'validate',
+  'info',
+  'export',
+  'network',
+  'measure',
+  'compare',
+  'regions',
+  'resolve',
+  'rtd',
+  'demo',
+] as const;
 
 const EXAMPLES = [
   'milieu demo                                           # the bundled example cluster, in memory',
@@ -17,6 +30,11 @@ const EXAMPLES = [
   'milieu validate my-package/                           # check without writing',
   'milieu info cluster.duckdb --json',
   'milieu network h2020.duckdb --json',
+  'milieu measure cluster.duckdb --region fenland --years 1985-2005',
+  'milieu compare cluster.duckdb --regions fenland,UKH1',
+  'milieu regions show munich',
+  'milieu resolve h2020.duckdb --nuts ../shared/data/nuts/NUTS_RG_60M_2021_4326.geojson',
+  'milieu rtd h2020.duckdb --regions ten',
   'milieu export cluster.duckdb cluster.gexf --format gexf',
 ];
 

@@ -25,5 +25,5 @@ export function formatTable(headers: string[], rows: (string | number | boolean 
 export function formatNumber(x: number): string {
   if (Number.isNaN(x)) return 'NaN';
   if (Number.isInteger(x)) return String(x);
-  return Math.abs(x) >= 100 ? x.toFixed(1) : x.toPrecision(4);
+  return Math.abs(x) >= 100 ? x.toFixed(1) : String(Number(x.toPrecision(4)));
 }

@@ -2,7 +2,7 @@
 import { UsageError } from '../errors.ts';
 import type { Reader } from '../io/reader.ts';
 
-export const FORMATS = ['package', 'json', 'cordis'] as const;
+export const FORMATS = ['package', 'json', 'cordis', 'acquisitions'] as const;
 export type Format = (typeof FORMATS)[number];
 
 export function guessFormat(path: string): Format {
@@ -18,6 +18,8 @@ export async function readerFor(format: string): Promise<Reader> {
       return (await import('../io/json.ts')).readJson;
     case 'cordis':
       return (await import('../io/cordis.ts')).readCordis;
+    case 'acquisitions':
+      return (await import('../io/acquisitions.ts')).readAcquisitions;
     default:
       throw new UsageError('cli', `unknown format '${format}' (expected one of: ${FORMATS.join(', ')})`);
   }

@@ -2,6 +2,7 @@
  * Loads a Dataset from the store: one query per table, straight into columns.
  */
 import { columnsOf, TABLE_NAMES } from '../model/index.ts';
+import { applyResolutions, loadResolutions } from '../store/resolutions.ts';
 import { ident } from '../store/sql.ts';
 import type { Store } from '../store/store.ts';
 import { buildDataset } from './build.ts';
@@ -37,6 +38,9 @@ export async function loadRawTables(store: Store, options: LoadOptions = {}): Pr
 
 export async function loadDataset(store: Store, options: LoadOptions = {}): Promise<Dataset> {
   const raw = await loadRawTables(store, options);
+  // NUTS codes found by `milieu resolve` fill the organisations that lack one (never overwrite).
+  const resolutions = await loadResolutions(store);
+  if (resolutions) applyResolutions(raw, resolutions);
   const hashes = (
     await store.connection.runAndReadAll('SELECT content_hash FROM imports ORDER BY id')
   ).getRows();

@@ -2,7 +2,7 @@
  * Study regions over a Dataset. A region is a row of the regions table (a set of NUTS codes and/or
  * localities) or any NUTS code given directly; an organisation belongs to it when its NUTS code
  * starts with one of the region's codes, else when its locality is one of the region's localities
- * (compared without case and accents). The scope of a tie follows from its two ends (DESIGN.md):
+ * (compared without case and accents) in the region's country. The scope of a tie follows from its two ends (DESIGN.md):
  * both in the region = local, same country = national, both in Europe = international, else global.
  */
 import { UsageError } from '../errors.ts';
@@ -35,6 +35,14 @@ export interface RegionDefinition {
   name: string;
   nuts: string[];
   localities: string[];
+  /** The region's country; when set, localities match only organisations of that country (or of unknown country). */
+  country?: string | null;
+}
+
+/** Eurostat and ISO spellings of the two countries where they differ. */
+function sameCountry(a: string, b: string): boolean {
+  const norm = (c: string) => ({ GB: 'UK', GR: 'EL' })[c.toUpperCase()] ?? c.toUpperCase();
+  return norm(a) === norm(b);
 }
 
 /** The regions defined in the Dataset's regions table. */
@@ -74,9 +82,18 @@ export function regionMembers(dataset: Dataset, region: RegionDefinition): Uint8
   const localities = new Set(region.localities.map(foldName));
   for (let i = 0; i < o.count; i++) {
     const nuts = o.nuts[i];
-    if (nuts !== null && region.nuts.some((code) => nuts.startsWith(code))) inside[i] = 1;
-    else if (localities.size > 0 && o.locality[i] !== null && localities.has(foldName(o.locality[i]!)))
+    // A known NUTS code decides; the locality is only a fallback for organisations without one.
+    if (nuts !== null) {
+      if (region.nuts.some((code) => nuts.startsWith(code))) inside[i] = 1;
+    } else if (
+      localities.size > 0 &&
+      o.locality[i] !== null &&
+      localities.has(foldName(o.locality[i]!)) &&
+      // Cambridge, Massachusetts is not in Cambridgeshire
+      (!region.country || o.country[i] === null || sameCountry(o.country[i]!, region.country))
+    ) {
       inside[i] = 1;
+    }
   }
   return inside;
 }

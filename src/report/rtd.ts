@@ -209,5 +209,6 @@ export const RTD_CAVEATS = [
   'Framework Programme projects are one channel of collaboration among many: firms that never apply for EU funding are invisible here, and co-participation in a large consortium is a weak tie at best.',
   'The republished H2020 participation files carry no SME flag, so private companies are counted as firms of unknown size; official CORDIS exports do carry it.',
   'Organisation names and cities come from 2017 (H2020) and FP7 organisation lists; about one participation in six has no city, and organisations are placed by city name, not by address.',
+  'Participations are registered to legal entities: a national research society with institutes across the country (Fraunhofer, CNRS, TNO) is counted where its head office is.',
   'A cluster is a set of NUTS-3 regions: research sites just outside the boundary (a campus in the next district) count as outside.',
 ];

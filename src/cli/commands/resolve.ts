@@ -1,0 +1,95 @@
+import type { Command } from 'commander';
+import { UsageError } from '../../errors.ts';
+import { openStore } from '../../store/store.ts';
+import { formatTable, printJson } from '../output.ts';
+
+export function register(program: Command): void {
+  program
+    .command('resolve')
+    .description(
+      "find every organisation's NUTS-3 region (source code, coordinates, or city name) and store it",
+    )
+    .argument('<db>', 'database file')
+    .requiredOption(
+      '--nuts <path>',
+      'NUTS 2021 polygons, GISCO GeoJSON in WGS84 (e.g. NUTS_RG_60M_2021_4326.geojson)',
+    )
+    .option(
+      '--max-distance <km>',
+      'place points outside every polygon in the nearest one within this distance',
+      '10',
+    )
+    .option('--no-gazetteer', 'do not look city names up (only NUTS codes and coordinates)')
+    .option('--top <n>', 'unresolved localities to list', '20')
+    .option('--dry-run', 'compute and report, do not store', false)
+    .option('--json', 'print JSON (rates, unresolved organisations)', false)
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ milieu resolve h2020.duckdb --nuts ../shared/data/nuts/NUTS_RG_60M_2021_4326.geojson\n  $ milieu resolve h2020.duckdb --nuts NUTS_RG_01M_2021_4326.geojson --json',
+    )
+    .action(async (db: string, opts) => {
+      const { loadRawTables } = await import('../../dataset/load.ts');
+      const { buildDataset } = await import('../../dataset/build.ts');
+      const { loadNutsPolygons } = await import('../../regions/nuts-polygons.ts');
+      const { loadGazetteer } = await import('../../regions/gazetteer.ts');
+      const { resolveRegions, resolutionReport } = await import('../../regions/resolve.ts');
+      const { saveResolutions } = await import('../../store/resolutions.ts');
+      const maxDistanceKm = Number(opts.maxDistance);
+      if (!(maxDistanceKm >= 0)) throw new UsageError('resolve', '--max-distance must be a number of km ≥ 0');
+      const store = await openStore(db, { create: false, readOnly: Boolean(opts.dryRun) });
+      try {
+        // The organisations as imported (not with earlier resolutions filled in).
+        const dataset = buildDataset(await loadRawTables(store), { source: store.path });
+        const polygons = loadNutsPolygons(String(opts.nuts));
+        const resolution = resolveRegions(dataset, {
+          nutsGeojson: polygons,
+          gazetteer: opts.gazetteer ? loadGazetteer() : null,
+          maxDistanceKm,
+        });
+        const report = resolutionReport(dataset, resolution, { top: Number(opts.top) });
+        const stored = opts.dryRun
+          ? 0
+          : await saveResolutions(store, dataset, resolution, { nutsPath: String(opts.nuts) });
+        if (opts.json) return printJson({ stored, ...report });
+        const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+        const out = [
+          formatTable(
+            ['method', 'organisations', 'share'],
+            [
+              ...Object.entries(report.byMethod).map(([m, n]) => [
+                m,
+                n,
+                pct(report.rates[m as keyof typeof report.rates]),
+              ]),
+              ['total', report.total, '100.0%'],
+            ],
+          ),
+          '',
+          `resolved: ${report.resolved} of ${report.total} (${pct(report.resolvedRate)}); of the ${report.withLocality} with a locality: ${report.resolvedWithLocality} (${pct(report.withLocality ? report.resolvedWithLocality / report.withLocality : 0)})`,
+          `placed in the nearest region within ${maxDistanceKm} km (point outside the generalised polygons): ${report.nearestFallback}`,
+          `unresolved: ${Object.entries(report.unresolvedByReason)
+            .map(([r, n]) => `${r} ${n}`)
+            .join(', ')}`,
+        ];
+        if (report.topUnresolvedLocalities.length > 0) {
+          out.push(
+            '',
+            'most frequent unresolved localities:',
+            formatTable(
+              ['locality', 'country', 'organisations', 'reason'],
+              report.topUnresolvedLocalities.map((u) => [u.locality, u.country, u.organisations, u.reason]),
+            ),
+          );
+        }
+        out.push(
+          '',
+          opts.dryRun
+            ? 'dry run: nothing stored'
+            : `stored ${stored} resolutions in ${db} (table resolutions)`,
+        );
+        process.stdout.write(`${out.join('\n')}\n`);
+      } finally {
+        store.close();
+      }
+    });
+}

@@ -1,0 +1,123 @@
+/**
+ * Every measure family, by name, and the two ways of running them: all families on one selection
+ * (`measureAll`, behind `milieu measure`) and the headline indicators of several regions side by
+ * side with the collective learning index (`compareRegions`, behind `milieu compare`).
+ */
+
+import type { Dataset } from '../dataset/dataset.ts';
+import { UsageError } from '../errors.ts';
+import type { Progress } from '../io/reader.ts';
+import type { FamilyReport, Selection } from './common.ts';
+import { evolution } from './evolution.ts';
+import { knowledge } from './knowledge.ts';
+import { largeFirms } from './large-firms.ts';
+import { collectiveLearningIndex, type LearningIndexRow, learning } from './learning.ts';
+import { mobility } from './mobility.ts';
+import { network } from './network.ts';
+import { sectors } from './sectors.ts';
+import { spinoffs } from './spinoffs.ts';
+import { ties } from './ties.ts';
+
+export * from './common.ts';
+export { collectiveLearningIndex, learningComponents } from './learning.ts';
+export { networkSummary } from './network-summary.ts';
+export { evolution, knowledge, largeFirms, learning, mobility, network, sectors, spinoffs, ties };
+
+export interface RunOptions {
+  onProgress?: Progress;
+  /** Seed for every randomised measure (bootstrap, permutation nulls, Louvain, random graphs). */
+  seed?: number;
+}
+
+type Family = (dataset: Dataset, selection: Selection, options: RunOptions) => FamilyReport;
+
+export const FAMILIES: Record<string, Family> = {
+  evolution: (d, s) => evolution(d, s),
+  sectors: (d, s) => sectors(d, s),
+  knowledge: (d, s) => knowledge(d, s),
+  spinoffs: (d, s, o) => spinoffs(d, s, o.seed === undefined ? {} : { seed: o.seed }),
+  ties: (d, s) => ties(d, s),
+  network: (d, s, o) =>
+    network(d, s, {
+      ...(o.seed === undefined ? {} : { seed: o.seed }),
+      ...(o.onProgress
+        ? { onProgress: (done: number, total: number) => o.onProgress!('network', done, total) }
+        : {}),
+    }),
+  'large-firms': (d, s) => largeFirms(d, s),
+  mobility: (d, s) => mobility(d, s),
+  learning: (d, s) => learning(d, s),
+};
+
+export const FAMILY_NAMES = Object.keys(FAMILIES);
+
+export function checkFamilies(names: string[] | undefined): string[] {
+  if (!names || names.length === 0) return FAMILY_NAMES;
+  for (const n of names) {
+    if (!(n in FAMILIES))
+      throw new UsageError('measures', `unknown family '${n}' (expected one of: ${FAMILY_NAMES.join(', ')})`);
+  }
+  return names;
+}
+
+export function measureAll(
+  dataset: Dataset,
+  selection: Selection = {},
+  families?: string[],
+  options: RunOptions = {},
+): FamilyReport[] {
+  return checkFamilies(families).map((name) => FAMILIES[name](dataset, selection, options));
+}
+
+export interface Comparison {
+  regions: string[];
+  /** One row per indicator; values in the order of `regions` (null = not available, reason in `notes`). */
+  rows: { name: string; unit: string | null; values: (number | null)[]; notes: (string | null)[] }[];
+  learning: LearningIndexRow[];
+}
+
+/** Every family's indicators for each region, plus the collective learning index across them. */
+export function compareRegions(
+  dataset: Dataset,
+  regions: string[],
+  selection: Omit<Selection, 'region'> = {},
+  options: RunOptions = {},
+): Comparison {
+  if (regions.length === 0) throw new UsageError('measures', 'compare needs at least one region');
+  const byName = new Map<string, Comparison['rows'][number]>();
+  regions.forEach((region, r) => {
+    for (const report of measureAll(dataset, { ...selection, region }, undefined, options)) {
+      for (const ind of report.indicators) {
+        let row = byName.get(ind.name);
+        if (!row) {
+          row = {
+            name: ind.name,
+            unit: ind.unit ?? null,
+            values: regions.map(() => null),
+            notes: regions.map(() => null),
+          };
+          byName.set(ind.name, row);
+        }
+        row.values[r] = ind.value;
+        row.notes[r] = ind.notAvailable ?? null;
+      }
+    }
+  });
+  const learningRows = collectiveLearningIndex(dataset, regions, selection);
+  const rows = [...byName.values()];
+  rows.push(
+    ...(['zSpinoff', 'zNetworking', 'zMobility', 'index'] as const).map((key) => ({
+      name: `learning.${key}`,
+      unit: key === 'index' ? 'mean z-score' : 'z-score',
+      values: learningRows.map((l) => l[key]),
+      notes: learningRows.map((l) =>
+        l[key] === null
+          ? regions.length < 2
+            ? 'needs at least two regions'
+            : 'no variation or no data'
+          : null,
+      ),
+    })),
+  );
+  return { regions, rows, learning: learningRows };
+}

@@ -1,0 +1,5 @@
+/** Study regions and region resolution: see docs/regions.md. */
+export * from './definitions.ts';
+export * from './gazetteer.ts';
+export * from './nuts-polygons.ts';
+export * from './resolve.ts';

@@ -1,0 +1,140 @@
+/** The R&D linkages report as a text table, Markdown and a standalone HTML section. */
+import { formatTable } from '../cli/output.ts';
+import type { ClusterLinkages } from './rtd.ts';
+import { RTD_CAVEATS } from './rtd.ts';
+
+export interface RtdContext {
+  /** How organisations were placed in regions, e.g. "gazetteer 49.5%, unresolved 50.5%". */
+  resolution: string;
+  /** Human resources in science and technology (% of active population) per cluster id, if known. */
+  hrst?: Map<string, number | null>;
+}
+
+const pct = (x: number | null | undefined) =>
+  x === null || x === undefined ? null : Math.round(1000 * x) / 10;
+
+export function rtdHeaders(context: RtdContext): string[] {
+  const h = [
+    'cluster',
+    'organisations',
+    'participations',
+    'coordinator %',
+    'EU contribution (EUR m)',
+    'intra-cluster %',
+    'national %',
+    'other European %',
+    'outside Europe %',
+    'E-I index',
+    'firm–university inside',
+    'firm–university across',
+  ];
+  if (context.hrst) h.push('HRST % (NUTS-2)');
+  return h;
+}
+
+export function rtdRows(rows: ClusterLinkages[], context: RtdContext): (string | number | null)[][] {
+  return rows.map((r) => {
+    const row: (string | number | null)[] = [
+      r.name,
+      r.organisations,
+      r.participations,
+      pct(r.coordinatorShare),
+      Math.round(r.euContribution / 1e4) / 100,
+      pct(r.scopeShares?.intraCluster),
+      pct(r.scopeShares?.national),
+      pct(r.scopeShares?.otherEuropean),
+      pct(r.scopeShares?.outsideEurope),
+      r.eiIndex === null ? null : Math.round(r.eiIndex * 1000) / 1000,
+      r.firmUniversityInside,
+      r.firmUniversityAcross,
+    ];
+    if (context.hrst) {
+      const v = context.hrst.get(r.id);
+      row.push(v === null || v === undefined ? null : Math.round(v * 100) / 100);
+    }
+    return row;
+  });
+}
+
+function orgList(r: ClusterLinkages): string[] {
+  const name = (x: { id: string; name: string | null }) => x.name ?? x.id;
+  return [
+    `${r.name}: gatekeepers — ${r.gatekeepers.map((g) => `${name(g)} (${g.kind}, ${g.localOutsidePairs} local–outside pairs)`).join('; ') || 'none'}`,
+    `${r.name}: most partners — ${r.central.map((c) => `${name(c)} (${c.partners}, ${c.outsidePartners} outside)`).join('; ') || 'none'}`,
+  ];
+}
+
+export function rtdText(rows: ClusterLinkages[], context: RtdContext): string {
+  return [
+    'European R&D linkages (co-participation in Framework Programme projects)',
+    `Placement of organisations in regions: ${context.resolution}`,
+    '',
+    formatTable(rtdHeaders(context), rtdRows(rows, context)),
+    '',
+    ...rows.flatMap(orgList),
+    '',
+    'What this data cannot tell:',
+    ...RTD_CAVEATS.map((c) => `- ${c}`),
+  ].join('\n');
+}
+
+function mdCell(v: string | number | null): string {
+  return v === null ? '–' : String(v).replaceAll('|', '\\|');
+}
+
+export function rtdMarkdown(rows: ClusterLinkages[], context: RtdContext): string {
+  const headers = rtdHeaders(context);
+  const lines = [
+    '## European R&D linkages of the clusters',
+    '',
+    "Co-participation in EU Framework Programme projects: where each cluster's partners are, who coordinates, and which local organisations bridge local and outside partners.",
+    '',
+    `Placement of organisations in regions: ${context.resolution}.`,
+    '',
+    `| ${headers.join(' | ')} |`,
+    `|${headers.map((_, i) => (i === 0 ? '---' : '---:')).join('|')}|`,
+    ...rtdRows(rows, context).map((r) => `| ${r.map(mdCell).join(' | ')} |`),
+    '',
+    '### Gatekeepers and best-connected organisations',
+    '',
+    ...rows.flatMap(orgList).map((l) => `- ${l}`),
+    '',
+    '### What this data cannot tell',
+    '',
+    ...RTD_CAVEATS.map((c) => `- ${c}`),
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+function esc(s: string): string {
+  return s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+export function rtdHtml(rows: ClusterLinkages[], context: RtdContext): string {
+  const headers = rtdHeaders(context);
+  const body = rtdRows(rows, context)
+    .map(
+      (r) =>
+        `<tr>${r.map((v, i) => (i === 0 ? `<th scope="row">${esc(String(v))}</th>` : `<td>${v === null ? '–' : esc(String(v))}</td>`)).join('')}</tr>`,
+    )
+    .join('\n');
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>European R&amp;D linkages of the clusters</title>
+<style>body{font-family:system-ui,sans-serif;max-width:80rem;margin:2rem auto;padding:0 1rem}table{border-collapse:collapse}th,td{padding:.3rem .6rem;border-bottom:1px solid #ddd}td{text-align:right}thead th{font-size:.85rem;vertical-align:bottom}</style></head>
+<body><section>
+<h2>European R&amp;D linkages of the clusters</h2>
+<p>Placement of organisations in regions: ${esc(context.resolution)}.</p>
+<table><thead><tr>${headers.map((h) => `<th scope="col">${esc(h)}</th>`).join('')}</tr></thead>
+<tbody>
+${body}
+</tbody></table>
+<h3>Gatekeepers and best-connected organisations</h3>
+<ul>${rows
+    .flatMap(orgList)
+    .map((l) => `<li>${esc(l)}</li>`)
+    .join('\n')}</ul>
+<h3>What this data cannot tell</h3>
+<ul>${RTD_CAVEATS.map((c) => `<li>${esc(c)}</li>`).join('\n')}</ul>
+</section></body></html>
+`;
+}

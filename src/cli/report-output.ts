@@ -42,11 +42,11 @@ export function reportsCsv(reports: FamilyReport[]): string {
         lines.push([r.family, t.measure, '', 'notAvailable', t.notAvailable].map(csvCell).join(','));
         continue;
       }
-      t.rows.forEach((row, i) => {
-        row.forEach((cell, c) =>
-          lines.push([r.family, t.measure, i + 1, t.columns[c], cell].map(csvCell).join(',')),
-        );
-      });
+      for (const [i, row] of t.rows.entries()) {
+        for (const [c, cell] of row.entries()) {
+          lines.push([r.family, t.measure, i + 1, t.columns[c], cell].map(csvCell).join(','));
+        }
+      }
     }
   }
   return `${lines.join('\n')}\n`;

@@ -19,6 +19,7 @@ const COMMANDS = [
   'regions',
   'resolve',
   'rtd',
+  'acquisitions',
   'demo',
 ] as const;
 

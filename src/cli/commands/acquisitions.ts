@@ -1,0 +1,76 @@
+import type { Command } from 'commander';
+import { openStore } from '../../store/store.ts';
+import { formatTable, printJson } from '../output.ts';
+import { provenance } from '../report-output.ts';
+
+export function register(program: Command): void {
+  program
+    .command('acquisitions')
+    .description(
+      "acquisitions of each study region's firms: per year, foreign share, acquirers' home countries",
+    )
+    .argument(
+      '<db>',
+      'database with an imported acquisition list (milieu import DB FILE --format acquisitions)',
+    )
+    .option(
+      '-r, --regions <list>',
+      "'ten' for the ten study clusters, or comma-separated region ids / NUTS codes",
+      'ten',
+    )
+    .option('--regions-file <file>', 'JSON file of extra study regions (see docs/regions.md)')
+    .option('--json', 'print JSON with every table', false)
+    .addHelpText(
+      'after',
+      '\nExample:\n  $ milieu import deals.duckdb crunchbase-acquisitions.csv --format acquisitions\n  $ milieu acquisitions deals.duckdb --regions cambridge,munich',
+    )
+    .action(async (db: string, opts) => {
+      const { loadDataset } = await import('../../dataset/load.ts');
+      const { builtInRegions, findStudyRegion, loadStudyRegions, toRegionDefinition } = await import(
+        '../../regions/definitions.ts'
+      );
+      const { clusterAcquisitions } = await import('../../measures/acquisitions.ts');
+      const study = loadStudyRegions({ regionsFile: opts.regionsFile });
+      const ids =
+        opts.regions === 'ten' ? builtInRegions().map((r) => r.id) : String(opts.regions).split(',');
+      const chosen = ids.map((id) => findStudyRegion(study, id.trim()));
+      const store = await openStore(db, { create: false, readOnly: true });
+      try {
+        const dataset = await loadDataset(store);
+        const reports = chosen.map((r) => ({
+          region: r,
+          report: clusterAcquisitions(dataset, toRegionDefinition(r)),
+        }));
+        if (opts.json) {
+          printJson({
+            ...provenance(dataset, { regions: ids }),
+            clusters: reports.map((x) => ({ id: x.region.id, ...x.report })),
+          });
+          return;
+        }
+        const value = (r: (typeof reports)[number]['report'], name: string) =>
+          r.indicators.find((i) => i.name === name)?.value ?? null;
+        const countriesOf = (r: (typeof reports)[number]['report']) => {
+          const t = r.tables.find((x) => x.measure === 'acquisitions.acquirer-countries');
+          return t && 'rows' in t
+            ? t.rows
+                .slice(0, 4)
+                .map((row) => `${row[0]} ${row[1]}`)
+                .join(', ')
+            : '';
+        };
+        const rows = reports.map(({ region, report }) => [
+          region.name,
+          value(report, 'acquisitions.count'),
+          value(report, 'acquisitions.foreignShare'),
+          value(report, 'acquisitions.outsideRegionShare'),
+          countriesOf(report),
+        ]);
+        process.stdout.write(
+          `${formatTable(['cluster', 'acquisitions of local firms', 'foreign acquirer share', 'acquirer outside region share', "acquirers' home countries"], rows)}\n`,
+        );
+      } finally {
+        store.close();
+      }
+    });
+}

@@ -1,0 +1,518 @@
+/**
+ * Gould–Fernandez brokerage roles on an undirected CSR graph with a group label per node (Gould &
+ * Fernandez, "Structures of mediation: a formal approach to brokerage in transaction networks",
+ * Sociological Methodology 19, 1989), and their z-scores against a label-permutation null.
+ */
+
+import type { Csr } from './csr.ts';
+import { type Rng, shuffle } from './rng.ts';
+
+/** One count (or statistic) per node for each of the five brokerage roles. */
+export interface BrokerageRoles {
+  /** a, b, c all in one group: b brokers inside its own group. */
+  coordinator: Float64Array;
+  /** a and c in one group, b in another: b brokers for an outside group. */
+  itinerant: Float64Array;
+  /** b in c's group, a outside: b controls access into its group (a → b → c). */
+  gatekeeper: Float64Array;
+  /** b in a's group, c outside: b speaks for its group to the outside (a → b → c). */
+  representative: Float64Array;
+  /** a, b, c in three different groups. */
+  liaison: Float64Array;
+}
+
+/** The role names, in the order used by tables and loops. */
+export const BROKERAGE_ROLES = [
+  'coordinator',
+  'itinerant',
+  'gatekeeper',
+  'representative',
+  'liaison',
+] as const;
+export type BrokerageRole = (typeof BROKERAGE_ROLES)[number];
+
+/**
+ * Degree-ordered orientation of the graph for triangle listing (as in clustering.ts: Schank & Wagner
+ * 2005, Latapy 2008): nodes relabelled by rank (degree, id); row r holds its lower-ranked neighbours
+ * in [off[r], split[r]) and its higher-ranked ones in [split[r], off[r+1]).
+ */
+interface Oriented {
+  n: number;
+  /** Node id of each rank. */
+  node: Int32Array;
+  off: Int32Array;
+  split: Int32Array;
+  adj: Int32Array;
+}
+
+function orient(csr: Csr): Oriented {
+  const { n, offsets, targets } = csr;
+  let maxDeg = 0;
+  for (let i = 0; i < n; i++) maxDeg = Math.max(maxDeg, offsets[i + 1] - offsets[i]);
+  const bucket = new Int32Array(maxDeg + 2);
+  for (let i = 0; i < n; i++) bucket[offsets[i + 1] - offsets[i] + 1]++;
+  for (let d = 0; d <= maxDeg; d++) bucket[d + 1] += bucket[d];
+  const rank = new Int32Array(n);
+  const node = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const r = bucket[offsets[i + 1] - offsets[i]]++;
+    rank[i] = r;
+    node[r] = i;
+  }
+  const off = new Int32Array(n + 1);
+  for (let i = 0; i < n; i++) off[rank[i] + 1] = offsets[i + 1] - offsets[i];
+  for (let r = 0; r < n; r++) off[r + 1] += off[r];
+  const split = new Int32Array(n);
+  const adj = new Int32Array(off[n]);
+  for (let i = 0; i < n; i++) {
+    const r = rank[i];
+    let lo = off[r];
+    let hi = off[r + 1];
+    for (let a = offsets[i]; a < offsets[i + 1]; a++) {
+      const s = rank[targets[a]];
+      if (s < r) adj[lo++] = s;
+      else adj[--hi] = s;
+    }
+    split[r] = lo;
+  }
+  return { n, node, off, split, adj };
+}
+
+/** Per-node closed-pair (triangle) counts by class, indexed by node id. */
+interface Closed {
+  all: Float64Array;
+  sameOwn: Float64Array;
+  sameOther: Float64Array;
+  mixedOwn: Float64Array;
+}
+
+/**
+ * For every node b, the neighbour pairs {a, c} (both with a known group) that are themselves tied,
+ * split by class: all, both in b's group, both in one other group, exactly one in b's group.
+ * Each triangle is listed once at its middle-ranked node and credited to its three corners.
+ */
+function closedPairs(o: Oriented, group: Int32Array, flag: Uint8Array, out: Closed): void {
+  const { n, node, off, split, adj } = o;
+  const { all, sameOwn, sameOther, mixedOwn } = out;
+  all.fill(0);
+  sameOwn.fill(0);
+  sameOther.fill(0);
+  mixedOwn.fill(0);
+  for (let v = 0; v < n; v++) {
+    const in0 = off[v];
+    const out0 = split[v];
+    const out1 = off[v + 1];
+    if (in0 === out0 || out0 === out1) continue;
+    const y = node[v];
+    const gy = group[y];
+    if (gy < 0) continue; // every triangle through v has an unknown corner
+    for (let a = out0; a < out1; a++) flag[adj[a]] = 1;
+    for (let a = in0; a < out0; a++) {
+      const r = adj[a];
+      const x = node[r];
+      const gx = group[x];
+      if (gx < 0) continue;
+      const end = off[r + 1];
+      for (let b = split[r]; b < end; b++) {
+        const w = adj[b];
+        if (flag[w] === 0) continue;
+        const z = node[w];
+        const gz = group[z];
+        if (gz < 0) continue;
+        all[x]++;
+        all[y]++;
+        all[z]++;
+        if (gx === gy) {
+          if (gy === gz) {
+            sameOwn[x]++;
+            sameOwn[y]++;
+            sameOwn[z]++;
+          } else {
+            sameOther[z]++;
+            mixedOwn[x]++;
+            mixedOwn[y]++;
+          }
+        } else if (gx === gz) {
+          sameOther[y]++;
+          mixedOwn[x]++;
+          mixedOwn[z]++;
+        } else if (gy === gz) {
+          sameOther[x]++;
+          mixedOwn[y]++;
+          mixedOwn[z]++;
+        }
+      }
+    }
+    for (let a = out0; a < out1; a++) flag[adj[a]] = 0;
+  }
+}
+
+/**
+ * The triangles whose three corners have a known group, stored as corner pairs (x, z) grouped by
+ * the middle-ranked corner y = node[v]: pairs k ∈ [start[v], start[v+1]). Unknown labels are never
+ * permuted, so this list serves every relabelling.
+ */
+interface TriangleStore {
+  start: Int32Array;
+  x: Int32Array;
+  z: Int32Array;
+}
+
+/** List (and store) the triangles with known corners; null when there are more than `limit`. */
+function storeTriangles(
+  o: Oriented,
+  group: Int32Array,
+  flag: Uint8Array,
+  limit: number,
+): TriangleStore | null {
+  const { n, node, off, split, adj } = o;
+  // Pass 1: count, to allocate exactly.
+  let total = 0;
+  for (let v = 0; v < n; v++) {
+    const out0 = split[v];
+    const out1 = off[v + 1];
+    if (off[v] === out0 || out0 === out1 || group[node[v]] < 0) continue;
+    for (let a = out0; a < out1; a++) flag[adj[a]] = 1;
+    for (let a = off[v]; a < out0; a++) {
+      const r = adj[a];
+      if (group[node[r]] < 0) continue;
+      for (let b = split[r]; b < off[r + 1]; b++) {
+        const w = adj[b];
+        if (flag[w] !== 0 && group[node[w]] >= 0) total++;
+      }
+    }
+    for (let a = out0; a < out1; a++) flag[adj[a]] = 0;
+    if (total > limit) return null;
+  }
+  const start = new Int32Array(n + 1);
+  const x = new Int32Array(total);
+  const z = new Int32Array(total);
+  let k = 0;
+  for (let v = 0; v < n; v++) {
+    start[v] = k;
+    const out0 = split[v];
+    const out1 = off[v + 1];
+    if (off[v] === out0 || out0 === out1 || group[node[v]] < 0) continue;
+    for (let a = out0; a < out1; a++) flag[adj[a]] = 1;
+    for (let a = off[v]; a < out0; a++) {
+      const r = adj[a];
+      if (group[node[r]] < 0) continue;
+      for (let b = split[r]; b < off[r + 1]; b++) {
+        const w = adj[b];
+        if (flag[w] !== 0 && group[node[w]] >= 0) {
+          x[k] = node[r];
+          z[k++] = node[w];
+        }
+      }
+    }
+    for (let a = out0; a < out1; a++) flag[adj[a]] = 0;
+  }
+  start[n] = k;
+  return { start, x, z };
+}
+
+/** closedPairs from a stored triangle list: one streaming pass, O(T). */
+function closedPairsStored(o: Oriented, store: TriangleStore, group: Int32Array, out: Closed): void {
+  const { n, node } = o;
+  const { start, x: xs, z: zs } = store;
+  const { all, sameOwn, sameOther, mixedOwn } = out;
+  all.fill(0);
+  sameOwn.fill(0);
+  sameOther.fill(0);
+  mixedOwn.fill(0);
+  for (let v = 0; v < n; v++) {
+    const k1 = start[v + 1];
+    if (start[v] === k1) continue;
+    const y = node[v];
+    const gy = group[y];
+    for (let k = start[v]; k < k1; k++) {
+      const x = xs[k];
+      const z = zs[k];
+      const gx = group[x];
+      const gz = group[z];
+      all[x]++;
+      all[y]++;
+      all[z]++;
+      if (gx === gy) {
+        if (gy === gz) {
+          sameOwn[x]++;
+          sameOwn[y]++;
+          sameOwn[z]++;
+        } else {
+          sameOther[z]++;
+          mixedOwn[x]++;
+          mixedOwn[y]++;
+        }
+      } else if (gx === gz) {
+        sameOther[y]++;
+        mixedOwn[x]++;
+        mixedOwn[z]++;
+      } else if (gy === gz) {
+        sameOther[x]++;
+        mixedOwn[y]++;
+        mixedOwn[z]++;
+      }
+    }
+  }
+}
+
+/** Working storage reused across permutations. */
+interface Workspace {
+  oriented: Oriented;
+  closed: Closed;
+  flag: Uint8Array;
+  groupCount: Float64Array;
+  touched: Int32Array;
+  /** Stored triangles (permutation runs only, when few enough), else null: list them each time. */
+  store: TriangleStore | null;
+}
+
+function workspace(csr: Csr, groups: number): Workspace {
+  const n = csr.n;
+  return {
+    oriented: orient(csr),
+    closed: {
+      all: new Float64Array(n),
+      sameOwn: new Float64Array(n),
+      sameOther: new Float64Array(n),
+      mixedOwn: new Float64Array(n),
+    },
+    flag: new Uint8Array(n),
+    groupCount: new Float64Array(groups),
+    touched: new Int32Array(n),
+    store: null,
+  };
+}
+
+function emptyRoles(n: number): BrokerageRoles {
+  return {
+    coordinator: new Float64Array(n),
+    itinerant: new Float64Array(n),
+    gatekeeper: new Float64Array(n),
+    representative: new Float64Array(n),
+    liaison: new Float64Array(n),
+  };
+}
+
+function checkGroups(csr: Csr, group: Int32Array): number {
+  if (group.length !== csr.n) throw new RangeError(`group has length ${group.length}, expected ${csr.n}`);
+  let max = -1;
+  for (let i = 0; i < group.length; i++) if (group[i] > max) max = group[i];
+  return max + 1;
+}
+
+/** C(k, 2), and +0 (not −0) for k < 2. */
+function halfPairs(k: number): number {
+  return k > 1 ? (k * (k - 1)) / 2 : 0;
+}
+
+/** Role counts for one labelling, written into `out`. */
+function countRoles(csr: Csr, group: Int32Array, ws: Workspace, out: BrokerageRoles): void {
+  const { n, offsets, targets } = csr;
+  if (ws.store !== null) closedPairsStored(ws.oriented, ws.store, group, ws.closed);
+  else closedPairs(ws.oriented, group, ws.flag, ws.closed);
+  const { all, sameOwn, sameOther, mixedOwn } = ws.closed;
+  const { groupCount, touched } = ws;
+  for (let b = 0; b < n; b++) {
+    const gb = group[b];
+    if (gb < 0) {
+      out.coordinator[b] = 0;
+      out.itinerant[b] = 0;
+      out.gatekeeper[b] = 0;
+      out.representative[b] = 0;
+      out.liaison[b] = 0;
+      continue;
+    }
+    // Neighbours by group: known-group degree d, own-group count, Σ_g C(n_g, 2).
+    let t = 0;
+    let d = 0;
+    const end = offsets[b + 1];
+    for (let a = offsets[b]; a < end; a++) {
+      const g = group[targets[a]];
+      if (g < 0) continue;
+      d++;
+      if (groupCount[g] === 0) touched[t++] = g;
+      groupCount[g]++;
+    }
+    const own = groupCount[gb];
+    let samePairs = 0;
+    for (let k = 0; k < t; k++) {
+      const c = groupCount[touched[k]];
+      samePairs += halfPairs(c);
+      groupCount[touched[k]] = 0;
+    }
+    const coordinator = halfPairs(own) - sameOwn[b];
+    const itinerant = samePairs - halfPairs(own) - sameOther[b];
+    const mixed = own * (d - own) - mixedOwn[b];
+    const open = halfPairs(d) - all[b];
+    out.coordinator[b] = coordinator;
+    out.itinerant[b] = itinerant;
+    out.gatekeeper[b] = mixed;
+    out.representative[b] = mixed;
+    out.liaison[b] = open - coordinator - itinerant - mixed;
+  }
+}
+
+/**
+ * Gould–Fernandez brokerage role counts of every node b over its open two-paths a – b – c (a ≠ c,
+ * a and c tied to b but not to each other), with groups `group[i]` (non-negative integers; a
+ * negative label means unknown, and two-paths with an unknown corner are not counted):
+ *
+ *  - coordinator: g(a) = g(b) = g(c)
+ *  - itinerant (consultant): g(a) = g(c) ≠ g(b)
+ *  - gatekeeper: g(b) = g(c) ≠ g(a) — on the directed path a → b → c
+ *  - representative: g(a) = g(b) ≠ g(c) — on the directed path a → b → c
+ *  - liaison: g(a), g(b), g(c) all different
+ *
+ * Undirected graphs are read as symmetric directed ties, so every open pair {a, c} around b is seen
+ * as both a → b → c and c → b → a. Counting convention: each unordered open pair counts once in its
+ * role, except that a pair with exactly one end in b's group is gatekeeping in one direction and
+ * representation in the other, so it counts once as gatekeeper AND once as representative (the two
+ * arrays are therefore equal on an undirected graph).
+ *
+ * Method: no pair is listed. Per node, open pairs of each class = all neighbour pairs of that class
+ * (from the counts of neighbours per group: C(n_own, 2), Σ_g C(n_g, 2), n_own (d − n_own), C(d, 2))
+ * minus the closed ones, which come from one listing of the triangles (degree-ordered forward
+ * algorithm, each triangle credited to its corners by the class its other two corners form).
+ *
+ * Cost: O(n + m + Σ_r d⁺(r)²) ⊆ O(m^{3/2}) time, O(n + m) memory.
+ *
+ * Example: the path 0 – 1 – 2 with groups [0, 0, 1]: node 1's only open pair {0, 2} has one end in
+ * its group → gatekeeper [0, 1, 0], representative [0, 1, 0], every other role 0. With groups
+ * [0, 1, 0] node 1 is itinerant instead; with [0, 0, 0] coordinator; with [0, 1, 2] liaison.
+ */
+export function brokerageRoles(csr: Csr, group: Int32Array): BrokerageRoles {
+  const groups = checkGroups(csr, group);
+  const out = emptyRoles(csr.n);
+  countRoles(csr, group, workspace(csr, groups), out);
+  return out;
+}
+
+export interface BrokerageZOptions {
+  /** Number of random relabellings (≥ 2). */
+  permutations: number;
+  /** Source of randomness for the shuffles. */
+  rng: Rng;
+  /** Nodes whose roles are summed into `totals` (default: every node with a known group). */
+  focus?: Uint8Array;
+  /** Called after each permutation with (permutations done, permutations in total). */
+  onProgress?: (done: number, total: number) => void;
+  /**
+   * Store the triangles once (8 bytes each) when there are at most this many, so that each
+   * permutation is one O(T) pass instead of a new listing (default 2^24 ≈ 16.8 million, 134 MB).
+   */
+  maxStoredTriangles?: number;
+}
+
+export interface BrokerageZ {
+  /** Observed role counts (as brokerageRoles). */
+  observed: BrokerageRoles;
+  /** Mean count per node and role under the null. */
+  mean: BrokerageRoles;
+  /** Standard deviation (with n − 1) per node and role under the null. */
+  sd: BrokerageRoles;
+  /** z = (observed − mean) / sd per node and role; NaN where sd = 0 (no variation under the null). */
+  z: BrokerageRoles;
+  /** Per role, the count summed over the focus nodes: observed, null mean, null sd and z (NaN if sd = 0). */
+  totals: Record<BrokerageRole, { observed: number; mean: number; sd: number; z: number }>;
+  permutations: number;
+}
+
+/**
+ * z-scores of brokerage role counts against a permutation null (Gould & Fernandez 1989 derive the
+ * expectations analytically under random group assignment; here they are estimated by simulation):
+ * the group labels of the nodes with a known group are shuffled among those nodes (Fisher–Yates,
+ * so group sizes are kept and the graph is fixed), the roles recounted, and for every node and role
+ *
+ *   z = (observed − mean_null) / sd_null
+ *
+ * with the mean and the sample standard deviation (n − 1 divisor) over the permutations (Welford's
+ * running update). A large positive z means the node brokers that way more than its position alone
+ * would give. Also the same statistics for each role's total over the `focus` nodes.
+ *
+ * Cost: two triangle listings, then O(n + m + T) per permutation for T triangles when they are
+ * stored (T ≤ maxStoredTriangles; 8 bytes each), else a full listing O(m^{3/2}) per permutation;
+ * O(n) memory per statistic.
+ *
+ * Example: the star with centre 0 and leaves 1 … 4, groups [0, 0, 0, 1, 1]: node 0 has 6 open
+ * pairs, observed gatekeeper 2 · 2 = 4; under shuffles the centre's own group has 3 members with
+ * probability 3/5 (gatekeeper 2·2 = 4) and 2 with probability 2/5 (gatekeeper 1·3 = 3), so the null
+ * mean tends to 3.6 and z to a small positive value.
+ */
+export function brokerageZScores(csr: Csr, group: Int32Array, options: BrokerageZOptions): BrokerageZ {
+  const { permutations, rng, onProgress } = options;
+  if (!Number.isInteger(permutations) || permutations < 2) {
+    throw new RangeError(`permutations must be an integer ≥ 2, got ${permutations}`);
+  }
+  const n = csr.n;
+  const groups = checkGroups(csr, group);
+  const ws = workspace(csr, groups);
+  ws.store = storeTriangles(ws.oriented, group, ws.flag, options.maxStoredTriangles ?? 1 << 24);
+  const observed = emptyRoles(n);
+  countRoles(csr, group, ws, observed);
+  const focus = options.focus ?? Uint8Array.from(group, (g) => (g >= 0 ? 1 : 0));
+  if (focus.length !== n) throw new RangeError(`focus has length ${focus.length}, expected ${n}`);
+
+  // Nodes with a known group and their labels, shuffled each round.
+  let known = 0;
+  for (let i = 0; i < n; i++) if (group[i] >= 0) known++;
+  const where = new Int32Array(known);
+  const labels = new Int32Array(known);
+  for (let i = 0, k = 0; i < n; i++) {
+    if (group[i] >= 0) {
+      where[k] = i;
+      labels[k++] = group[i];
+    }
+  }
+  const permuted = Int32Array.from(group);
+  const current = emptyRoles(n);
+  const mean = emptyRoles(n);
+  const m2 = emptyRoles(n);
+  const totalMean = new Float64Array(BROKERAGE_ROLES.length);
+  const totalM2 = new Float64Array(BROKERAGE_ROLES.length);
+  for (let p = 1; p <= permutations; p++) {
+    shuffle(labels, rng);
+    for (let k = 0; k < known; k++) permuted[where[k]] = labels[k];
+    countRoles(csr, permuted, ws, current);
+    for (let r = 0; r < BROKERAGE_ROLES.length; r++) {
+      const role = BROKERAGE_ROLES[r];
+      const x = current[role];
+      const mu = mean[role];
+      const s2 = m2[role];
+      let total = 0;
+      for (let i = 0; i < n; i++) {
+        const value = x[i];
+        const delta = value - mu[i];
+        mu[i] += delta / p;
+        s2[i] += delta * (value - mu[i]);
+        if (focus[i] !== 0) total += value;
+      }
+      const delta = total - totalMean[r];
+      totalMean[r] += delta / p;
+      totalM2[r] += delta * (total - totalMean[r]);
+    }
+    onProgress?.(p, permutations);
+  }
+
+  const sd = emptyRoles(n);
+  const z = emptyRoles(n);
+  const totals = {} as BrokerageZ['totals'];
+  for (let r = 0; r < BROKERAGE_ROLES.length; r++) {
+    const role = BROKERAGE_ROLES[r];
+    let observedTotal = 0;
+    for (let i = 0; i < n; i++) {
+      const s = Math.sqrt(m2[role][i] / (permutations - 1));
+      sd[role][i] = s;
+      z[role][i] = s > 0 ? (observed[role][i] - mean[role][i]) / s : Number.NaN;
+      if (focus[i] !== 0) observedTotal += observed[role][i];
+    }
+    const s = Math.sqrt(totalM2[r] / (permutations - 1));
+    totals[role] = {
+      observed: observedTotal,
+      mean: totalMean[r],
+      sd: s,
+      z: s > 0 ? (observedTotal - totalMean[r]) / s : Number.NaN,
+    };
+  }
+  return { observed, mean, sd, z, totals, permutations };
+}

@@ -1,0 +1,846 @@
+/**
+ * Network structure of a cluster: how dense and cohesive its tie network is (density, components,
+ * degrees, clustering, k-cores), how it divides into communities (Louvain modularity), whether it is
+ * a small world (Humphries & Gurney sigma), whether it has a core and a periphery (Borgatti &
+ * Everett), who lies between the others (betweenness) and who brokers between the region and the
+ * outside (Gould & Fernandez gatekeepers) — the "networking" side of the innovative milieu (Camagni
+ * 1991; Keeble & Wilkinson 1999).
+ *
+ * The graph is the Dataset's tie network (stored ties plus co-participation ties, weights summed),
+ * read as an undirected simple graph. With `selection.region` it is the subgraph induced by the
+ * region's organisations PLUS their direct partners outside the region (every tie among these
+ * organisations, partner–partner ties included), so that ties to the outside and gatekeeping into
+ * the region are visible; every figure below is computed on that graph. With `selection.years` the
+ * network is rebuilt from the stored ties whose [start, end] overlaps the range and from the
+ * projects whose [start, end] overlaps it (an unknown start or end leaves that side open), as in
+ * the ties family. See docs/measures/network.md.
+ */
+import type { Dataset } from '../dataset/dataset.ts';
+import { UNKNOWN_CODE } from '../dataset/dataset.ts';
+import { findRegion, regionMembers } from '../dataset/regions.ts';
+import { UsageError } from '../errors.ts';
+import { betweenness, sampledBetweenness } from '../graph/betweenness.ts';
+import {
+  BROKERAGE_ROLES,
+  type BrokerageRoles,
+  brokerageRoles,
+  brokerageZScores,
+} from '../graph/brokerage.ts';
+import { clusteringSummary } from '../graph/clustering.ts';
+import { connectedComponents } from '../graph/components.ts';
+import { type CorePeripheryVariant, corePeripheryFit } from '../graph/core-periphery.ts';
+import { buildUndirectedCsr, type Csr } from '../graph/csr.ts';
+import { coreNumbers, kCoreSizes } from '../graph/kcore.ts';
+import { louvain } from '../graph/louvain.ts';
+import { projectBipartite } from '../graph/projection.ts';
+import { smallWorldSigma } from '../graph/randomize.ts';
+import { mulberry32, splitmix32 } from '../graph/rng.ts';
+import { ORGANISATION_KINDS } from '../model/index.ts';
+import {
+  type Cell,
+  checkSelection,
+  type FamilyReport,
+  type Indicator,
+  indicator,
+  type MeasureResult,
+  type MeasureTable,
+  notAvailable,
+  type Selection,
+} from './common.ts';
+
+/** Options of the network family (every field optional; defaults in NETWORK_DEFAULTS). */
+export interface NetworkOptions {
+  /** Exact betweenness up to this many nodes, pivot-sampled above (default 5,000). */
+  exactBetweennessLimit?: number;
+  /** Pivot sources for sampled betweenness (default 200). */
+  betweennessSamples?: number;
+  /** Label permutations for the brokerage null model (default 100; 0 = no z-scores). */
+  permutations?: number;
+  /** Seed of every random step: Louvain order, pivots, permutations, random graphs (default 1). */
+  seed?: number;
+  /** Degree-preserving random graphs for small-world sigma (default 10; 0 = skip sigma). */
+  randomGraphs?: number;
+  /** Double-edge swaps per tie for each random graph (default 10). */
+  swapsPerEdge?: number;
+  /** BFS sources for the average path length when the largest component is bigger (default 200). */
+  pathSources?: number;
+  /** Smallest largest-component size for which sigma is computed (default 10). */
+  smallWorldMinNodes?: number;
+  /** Louvain resolution γ (default 1). */
+  resolution?: number;
+  /** Organisations (and communities) listed in the top-N tables (default 10). */
+  top?: number;
+  /** Core–periphery pattern for the mixed block: 'ignore' (default) or 'one' (see core-periphery.ts). */
+  corePeriphery?: CorePeripheryVariant;
+  /** Progress of the long steps (betweenness sources, permutations, random graphs) as (done, total). */
+  onProgress?: (done: number, total: number) => void;
+}
+
+type ResolvedOptions = Required<Omit<NetworkOptions, 'onProgress'>> & Pick<NetworkOptions, 'onProgress'>;
+
+export const NETWORK_DEFAULTS: Readonly<Required<Omit<NetworkOptions, 'onProgress'>>> = Object.freeze({
+  exactBetweennessLimit: 5000,
+  betweennessSamples: 200,
+  permutations: 100,
+  seed: 1,
+  randomGraphs: 10,
+  swapsPerEdge: 10,
+  pathSources: 200,
+  smallWorldMinNodes: 10,
+  resolution: 1,
+  top: 10,
+  corePeriphery: 'ignore',
+});
+
+/** Defaults merged with the caller's options, every value range-checked (UsageError otherwise). */
+export function resolveNetworkOptions(options: NetworkOptions = {}): ResolvedOptions {
+  const o: ResolvedOptions = { ...NETWORK_DEFAULTS };
+  for (const [key, value] of Object.entries(options)) {
+    if (value !== undefined) (o as unknown as Record<string, unknown>)[key] = value;
+  }
+  const integer = (name: keyof ResolvedOptions, min: number) => {
+    const v = o[name] as number;
+    if (!Number.isInteger(v) || v < min) {
+      throw new UsageError('measures', `network option ${name} must be an integer ≥ ${min}, got ${v}`);
+    }
+  };
+  integer('exactBetweennessLimit', 0);
+  integer('betweennessSamples', 1);
+  integer('permutations', 0);
+  integer('seed', 0);
+  integer('randomGraphs', 0);
+  integer('pathSources', 1);
+  integer('smallWorldMinNodes', 3);
+  integer('top', 1);
+  if (o.permutations === 1)
+    throw new UsageError('measures', 'network option permutations must be 0 or ≥ 2, got 1');
+  if (!(o.swapsPerEdge > 0) || !Number.isFinite(o.swapsPerEdge)) {
+    throw new UsageError(
+      'measures',
+      `network option swapsPerEdge must be a positive number, got ${o.swapsPerEdge}`,
+    );
+  }
+  if (!(o.resolution > 0) || !Number.isFinite(o.resolution)) {
+    throw new UsageError(
+      'measures',
+      `network option resolution must be a positive number, got ${o.resolution}`,
+    );
+  }
+  if (o.corePeriphery !== 'ignore' && o.corePeriphery !== 'one') {
+    throw new UsageError(
+      'measures',
+      `network option corePeriphery must be 'ignore' or 'one', got ${o.corePeriphery}`,
+    );
+  }
+  if (o.onProgress !== undefined && typeof o.onProgress !== 'function') {
+    throw new UsageError('measures', 'network option onProgress must be a function');
+  }
+  return o;
+}
+
+/** The graph a selection looks at, with node i standing for organisation org[i]. */
+export interface SelectedNetwork {
+  csr: Csr;
+  /** Organisation index of each node. */
+  org: Int32Array;
+  /** 1 for nodes in the selected region, null without a region. */
+  inRegion: Uint8Array | null;
+  /** Region members (with a region) or organisations (without). */
+  members: number;
+  /** Nodes outside the region (0 without a region). */
+  partners: number;
+  /** Label of the selection for messages. */
+  where: string;
+}
+
+/**
+ * The tie network of a selection: the Dataset's network (or, with years, the one rebuilt from the
+ * ties and projects overlapping them); with a region, the subgraph induced by the region's
+ * organisations and their direct partners. Cost O(n + m) (plus the projection with years).
+ */
+export function selectNetwork(dataset: Dataset, selection: Selection = {}): SelectedNetwork {
+  const sel = checkSelection(selection);
+  const base = selection.years === undefined ? dataset.network : networkInYears(dataset, sel.years);
+  const n = base.n;
+  if (selection.region === undefined) {
+    return {
+      csr: base,
+      org: Int32Array.from({ length: n }, (_, i) => i),
+      inRegion: null,
+      members: n,
+      partners: 0,
+      where: 'the dataset',
+    };
+  }
+  const region = findRegion(dataset, selection.region);
+  const member = regionMembers(dataset, region);
+  const keep = Uint8Array.from(member);
+  for (let u = 0; u < n; u++) {
+    if (member[u] === 0) continue;
+    for (let a = base.offsets[u]; a < base.offsets[u + 1]; a++) keep[base.targets[a]] = 1;
+  }
+  const id = new Int32Array(n).fill(-1);
+  let k = 0;
+  for (let u = 0; u < n; u++) if (keep[u]) id[u] = k++;
+  const org = new Int32Array(k);
+  const inRegion = new Uint8Array(k);
+  let members = 0;
+  for (let u = 0; u < n; u++) {
+    if (id[u] < 0) continue;
+    org[id[u]] = u;
+    inRegion[id[u]] = member[u];
+    members += member[u];
+  }
+  const s: number[] = [];
+  const t: number[] = [];
+  const w: number[] = [];
+  for (let u = 0; u < n; u++) {
+    if (id[u] < 0) continue;
+    for (let a = base.offsets[u]; a < base.offsets[u + 1]; a++) {
+      const v = base.targets[a];
+      if (v > u && id[v] >= 0) {
+        s.push(id[u]);
+        t.push(id[v]);
+        w.push(base.weights[a]);
+      }
+    }
+  }
+  const csr = buildUndirectedCsr(k, Int32Array.from(s), Int32Array.from(t), Float64Array.from(w));
+  return { csr, org, inRegion, members, partners: k - members, where: `region ${region.name}` };
+}
+
+function yearOf(date: string | null): number {
+  if (date === null || date.length < 4) return Number.NaN;
+  const y = Number(date.slice(0, 4));
+  return Number.isInteger(y) ? y : Number.NaN;
+}
+
+/** [start, end] overlaps years, an unknown side being open. */
+function overlaps(start: number, end: number, years: [number, number]): boolean {
+  return (Number.isNaN(start) || start <= years[1]) && (Number.isNaN(end) || end >= years[0]);
+}
+
+/** The tie network from the stored ties and projects overlapping the years (weights as in build.ts). */
+function networkInYears(dataset: Dataset, years: [number, number]): Csr {
+  const n = dataset.organisations.count;
+  const { projects: pr, participations: pa, ties } = dataset;
+  const keepProject = new Uint8Array(pr.count);
+  for (let p = 0; p < pr.count; p++)
+    keepProject[p] = overlaps(yearOf(pr.start[p]), yearOf(pr.end[p]), years) ? 1 : 0;
+  const po: number[] = [];
+  const pp: number[] = [];
+  for (let k = 0; k < pa.count; k++) {
+    const u = pa.organisation[k];
+    const p = pa.project[k];
+    if (u >= 0 && p >= 0 && keepProject[p]) {
+      po.push(u);
+      pp.push(p);
+    }
+  }
+  const co = projectBipartite(n, pr.count, Int32Array.from(po), Int32Array.from(pp));
+  const s: number[] = [];
+  const t: number[] = [];
+  const w: number[] = [];
+  for (let u = 0; u < n; u++) {
+    for (let a = co.offsets[u]; a < co.offsets[u + 1]; a++) {
+      if (co.targets[a] > u) {
+        s.push(u);
+        t.push(co.targets[a]);
+        w.push(co.weights[a]);
+      }
+    }
+  }
+  for (let i = 0; i < ties.count; i++) {
+    if (ties.source[i] < 0 || ties.target[i] < 0 || !overlaps(ties.start[i], ties.end[i], years)) continue;
+    s.push(ties.source[i]);
+    t.push(ties.target[i]);
+    w.push(ties.weight[i]);
+  }
+  return buildUndirectedCsr(n, Int32Array.from(s), Int32Array.from(t), Float64Array.from(w));
+}
+
+/**
+ * Group of each node for the brokerage roles: with a region, 1 inside and 0 outside; without, the
+ * organisation's NUTS-2 code (first four characters of a NUTS code of level ≥ 2), else its country,
+ * else unknown (−1). Returns the labels and the number of distinct known groups.
+ */
+function brokerageGroups(dataset: Dataset, net: SelectedNetwork): { group: Int32Array; groups: number } {
+  const k = net.csr.n;
+  if (net.inRegion !== null) {
+    let inside = 0;
+    for (let i = 0; i < k; i++) inside += net.inRegion[i];
+    return {
+      group: Int32Array.from(net.inRegion),
+      groups: (inside > 0 ? 1 : 0) + (inside < k ? 1 : 0),
+    };
+  }
+  const o = dataset.organisations;
+  const codes = new Map<string, number>();
+  const group = new Int32Array(k).fill(-1);
+  for (let i = 0; i < k; i++) {
+    const u = net.org[i];
+    const nuts = o.nuts[u];
+    const country = o.country[u];
+    let key: string | null = null;
+    if (nuts !== null && nuts.length >= 4) key = `nuts2:${nuts.slice(0, 4).toUpperCase()}`;
+    else if (country !== null && country !== '') key = `country:${country.toUpperCase()}`;
+    if (key === null) continue;
+    let c = codes.get(key);
+    if (c === undefined) codes.set(key, (c = codes.size));
+    group[i] = c;
+  }
+  return { group, groups: codes.size };
+}
+
+const DESCRIPTIONS = {
+  overview:
+    'Size and cohesion of the tie network: organisations, ties, density 2m/(n(n−1)), degrees, isolates and connected components.',
+  degrees:
+    'Degree distribution: number of organisations (and share of all) with each number of distinct partners.',
+  clustering:
+    'Clustering: triangles, transitivity (3 × triangles / connected triples) and average local clustering (isolates and leaves count 0).',
+  kcores:
+    'Nested k-cores (Seidman 1983): organisations in the k-core (every member has ≥ k partners inside it), per k.',
+  communities:
+    'Louvain communities (Blondel et al. 2008) maximising weighted modularity: the largest communities with their size and best-connected members.',
+  smallWorld:
+    'Small-world coefficient sigma = (C/C_r)/(L/L_r) (Humphries & Gurney 2008), C = transitivity, L = mean shortest path in the largest component, against degree-preserving random graphs.',
+  corePeriphery:
+    'Discrete core–periphery fit (Borgatti & Everett 1999): Pearson correlation between the ties and the ideal core–periphery pattern, core size and block densities.',
+  betweenness:
+    'Organisations with the highest betweenness centrality (Freeman 1977; Brandes 2001), normalised by (n−1)(n−2)/2 pairs; sampled (Brandes & Pich 2007) on large graphs.',
+  brokerage:
+    'Gould–Fernandez brokerage: open two-paths a–b–c brokered by the selected organisations, per role, against a permutation null of group labels (z-score).',
+  gatekeepers:
+    'Top gatekeepers: organisations brokering most open two-paths between an outside partner and a member of their own group, with role counts and the gatekeeper z-score.',
+} as const;
+
+const MEASURE_NAMES: Record<keyof typeof DESCRIPTIONS, string> = {
+  overview: 'network.overview',
+  degrees: 'network.degreeDistribution',
+  clustering: 'network.clustering',
+  kcores: 'network.kCores',
+  communities: 'network.communities',
+  smallWorld: 'network.smallWorld',
+  corePeriphery: 'network.corePeriphery',
+  betweenness: 'network.betweenness',
+  brokerage: 'network.brokerage',
+  gatekeepers: 'network.gatekeepers',
+};
+
+/** Indicator names and units, in report order. */
+const INDICATORS: [string, string | undefined][] = [
+  ['network.organisations', 'organisations'],
+  ['network.ties', 'ties'],
+  ['network.density', 'share of pairs'],
+  ['network.meanDegree', 'partners'],
+  ['network.largestComponentShare', 'share of organisations'],
+  ['network.transitivity', 'ratio'],
+  ['network.averageClustering', 'ratio'],
+  ['network.degeneracy', 'k'],
+  ['network.communities', 'communities'],
+  ['network.modularity', 'Q'],
+  ['network.smallWorldSigma', 'ratio'],
+  ['network.corePeripheryFit', 'correlation'],
+  ['network.betweennessCentralization', 'ratio'],
+  ['network.gatekeepers', 'organisations'],
+  ['network.gatekeepingZ', 'z-score'],
+];
+
+/**
+ * The network-structure family: overview, degree distribution, clustering, k-cores, Louvain
+ * communities, small-world sigma, core–periphery fit, betweenness and Gould–Fernandez brokerage
+ * (gatekeepers) of a selection's tie network (see the module comment for which graph that is).
+ *
+ * Formulas (m ties, n organisations):
+ *  - density = 2m / (n(n−1)); meanDegree = 2m/n; largestComponentShare = largest component / n
+ *  - transitivity = 3T / connected triples; averageClustering = (1/n) Σ C_i (networkx conventions)
+ *  - degeneracy = the largest k with a non-empty k-core (Batagelj & Zaversnik 2003)
+ *  - modularity Q = Σ_c [L_c/m − γ (d_c/2m)²] of the Louvain partition (Blondel et al. 2008);
+ *    communities = number of Louvain communities with at least 2 organisations
+ *  - smallWorldSigma = (C/C_r)/(L/L_r), C transitivity, L mean shortest path in the largest
+ *    component, C_r and L_r means over `randomGraphs` double-edge-swap randomisations
+ *  - corePeripheryFit = Pearson correlation between adjacency and the ideal pattern (core–core 1,
+ *    periphery–periphery 0, core–periphery ignored by default) for the best core found
+ *  - betweennessCentralization = Σ_i (c_max − c_i) / (n − 1) over normalised betweenness c_i
+ *    (Freeman 1977; 1 for a star, 0 when all are equal); exact for n ≤ exactBetweennessLimit
+ *  - brokerage: Gould & Fernandez (1989) roles of each focus organisation (the region's members
+ *    with a region, else every organisation with a known group); groups = inside/outside the region,
+ *    or NUTS-2 code (else country) without one; gatekeepingZ = (G − mean_null) / sd_null for the
+ *    total gatekeeper count G of the focus organisations under `permutations` shuffles of the group
+ *    labels; gatekeepers = focus organisations whose own gatekeeper z-score is ≥ 1.96.
+ *
+ * Cost: O(n m) for exact betweenness (O(k m) sampled), O(m^1.5) per brokerage permutation,
+ * randomGraphs × (swapsPerEdge·m swaps + triangle count + pathSources BFS), O(m) per Louvain sweep.
+ * On the whole H2020 network (35,871 organisations, 796,670 ties) the defaults take about 6 minutes
+ * on 2 shared cores, mostly the ten random graphs (8 million swaps each) and 100 permutations.
+ *
+ * Example: a region {a, b, c} with a–b, b–c, a–c and a partner x outside tied to a: the graph has
+ * n = 4, m = 4, density 4/6 = 0.667, transitivity 3·1/5 = 0.6; a's only open two-path is x–a–b (and
+ * x–a–c), each with one end (b or c) in a's group, so a counts 2 gatekeeper paths.
+ */
+export function network(
+  dataset: Dataset,
+  selection: Selection = {},
+  options: NetworkOptions = {},
+): FamilyReport {
+  const opts = resolveNetworkOptions(options);
+  const net = selectNetwork(dataset, selection);
+  const { csr, org, inRegion } = net;
+  const n = csr.n;
+  const m = csr.offsets[n] / 2;
+  const o = dataset.organisations;
+  const name = (i: number): string => o.name[org[i]] ?? o.id[org[i]];
+  const kind = (i: number): string | null =>
+    o.kind[org[i]] === UNKNOWN_CODE ? null : ORGANISATION_KINDS[o.kind[org[i]]];
+
+  const values = new Map<string, number | null>();
+  const reasons = new Map<string, string>();
+  const setIndicator = (key: string, value: number | null, reason?: string) => {
+    values.set(key, value);
+    if (reason !== undefined) reasons.set(key, reason);
+  };
+  const tables: Partial<Record<keyof typeof DESCRIPTIONS, MeasureResult>> = {};
+  const missing = (key: keyof typeof DESCRIPTIONS, reason: string) => {
+    tables[key] = notAvailable(MEASURE_NAMES[key], DESCRIPTIONS[key], reason);
+  };
+  const table = (key: keyof typeof DESCRIPTIONS, columns: string[], rows: Cell[][], notes?: string[]) => {
+    const t: MeasureTable = { measure: MEASURE_NAMES[key], description: DESCRIPTIONS[key], columns, rows };
+    if (notes && notes.length > 0) t.notes = notes;
+    tables[key] = t;
+  };
+  const report = (): FamilyReport => ({
+    family: 'network',
+    tables: (Object.keys(DESCRIPTIONS) as (keyof typeof DESCRIPTIONS)[]).map(
+      (k) => tables[k] ?? notAvailable(MEASURE_NAMES[k], DESCRIPTIONS[k], 'not computed'),
+    ),
+    indicators: INDICATORS.map(([key, unit]): Indicator => {
+      const reason = reasons.get(key) ?? 'not computed';
+      return indicator(key, values.get(key) ?? null, unit, reason);
+    }),
+  });
+
+  if (n === 0 || net.members === 0) {
+    const reason = `${net.where} has no organisations`;
+    for (const key of Object.keys(DESCRIPTIONS) as (keyof typeof DESCRIPTIONS)[]) missing(key, reason);
+    for (const [key] of INDICATORS) setIndicator(key, null, reason);
+    return report();
+  }
+  const noTies = `no ties among the organisations of ${net.where}${selection.years ? ` in ${selection.years.join('–')}` : ''}`;
+
+  // Progress over the long steps: betweenness sources, permutations, random graphs.
+  const exactBetweenness = n <= opts.exactBetweennessLimit;
+  const pivots = exactBetweenness ? n : Math.min(opts.betweennessSamples, n);
+  const totalWork =
+    (m > 0 && n >= 3 ? pivots : 0) + (m > 0 ? opts.permutations : 0) + (m > 0 ? opts.randomGraphs : 0);
+  let workDone = 0;
+  let reported = 0;
+  const progress = (done: number) => {
+    reported = done;
+    opts.onProgress?.(done, totalWork);
+  };
+  /** Reserve `units` of the total for one step; its callback reports (units done in the step). */
+  const stage = (units: number) => {
+    const base = workDone;
+    workDone += units;
+    return opts.onProgress === undefined ? undefined : (done: number) => progress(base + done);
+  };
+  /** Steps skipped on the way still count as done when the family finishes. */
+  const finish = (): FamilyReport => {
+    if (totalWork > 0 && reported < totalWork) progress(totalWork);
+    return report();
+  };
+  const seeds = splitmix32(opts.seed);
+  const childSeed = () => Math.floor(seeds() * 4294967296);
+  const louvainSeed = childSeed();
+  const pivotSeed = childSeed();
+  const permutationSeed = childSeed();
+  const randomGraphSeed = childSeed();
+
+  // Overview and degrees.
+  const degree = new Int32Array(n);
+  let maxDegree = 0;
+  let isolates = 0;
+  for (let i = 0; i < n; i++) {
+    degree[i] = csr.offsets[i + 1] - csr.offsets[i];
+    if (degree[i] > maxDegree) maxDegree = degree[i];
+    if (degree[i] === 0) isolates++;
+  }
+  const comps = connectedComponents(csr);
+  const density = n >= 2 ? (2 * m) / (n * (n - 1)) : null;
+  const overviewRows: Cell[][] = [
+    ['organisations', n, 'nodes of the graph'],
+    ...(inRegion !== null
+      ? ([
+          ['regionMembers', net.members, 'organisations of the region'],
+          ['partnersOutside', net.partners, 'direct partners outside the region'],
+        ] as Cell[][])
+      : []),
+    ['ties', m, 'distinct tied pairs'],
+    ['density', density, density === null ? 'needs at least 2 organisations' : '2m / (n(n−1))'],
+    ['meanDegree', (2 * m) / n, '2m / n'],
+    ['maxDegree', maxDegree, null],
+    ['isolates', isolates, 'organisations without ties'],
+    ['components', comps.count, 'isolates count as components'],
+    ['largestComponent', comps.largest, null],
+    ['largestComponentShare', comps.largest / n, null],
+  ];
+  table('overview', ['figure', 'value', 'note'], overviewRows);
+  setIndicator('network.organisations', n);
+  setIndicator('network.ties', m);
+  setIndicator('network.density', density, 'needs at least 2 organisations');
+  setIndicator('network.meanDegree', (2 * m) / n);
+  setIndicator('network.largestComponentShare', comps.largest / n);
+
+  const degreeCounts = new Int32Array(maxDegree + 1);
+  for (let i = 0; i < n; i++) degreeCounts[degree[i]]++;
+  const degreeRows: Cell[][] = [];
+  for (let d = 0; d <= maxDegree; d++)
+    if (degreeCounts[d] > 0) degreeRows.push([d, degreeCounts[d], degreeCounts[d] / n]);
+  table('degrees', ['degree', 'organisations', 'share'], degreeRows);
+
+  const everythingElse: [keyof typeof DESCRIPTIONS, string[]][] = [
+    ['clustering', ['network.transitivity', 'network.averageClustering']],
+    ['kcores', ['network.degeneracy']],
+    ['communities', ['network.communities', 'network.modularity']],
+    ['smallWorld', ['network.smallWorldSigma']],
+    ['corePeriphery', ['network.corePeripheryFit']],
+    ['betweenness', ['network.betweennessCentralization']],
+    ['brokerage', ['network.gatekeepingZ']],
+    ['gatekeepers', ['network.gatekeepers']],
+  ];
+  if (m === 0) {
+    for (const [key, names] of everythingElse) {
+      missing(key, noTies);
+      for (const k of names) setIndicator(k, null, noTies);
+    }
+    return report();
+  }
+
+  // Clustering.
+  const cs = clusteringSummary(csr);
+  let triples = 0;
+  for (let i = 0; i < n; i++) triples += (degree[i] * (degree[i] - 1)) / 2;
+  const noTriples = 'no two ties share an organisation (no connected triples)';
+  table(
+    'clustering',
+    ['figure', 'value'],
+    [
+      ['triangles', cs.triangles],
+      ['connectedTriples', triples],
+      ['transitivity', triples > 0 ? cs.transitivity : null],
+      ['averageClustering', cs.averageClustering],
+    ],
+  );
+  setIndicator('network.transitivity', triples > 0 ? cs.transitivity : null, noTriples);
+  setIndicator('network.averageClustering', cs.averageClustering);
+
+  // k-cores.
+  const core = coreNumbers(csr);
+  const coreSizes = kCoreSizes(core);
+  const kRows: Cell[][] = [];
+  for (let k = 1; k < coreSizes.length; k++) kRows.push([k, coreSizes[k], coreSizes[k] / n]);
+  table('kcores', ['k', 'organisations', 'share'], kRows);
+  setIndicator('network.degeneracy', coreSizes.length - 1);
+
+  // Louvain communities.
+  const lv = louvain(csr, { rng: mulberry32(louvainSeed), resolution: opts.resolution });
+  const size = new Int32Array(lv.count);
+  const inside = new Int32Array(lv.count);
+  for (let i = 0; i < n; i++) {
+    size[lv.communities[i]]++;
+    if (inRegion !== null) inside[lv.communities[i]] += inRegion[i];
+  }
+  const byDegree = Array.from({ length: n }, (_, i) => i).sort((a, b) => degree[b] - degree[a] || a - b);
+  const leaders: number[][] = Array.from({ length: lv.count }, () => []);
+  for (const i of byDegree) {
+    const list = leaders[lv.communities[i]];
+    if (list.length < 3) list.push(i);
+  }
+  const communityOrder = Array.from({ length: lv.count }, (_, c) => c)
+    .filter((c) => size[c] >= 2)
+    .sort((a, b) => size[b] - size[a] || a - b);
+  const communityRows = communityOrder
+    .slice(0, opts.top)
+    .map((c, r): Cell[] => [
+      r + 1,
+      size[c],
+      size[c] / n,
+      ...(inRegion !== null ? [inside[c]] : []),
+      leaders[c].map(name).join('; '),
+    ]);
+  table(
+    'communities',
+    ['rank', 'organisations', 'share', ...(inRegion !== null ? ['inRegion'] : []), 'bestConnected'],
+    communityRows,
+    [
+      `${communityOrder.length} communities of ≥ 2 organisations (${lv.count - communityOrder.length} singletons), modularity Q = ${lv.modularity} at resolution ${opts.resolution}, seed ${opts.seed}.`,
+    ],
+  );
+  setIndicator('network.communities', communityOrder.length);
+  setIndicator('network.modularity', lv.modularity);
+
+  // Small-world sigma.
+  if (opts.randomGraphs === 0) {
+    missing('smallWorld', 'disabled (randomGraphs = 0)');
+    setIndicator('network.smallWorldSigma', null, 'disabled (randomGraphs = 0)');
+  } else if (comps.largest < opts.smallWorldMinNodes) {
+    const reason = `the largest component has ${comps.largest} organisations, fewer than ${opts.smallWorldMinNodes}`;
+    missing('smallWorld', reason);
+    setIndicator('network.smallWorldSigma', null, reason);
+    stage(opts.randomGraphs);
+  } else if (cs.triangles === 0) {
+    const reason = 'the network has no triangles (C = 0)';
+    missing('smallWorld', reason);
+    setIndicator('network.smallWorldSigma', null, reason);
+    stage(opts.randomGraphs);
+  } else {
+    const sw = smallWorldSigma(csr, {
+      rng: mulberry32(randomGraphSeed),
+      randomGraphs: opts.randomGraphs,
+      swapsPerEdge: opts.swapsPerEdge,
+      pathSources: opts.pathSources,
+      onProgress: stage(opts.randomGraphs),
+    });
+    if (Number.isNaN(sw.sigma)) {
+      const reason = sw.reason ?? 'sigma is undefined';
+      missing('smallWorld', reason);
+      setIndicator('network.smallWorldSigma', null, reason);
+    } else {
+      table(
+        'smallWorld',
+        ['figure', 'value'],
+        [
+          ['sigma', sw.sigma],
+          ['transitivity', sw.clustering],
+          ['randomTransitivity', sw.randomClustering],
+          ['pathLength', sw.pathLength],
+          ['randomPathLength', sw.randomPathLength],
+          ['randomGraphs', sw.randomGraphs],
+          ['pathSources', sw.pathSources],
+        ],
+        [
+          `Random graphs: ${sw.randomGraphs} double-edge-swap randomisations (${opts.swapsPerEdge} swaps per tie), seed ${opts.seed}.`,
+          sw.exactPaths
+            ? 'Path lengths: BFS from every organisation of the largest component.'
+            : `Path lengths: estimated from BFS of ${sw.pathSources} sampled organisations per graph.`,
+        ],
+      );
+      setIndicator('network.smallWorldSigma', sw.sigma);
+    }
+  }
+
+  // Core–periphery.
+  const cp = corePeripheryFit(csr, { variant: opts.corePeriphery });
+  if (Number.isNaN(cp.fit)) {
+    const reason =
+      'no core–periphery split gives a defined correlation (too few organisations, or every pair tied)';
+    missing('corePeriphery', reason);
+    setIndicator('network.corePeripheryFit', null, reason);
+  } else {
+    const coreMembers = byDegree.filter((i) => cp.core[i] === 1);
+    const coreInRegion = inRegion === null ? null : coreMembers.reduce((s, i) => s + inRegion[i], 0);
+    table(
+      'corePeriphery',
+      ['figure', 'value'],
+      [
+        ['fit', cp.fit],
+        ['coreSize', cp.coreSize],
+        ['coreShare', cp.coreSize / n],
+        ...(coreInRegion !== null ? ([['coreInRegion', coreInRegion]] as Cell[][]) : []),
+        ['coreDensity', Number.isNaN(cp.coreDensity) ? null : cp.coreDensity],
+        ['peripheryDensity', Number.isNaN(cp.peripheryDensity) ? null : cp.peripheryDensity],
+      ],
+      [
+        `Pattern: core–core 1, periphery–periphery 0, core–periphery ${cp.variant === 'ignore' ? 'left out of the correlation' : '1'}.`,
+        `Core members by degree: ${coreMembers.slice(0, opts.top).map(name).join('; ')}${coreMembers.length > opts.top ? '; …' : ''}.`,
+      ],
+    );
+    setIndicator('network.corePeripheryFit', cp.fit);
+  }
+
+  // Betweenness.
+  if (n < 3) {
+    const reason = 'betweenness needs at least 3 organisations';
+    missing('betweenness', reason);
+    setIndicator('network.betweennessCentralization', null, reason);
+  } else {
+    let bc: Float64Array;
+    let se: Float64Array | null = null;
+    let note: string;
+    if (exactBetweenness) {
+      bc = betweenness(csr, { normalized: true, onProgress: stage(n) });
+      note = `Exact (Brandes 2001) over all ${n} sources.`;
+    } else {
+      const sampled = sampledBetweenness(csr, {
+        samples: pivots,
+        rng: mulberry32(pivotSeed),
+        normalized: true,
+        onProgress: stage(pivots),
+      });
+      bc = sampled.values;
+      se = sampled.standardError;
+      note =
+        `Estimated from ${pivots} random pivot sources (Brandes & Pich 2007; n = ${n} > exactBetweennessLimit ${opts.exactBetweennessLimit}), seed ${opts.seed}. ` +
+        `standardError: per-organisation standard error over the pivots; with probability ≥ ${sampled.confidence}, every estimate is within ±${sampled.bound} of the exact value (Hoeffding, union bound).`;
+    }
+    let max = 0;
+    for (let i = 0; i < n; i++) if (bc[i] > max) max = bc[i];
+    let spread = 0;
+    for (let i = 0; i < n; i++) spread += max - bc[i];
+    const order = Array.from({ length: n }, (_, i) => i)
+      .sort((a, b) => bc[b] - bc[a] || a - b)
+      .slice(0, opts.top);
+    const rows = order.map((i, r): Cell[] => [
+      r + 1,
+      o.id[org[i]],
+      name(i),
+      kind(i),
+      ...(inRegion !== null ? [inRegion[i] === 1] : []),
+      degree[i],
+      bc[i],
+      se === null ? null : se[i],
+    ]);
+    table(
+      'betweenness',
+      [
+        'rank',
+        'organisation',
+        'name',
+        'kind',
+        ...(inRegion !== null ? ['inRegion'] : []),
+        'degree',
+        'betweenness',
+        'standardError',
+      ],
+      rows,
+      [note],
+    );
+    setIndicator('network.betweennessCentralization', spread / (n - 1));
+  }
+
+  // Brokerage and gatekeepers.
+  const { group, groups } = brokerageGroups(dataset, net);
+  if (groups < 2) {
+    const reason =
+      inRegion !== null
+        ? `every organisation of the graph is ${net.partners === 0 ? 'inside' : 'outside'} the region`
+        : groups === 0
+          ? 'no organisation has a known NUTS code or country'
+          : 'every organisation with a known location is in the same NUTS-2 region or country';
+    missing('brokerage', reason);
+    missing('gatekeepers', reason);
+    setIndicator('network.gatekeepingZ', null, reason);
+    setIndicator('network.gatekeepers', null, reason);
+  } else {
+    const focus = inRegion !== null ? inRegion : Uint8Array.from(group, (g) => (g >= 0 ? 1 : 0));
+    let observed: BrokerageRoles;
+    let z: BrokerageRoles | null = null;
+    let totals: Record<
+      string,
+      { observed: number; mean: number | null; sd: number | null; z: number | null }
+    >;
+    if (opts.permutations >= 2) {
+      const bz = brokerageZScores(csr, group, {
+        permutations: opts.permutations,
+        rng: mulberry32(permutationSeed),
+        focus,
+        onProgress: stage(opts.permutations),
+      });
+      observed = bz.observed;
+      z = bz.z;
+      totals = {};
+      for (const role of BROKERAGE_ROLES) {
+        const t = bz.totals[role];
+        totals[role] = {
+          observed: t.observed,
+          mean: t.mean,
+          sd: t.sd,
+          z: Number.isNaN(t.z) ? null : t.z,
+        };
+      }
+    } else {
+      observed = brokerageRoles(csr, group);
+      totals = {};
+      for (const role of BROKERAGE_ROLES) {
+        let sum = 0;
+        for (let i = 0; i < n; i++) if (focus[i]) sum += observed[role][i];
+        totals[role] = { observed: sum, mean: null, sd: null, z: null };
+      }
+    }
+    const groupNote =
+      inRegion !== null
+        ? 'Groups: inside vs outside the region; counts summed over the region members.'
+        : 'Groups: NUTS-2 code (else country) of each organisation; organisations without either are left out of every two-path.';
+    const nullNote =
+      opts.permutations >= 2
+        ? `Null model: ${opts.permutations} random permutations of the group labels over the organisations (group sizes kept), seed ${opts.seed}; z = (observed − expected) / sd.`
+        : 'No null model (permutations = 0).';
+    const countNote =
+      'Each unordered open pair {a, c} around b counts once in its role; a pair with exactly one end in b’s group counts once as gatekeeper and once as representative (the two directions of a symmetric tie).';
+    table(
+      'brokerage',
+      ['role', 'observed', 'expected', 'sd', 'z'],
+      BROKERAGE_ROLES.map((role) => [
+        role,
+        totals[role].observed,
+        totals[role].mean,
+        totals[role].sd,
+        totals[role].z,
+      ]),
+      [groupNote, nullNote, countNote],
+    );
+    const gz = totals.gatekeeper.z;
+    setIndicator(
+      'network.gatekeepingZ',
+      gz,
+      opts.permutations < 2 ? 'no null model (permutations = 0)' : 'no variation under the null model',
+    );
+
+    const candidates: number[] = [];
+    for (let i = 0; i < n; i++) if (focus[i] && observed.gatekeeper[i] > 0) candidates.push(i);
+    candidates.sort((a, b) => observed.gatekeeper[b] - observed.gatekeeper[a] || a - b);
+    let significant = 0;
+    if (z !== null) for (let i = 0; i < n; i++) if (focus[i] && z.gatekeeper[i] >= 1.96) significant++;
+    setIndicator('network.gatekeepers', z === null ? null : significant, 'no null model (permutations = 0)');
+    if (candidates.length === 0) {
+      missing('gatekeepers', 'no organisation of the selection brokers an open two-path across groups');
+    } else {
+      const zOf = (i: number): number | null =>
+        z === null || Number.isNaN(z.gatekeeper[i]) ? null : z.gatekeeper[i];
+      table(
+        'gatekeepers',
+        [
+          'rank',
+          'organisation',
+          'name',
+          'kind',
+          'gatekeeper',
+          'gatekeeperZ',
+          'representative',
+          'coordinator',
+          'itinerant',
+          'liaison',
+        ],
+        candidates
+          .slice(0, opts.top)
+          .map((i, r) => [
+            r + 1,
+            o.id[org[i]],
+            name(i),
+            kind(i),
+            observed.gatekeeper[i],
+            zOf(i),
+            observed.representative[i],
+            observed.coordinator[i],
+            observed.itinerant[i],
+            observed.liaison[i],
+          ]),
+        [
+          `${candidates.length} organisations broker at least one open two-path into their group; ${z === null ? 'z-scores need permutations ≥ 2' : `${significant} have a gatekeeper z-score ≥ 1.96`}.`,
+        ],
+      );
+    }
+  }
+  return finish();
+}

@@ -1,0 +1,195 @@
+import { describe, expect, it } from 'vitest';
+import { BROKERAGE_ROLES, brokerageRoles, brokerageZScores } from '../../src/graph/brokerage.ts';
+import { buildUndirectedCsr, type Csr } from '../../src/graph/csr.ts';
+import { mulberry32 } from '../../src/graph/rng.ts';
+
+function graph(n: number, edges: [number, number][]): Csr {
+  return buildUndirectedCsr(
+    n,
+    Int32Array.from(edges, (e) => e[0]),
+    Int32Array.from(edges, (e) => e[1]),
+  );
+}
+
+const path3 = graph(3, [
+  [0, 1],
+  [1, 2],
+]);
+
+/** Star with centre 0 and leaves 1 … 4. */
+const star = graph(5, [
+  [0, 1],
+  [0, 2],
+  [0, 3],
+  [0, 4],
+]);
+
+const roles = (csr: Csr, groups: number[]) => brokerageRoles(csr, Int32Array.from(groups));
+
+/** Pair-by-pair count, the definition written out (for random graphs). */
+function bruteForce(csr: Csr, group: Int32Array): Record<string, number[]> {
+  const { n, offsets, targets } = csr;
+  const tied = (a: number, c: number) => {
+    for (let k = offsets[a]; k < offsets[a + 1]; k++) if (targets[k] === c) return true;
+    return false;
+  };
+  const out: Record<string, number[]> = Object.fromEntries(
+    BROKERAGE_ROLES.map((r) => [r, new Array(n).fill(0)]),
+  );
+  for (let b = 0; b < n; b++) {
+    if (group[b] < 0) continue;
+    const nb = Array.from(targets.subarray(offsets[b], offsets[b + 1])).filter((v) => group[v] >= 0);
+    for (let i = 0; i < nb.length; i++) {
+      for (let j = i + 1; j < nb.length; j++) {
+        const [a, c] = [nb[i], nb[j]];
+        if (tied(a, c)) continue;
+        const [ga, gb, gc] = [group[a], group[b], group[c]];
+        if (ga === gb && gc === gb) out.coordinator[b]++;
+        else if (ga === gc) out.itinerant[b]++;
+        else if (ga === gb || gc === gb) {
+          out.gatekeeper[b]++;
+          out.representative[b]++;
+        } else out.liaison[b]++;
+      }
+    }
+  }
+  return out;
+}
+
+describe('Gould–Fernandez brokerage roles', () => {
+  it('the path a–b–c in each of the five configurations', () => {
+    // b = node 1 brokers the single open pair {0, 2}.
+    const gk = roles(path3, [0, 0, 1]);
+    expect(Array.from(gk.gatekeeper)).toEqual([0, 1, 0]);
+    expect(Array.from(gk.representative)).toEqual([0, 1, 0]);
+    expect(gk.coordinator[1] + gk.itinerant[1] + gk.liaison[1]).toBe(0);
+    expect(Array.from(roles(path3, [0, 1, 0]).itinerant)).toEqual([0, 1, 0]);
+    expect(Array.from(roles(path3, [0, 0, 0]).coordinator)).toEqual([0, 1, 0]);
+    expect(Array.from(roles(path3, [0, 1, 2]).liaison)).toEqual([0, 1, 0]);
+    // b in the group of c but not of a: the same pair, so also gatekeeper and representative.
+    expect(Array.from(roles(path3, [1, 0, 0]).gatekeeper)).toEqual([0, 1, 0]);
+  });
+
+  it('a closed triangle brokers nothing', () => {
+    const triangle = graph(3, [
+      [0, 1],
+      [1, 2],
+      [0, 2],
+    ]);
+    const r = roles(triangle, [0, 1, 2]);
+    for (const role of BROKERAGE_ROLES) expect(Array.from(r[role])).toEqual([0, 0, 0]);
+  });
+
+  it('star with groups [0,0,0,1,1]: the centre has 6 open pairs', () => {
+    // Leaves 1, 2 share the centre's group; 3, 4 are outside.
+    // {1,2} coordinator; {3,4} itinerant; {1,3} {1,4} {2,3} {2,4} gatekeeper and representative.
+    const r = roles(star, [0, 0, 0, 1, 1]);
+    expect(r.coordinator[0]).toBe(1);
+    expect(r.itinerant[0]).toBe(1);
+    expect(r.gatekeeper[0]).toBe(4);
+    expect(r.representative[0]).toBe(4);
+    expect(r.liaison[0]).toBe(0);
+    for (let leaf = 1; leaf <= 4; leaf++) for (const role of BROKERAGE_ROLES) expect(r[role][leaf]).toBe(0);
+  });
+
+  it('closing a pair removes it; unknown groups leave pairs out', () => {
+    // Tie 1–3 closes the mixed pair {1,3}: gatekeeper 3.
+    const closed = graph(5, [
+      [0, 1],
+      [0, 2],
+      [0, 3],
+      [0, 4],
+      [1, 3],
+    ]);
+    expect(roles(closed, [0, 0, 0, 1, 1]).gatekeeper[0]).toBe(3);
+    // Leaf 4 unknown: pairs {1,4} {2,4} {3,4} are not counted → coordinator 1, gatekeeper 2, itinerant 0.
+    const r = roles(star, [0, 0, 0, 1, -1]);
+    expect([r.coordinator[0], r.itinerant[0], r.gatekeeper[0], r.liaison[0]]).toEqual([1, 0, 2, 0]);
+    // Centre unknown: nothing at all.
+    const none = roles(star, [-1, 0, 0, 1, 1]);
+    for (const role of BROKERAGE_ROLES) expect(none[role][0]).toBe(0);
+  });
+
+  it('matches the pair-by-pair definition on random graphs', () => {
+    const rng = mulberry32(8);
+    for (let trial = 0; trial < 4; trial++) {
+      const n = 120;
+      const edges: [number, number][] = [];
+      for (let u = 0; u < n; u++)
+        for (let v = u + 1; v < n; v++) if (rng() < 0.04 + 0.03 * trial) edges.push([u, v]);
+      const csr = graph(n, edges);
+      const group = Int32Array.from({ length: n }, () =>
+        rng() < 0.1 ? -1 : Math.floor(rng() * (2 + trial)),
+      );
+      const fast = brokerageRoles(csr, group);
+      const slow = bruteForce(csr, group);
+      for (const role of BROKERAGE_ROLES) expect(Array.from(fast[role])).toEqual(slow[role]);
+    }
+  });
+
+  it('rejects labels of the wrong length', () => {
+    expect(() => roles(path3, [0, 1])).toThrow(RangeError);
+  });
+});
+
+describe('brokerage z-scores against label permutations', () => {
+  it('star: the centre’s gatekeeping null mean tends to 0.6 × 4 + 0.4 × 3 = 3.6', () => {
+    // The centre keeps a group of 3 (prob 3/5; 2 own leaves × 2 others = 4 pairs) or of 2
+    // (prob 2/5; 1 × 3 = 3 pairs): mean 3.6, sd √(0.24) ≈ 0.49, z = 0.4 / 0.49 ≈ 0.82.
+    const group = Int32Array.from([0, 0, 0, 1, 1]);
+    const z = brokerageZScores(star, group, { permutations: 4000, rng: mulberry32(5) });
+    expect(z.observed.gatekeeper[0]).toBe(4);
+    expect(z.mean.gatekeeper[0]).toBeCloseTo(3.6, 1);
+    expect(z.sd.gatekeeper[0]).toBeCloseTo(Math.sqrt(0.24), 1);
+    expect(z.z.gatekeeper[0]).toBeGreaterThan(0.7);
+    expect(z.z.gatekeeper[0]).toBeLessThan(0.95);
+    // Leaves never broker: no variation, z undefined.
+    expect(z.sd.gatekeeper[1]).toBe(0);
+    expect(z.z.gatekeeper[1]).toBeNaN();
+    // Totals over all nodes equal the centre's figures here.
+    expect(z.totals.gatekeeper.observed).toBe(4);
+    expect(z.totals.gatekeeper.mean).toBeCloseTo(z.mean.gatekeeper[0], 12);
+  });
+
+  it('stored triangles and re-listing give identical statistics; progress counts permutations', () => {
+    const rng = mulberry32(9);
+    const n = 150;
+    const edges: [number, number][] = [];
+    for (let u = 0; u < n; u++) for (let v = u + 1; v < n; v++) if (rng() < 0.06) edges.push([u, v]);
+    const csr = graph(n, edges);
+    const group = Int32Array.from({ length: n }, () => (rng() < 0.1 ? -1 : Math.floor(rng() * 3)));
+    const calls: number[] = [];
+    const stored = brokerageZScores(csr, group, {
+      permutations: 25,
+      rng: mulberry32(1),
+      onProgress: (done, total) => {
+        expect(total).toBe(25);
+        calls.push(done);
+      },
+    });
+    const relisted = brokerageZScores(csr, group, {
+      permutations: 25,
+      rng: mulberry32(1),
+      maxStoredTriangles: 0,
+    });
+    expect(calls).toEqual(Array.from({ length: 25 }, (_, i) => i + 1));
+    for (const role of BROKERAGE_ROLES) {
+      expect(Array.from(stored.observed[role])).toEqual(Array.from(brokerageRoles(csr, group)[role]));
+      expect(Array.from(stored.mean[role])).toEqual(Array.from(relisted.mean[role]));
+      expect(Array.from(stored.sd[role])).toEqual(Array.from(relisted.sd[role]));
+      expect(stored.totals[role]).toEqual(relisted.totals[role]);
+    }
+  });
+
+  it('focus restricts the totals; permutations < 2 are rejected', () => {
+    const group = Int32Array.from([0, 0, 0, 1, 1]);
+    const z = brokerageZScores(star, group, {
+      permutations: 10,
+      rng: mulberry32(2),
+      focus: Uint8Array.from([0, 1, 1, 1, 1]),
+    });
+    expect(z.totals.gatekeeper.observed).toBe(0);
+    expect(z.totals.gatekeeper.z).toBeNaN();
+    expect(() => brokerageZScores(star, group, { permutations: 1, rng: mulberry32(2) })).toThrow(RangeError);
+  });
+});

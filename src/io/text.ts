@@ -2,10 +2,16 @@
  * Text helpers shared by the readers: UTF-8 checks that say where the bad byte is, repair of
  * double-encoded UTF-8, delimiter detection and header matching.
  */
+import { isUtf8 } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 
-/** Line (1-based) and byte column of the first invalid UTF-8 sequence, or null when the bytes are valid. */
+/**
+ * Line (1-based) and byte column (1-based, from the line's start) of the first invalid UTF-8
+ * sequence, or null when the bytes are valid. Invalid as for TextDecoder's fatal mode: stray
+ * continuation bytes, truncated sequences, overlong forms, surrogates and code points past U+10FFFF.
+ * Example: findInvalidUtf8(Buffer.from([0x61, 0x0a, 0x62, 0xe9])) → { line: 2, column: 2 }.
+ */
 export function findInvalidUtf8(bytes: Uint8Array): { line: number; column: number } | null {
   if (isUtf8(bytes)) return null;
   let line = 1;
@@ -14,50 +20,108 @@ export function findInvalidUtf8(bytes: Uint8Array): { line: number; column: numb
   const n = bytes.length;
   while (i < n) {
     const b = bytes[i];
-    if (b === 10) {
-      line++;
-      lineStart = i + 1;
+    if (b < 0x80) {
+      if (b === 10) {
+        line++;
+        lineStart = i + 1;
+      }
       i++;
       continue;
     }
-    let need = 0;
-    if (b < 0x80) need = 0;
-    else if (b >= 0xc2 && b <= 0xdf) need = 1;
-    else if (b >= 0xe0 && b <= 0xef) need = 2;
-    else if (b >= 0xf0 && b <= 0xf4) need = 3;
-    else return { line, column: i - lineStart + 1 };
+    // The sequence's length and the range of its second byte (Unicode table 3-7).
+    let need: number;
+    let low = 0x80;
+    let high = 0xbf;
+    if (b >= 0xc2 && b <= 0xdf) need = 1;
+    else if (b >= 0xe0 && b <= 0xef) {
+      need = 2;
+      if (b === 0xe0) low = 0xa0;
+      else if (b === 0xed) high = 0x9f;
+    } else if (b >= 0xf0 && b <= 0xf4) {
+      need = 3;
+      if (b === 0xf0) low = 0x90;
+      else if (b === 0xf4) high = 0x8f;
+    } else return { line, column: i - lineStart + 1 };
     for (let k = 1; k <= need; k++) {
-      const c = bytes[i + k];
-      if (c === undefined || (c & 0xc0) !== 0x80) return { line, column: i - lineStart + 1 };
+      const c = i + k < n ? bytes[i + k] : -1;
+      if (k === 1 ? c < low || c > high : c < 0x80 || c > 0xbf) return { line, column: i - lineStart + 1 };
     }
     i += need + 1;
   }
   return { line, column: 1 };
 }
 
-function isUtf8(bytes: Uint8Array): boolean {
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-const MOJIBAKE = /[\u00c2-\u00f4][\u0080-\u00bf]/;
+/**
+ * The characters Windows-1252 puts at bytes 0x80–0x9F (where Latin-1 has control characters), by
+ * code point, with the byte each stands for. Bytes 0x81, 0x8D, 0x8F, 0x90 and 0x9D are undefined
+ * in Windows-1252; decoders pass them through as U+0081 … U+009D, which map back like Latin-1.
+ */
+const WINDOWS_1252 = new Map<number, number>([
+  [0x20ac, 0x80], // €
+  [0x201a, 0x82], // ‚
+  [0x0192, 0x83], // ƒ
+  [0x201e, 0x84], // „
+  [0x2026, 0x85], // …
+  [0x2020, 0x86], // †
+  [0x2021, 0x87], // ‡
+  [0x02c6, 0x88], // ˆ
+  [0x2030, 0x89], // ‰
+  [0x0160, 0x8a], // Š
+  [0x2039, 0x8b], // ‹
+  [0x0152, 0x8c], // Œ
+  [0x017d, 0x8e], // Ž
+  [0x2018, 0x91], // ‘
+  [0x2019, 0x92], // ’
+  [0x201c, 0x93], // “
+  [0x201d, 0x94], // ”
+  [0x2022, 0x95], // •
+  [0x2013, 0x96], // –
+  [0x2014, 0x97], // —
+  [0x02dc, 0x98], // ˜
+  [0x2122, 0x99], // ™
+  [0x0161, 0x9a], // š
+  [0x203a, 0x9b], // ›
+  [0x0153, 0x9c], // œ
+  [0x017e, 0x9e], // ž
+  [0x0178, 0x9f], // Ÿ
+]);
 
 /**
- * Repairs text that was UTF-8, decoded as Latin-1/Windows-1252 and encoded again
- * (`CÃ¨dres` → `Cèdres`). Text that does not decode cleanly is returned unchanged, so correct
- * text is never damaged.
+ * A UTF-8 lead byte (0xC2–0xF4) followed by a continuation byte (0x80–0xBF), both read as Latin-1
+ * or Windows-1252 characters: the mark of UTF-8 decoded with the wrong code page.
+ */
+const MOJIBAKE =
+  /[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201a\u201c-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]/;
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Whether text looks like UTF-8 read as Latin-1 or Windows-1252 (`MÃ¼nchen`, `GÃ–TEBORG`). */
+export function hasMojibake(text: string): boolean {
+  return MOJIBAKE.test(text);
+}
+
+/**
+ * Repairs text that was UTF-8, decoded as Latin-1 or Windows-1252 and encoded again
+ * (`CÃ¨dres` → `Cèdres`, `BiaÅ‚ystok` → `Białystok`, `GÃ–TEBORG` → `GÖTEBORG`): each character
+ * goes back to the byte it was read from, and the bytes are decoded as UTF-8. Text with a
+ * character no such byte gives, or whose bytes are not valid UTF-8, is returned unchanged, so
+ * correct text is never damaged (`München`, `Ærø`, `d’Azur` stay).
  * Example: repairDoubleUtf8('MÃ¼nchen') → 'München'.
  */
 export function repairDoubleUtf8(text: string): string {
   if (!MOJIBAKE.test(text)) return text;
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0xff) return text;
-  const bytes = Buffer.from(text, 'latin1');
+  const bytes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c <= 0xff) bytes[i] = c;
+    else {
+      const byte = WINDOWS_1252.get(c);
+      if (byte === undefined) return text;
+      bytes[i] = byte;
+    }
+  }
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return strictUtf8.decode(bytes);
   } catch {
     return text;
   }
@@ -82,6 +146,7 @@ export function detectDelimiter(headerLine: string): string {
 
 /** Splits one CSV line (no embedded newlines) into fields, honouring double quotes. */
 export function splitCsvLine(line: string, delimiter: string): string[] {
+  if (!line.includes('"')) return line.split(delimiter);
   const out: string[] = [];
   let field = '';
   let quoted = false;

@@ -8,6 +8,7 @@ import {
   type CordisTable,
   cityFromAddress,
   parseCordis,
+  parseCsvBytes,
   parseCsvColumns,
   parseNumber,
   readCordis,
@@ -562,6 +563,233 @@ describe.skipIf(!existsSync(join(REAL, 'h2020-participations.csv.gz')))('real CO
       name: 'UNIVERSITY OF NAMIBIA',
       country: 'NA',
       locality: 'WINDHOEK',
+    });
+  });
+});
+
+describe('parseCsvBytes', () => {
+  it('reads UTF-8 bytes as they are: multi-byte characters, BOM, CRLF, quotes', () => {
+    const bytes = Buffer.from(
+      '\ufeffid;name;city\r\n1;"Université ""Côte"" d’Azur";Nice\r\n2;Łódź;"Białystok"\r\n3;€uro;\r\n',
+    );
+    const csv = parseCsvBytes(bytes, ';', ['id', 'name', 'city']);
+    expect(csv.header).toEqual(['id', 'name', 'city']);
+    expect(csv.rowCount).toBe(3);
+    expect([...csv.lines]).toEqual([2, 3, 4]);
+    const name = csv.columns.name;
+    expect([0, 1, 2].map((i) => name.text(i))).toEqual(['Université "Côte" d’Azur', 'Łódź', '€uro']);
+    expect([0, 1, 2].map((i) => csv.columns.city.text(i))).toEqual(['Nice', 'Białystok', '']);
+    expect(csv.problemCount).toBe(0);
+  });
+
+  it('gives one code per distinct value, however it is written', () => {
+    // the same values plain, quoted and with doubled quotes; short (≤ 3 bytes) and long ones
+    const rows = [
+      'v',
+      'DE',
+      '"DE"',
+      'PRC',
+      '"PRC"',
+      'participant',
+      '"participant"',
+      'a"b',
+      '"a""b"',
+      'Ö',
+      '"Ö"',
+      '',
+    ];
+    const csv = parseCsvColumns(`${rows.join('\n')}\n`, ',', ['v']);
+    const v = csv.columns.v;
+    expect(csv.rowCount).toBe(10); // the blank line is skipped
+    const codes = Array.from({ length: csv.rowCount }, (_, i) => v.code(i));
+    expect(codes).toEqual([0, 0, 1, 1, 2, 2, 3, 3, 4, 4]);
+    expect(codes.map((c) => v.value(c))).toEqual([
+      'DE',
+      'DE',
+      'PRC',
+      'PRC',
+      'participant',
+      'participant',
+      'a"b',
+      'a"b',
+      'Ö',
+      'Ö',
+    ]);
+    expect(v.interned(2)).toBe(v.interned(3));
+  });
+
+  it('keeps codes apart for thousands of distinct values (tables grow)', () => {
+    const values = Array.from({ length: 5000 }, (_, k) => (k % 3 === 0 ? `${k}` : `value-${k}`));
+    const csv = parseCsvColumns(`v\n${values.join('\n')}\n${values.join('\n')}\n`, ',', ['v']);
+    const v = csv.columns.v;
+    for (let i = 0; i < 5000; i++) {
+      expect(v.code(i)).toBe(i);
+      expect(v.code(i + 5000)).toBe(i);
+      expect(v.value(v.code(i + 5000))).toBe(values[i]);
+    }
+  });
+
+  it('reads every record when the first 64 KiB predict too few', () => {
+    const long = Array.from({ length: 40 }, (_, k) => `${k},${'x'.repeat(3000)}`);
+    const short = Array.from({ length: 20000 }, (_, k) => `${40 + k},y`);
+    const csv = parseCsvColumns(`n,t\n${[...long, ...short].join('\n')}`, ',', ['n', 't']);
+    expect(csv.rowCount).toBe(20040);
+    expect(csv.lines[20039]).toBe(20041);
+    expect(csv.columns.n.key(20039)).toBe(20039);
+    expect(csv.columns.t.text(20039)).toBe('y');
+    expect(csv.columns.t.text(39)).toHaveLength(3000);
+  });
+
+  it('reads numbers, NA and blanks straight from the bytes', () => {
+    const csv = parseCsvColumns('v\nNA\n""\n-0.25\n1e3\n 12 \n1234567890123456\n"7"\n', ',', ['v']);
+    const got = Array.from({ length: csv.rowCount }, (_, i) => csv.columns.v.number(i));
+    expect(got).toEqual([null, null, -0.25, 1000, 12, 1234567890123456, 7]);
+  });
+});
+
+describe('republished layout: ids, joins and repairs (generated files)', () => {
+  let result: CordisResult;
+  // 3000 distinct 9-digit PICs; k = 0 is 900000000
+  const pic = (k: number) => String(900000000 + k * 7919);
+  beforeAll(() => {
+    const dir = join(tempDir(), 'generated');
+    mkdirSync(dir);
+    const header =
+      'rcn,role,pic,type,contribution,country,start_date,end_date,max_contribution,total_cost,start_year,end_year,duration,group,nunique';
+    const rows: string[] = [];
+    // 1000 projects; project p has organisations 3p, 3p + 1, 3p + 2 and 3p + 3 (mod 3000)
+    for (let p = 0; p < 1000; p++) {
+      for (const k of [3 * p, 3 * p + 1, 3 * p + 2, (3 * p + 3) % 3000]) {
+        rows.push(
+          `${700000 + p},participant,${pic(k)},PRC,100,DE,2019-01-01,2020-12-31,NA,NA,NA,NA,NA,eu15,4`,
+        );
+      }
+    }
+    rows.push(
+      // the PIC of organisation 0 with spaces around it: the same organisation, another type and country
+      '800001,coordinator, 900000000 ,REC,50,FR,NA,NA,NA,NA,NA,NA,NA,eu15,3',
+      // ids that are not plain numbers, an unknown type and an unknown role
+      '800001,participant,X-42,NEW,NA,FR,NA,NA,NA,NA,NA,NA,NA,eu15,3',
+      '800001,mentor,0123,OTH,NA,IT,NA,NA,NA,NA,NA,NA,NA,eu15,3',
+      // project 700000 again, far from its other rows, with an organisation it has: merged
+      '700000,participant,900000000,PRC,5.5,DE,NA,NA,NA,NA,NA,NA,NA,eu15,4',
+    );
+    writeFileSync(join(dir, 'h2020-participations.csv.gz'), gzipSync(`${header}\n${rows.join('\n')}\n`));
+    const h2020 = ['"orgId";"name";"activityType";"city";"country"'];
+    for (let k = 0; k < 3000; k += 2) h2020.push(`"${pic(k)}";"ORG ${k}";"PRC";"CITY ${k}";"DE"`);
+    h2020.push('"X-42";"TEXT ID LTD";"PRC";"GÃ–TEBORG";"SE"'); // UTF-8 read as Windows-1252
+    writeFileSync(join(dir, 'h2020-organisations-2017.csv'), `${h2020.join('\n')}\n`);
+    const fp7 = ['idOrganization,country,name,address,last_update'];
+    for (let k = 1; k < 3000; k += 2)
+      fp7.push(`${pic(k)},DE,FP7 ORG ${k},"Street ${k}, Town ${k}, 12345",2018-01-24`);
+    fp7.push('0123,IT,Politecnico di BiaÅ‚ystok,"ul. Wiejska 45A, BiaÅ‚ystok, 15-351",2018-01-24');
+    fp7.push('900000000,FR,NOT USED,"Rue 1, Paris, 75001",2018-01-24');
+    writeFileSync(join(dir, 'fp7-organisations.csv'), `${fp7.join('\r\n')}\r\n`);
+    result = parseCordis(dir);
+  });
+
+  it('gives every organisation one row, in order of first appearance', () => {
+    expect(result.issues).toEqual([]);
+    expect(result.stats).toMatchObject({
+      participationRows: 4004,
+      duplicateRows: 1,
+      organisations: 3002,
+      projects: 1001,
+      participations: 4003,
+      participationsWithCity: 4003,
+    });
+    const ids = result.tables.organisations.columns.id;
+    expect(ids).toEqual([...Array.from({ length: 3000 }, (_, k) => pic(k)), 'X-42', '0123']);
+    expect(result.tables.projects.columns.id.slice(0, 2)).toEqual(['700000', '700001']);
+    expect(result.tables.projects.columns.id[1000]).toBe('800001');
+  });
+
+  it('joins both lists on the ids, whatever their form', () => {
+    const { organisations } = result.tables;
+    expect(rowWhere(organisations, 'id', pic(0))).toMatchObject({
+      name: 'ORG 0',
+      locality: 'CITY 0',
+      kind: 'firm',
+      country: 'DE', // three rows in DE, one in FR
+      _line: 2,
+    });
+    expect(rowWhere(organisations, 'id', pic(2999))).toMatchObject({
+      name: 'FP7 ORG 2999',
+      locality: 'Town 2999',
+    });
+    expect(rowWhere(organisations, 'id', 'X-42')).toMatchObject({
+      name: 'TEXT ID LTD',
+      locality: 'GÖTEBORG',
+      kind: 'other',
+      country: 'FR', // from the participations; the list's country only where they have none
+    });
+    expect(rowWhere(organisations, 'id', '0123')).toMatchObject({
+      name: 'Politecnico di Białystok',
+      locality: 'Białystok',
+      country: 'IT',
+      _line: 4004,
+    });
+    expect(result.notes).toContain(
+      'h2020-organisations-2017.csv: 1501 of its 1501 organisations take part in a project; the other 0 are left out',
+    );
+    expect(result.notes).toContain(
+      'fp7-organisations.csv: 1502 of its 1502 organisations take part in a project; the other 0 are left out',
+    );
+  });
+
+  it('merges the repeated pair and notes unknown roles, types and conflicting types', () => {
+    const { participations } = result.tables;
+    expect(participation(participations, '700000', pic(0))).toMatchObject({
+      role: 'participant',
+      contribution: 105.5,
+      _line: 2,
+    });
+    expect(participation(participations, '800001', '0123').role).toBe('other');
+    expect(participation(participations, '800001', pic(0))).toMatchObject({
+      role: 'coordinator',
+      contribution: 50,
+    });
+    expect(result.notes).toContain("unknown participation roles stored as 'other': 'mentor' ×1");
+    expect(result.notes).toContain("unknown activity types, organisations stored as 'other': 'NEW' ×1");
+    expect(result.notes).toContain(
+      '1 organisation(s) have rows with different activity types; the first was used',
+    );
+    expect(
+      result.notes.some((n) =>
+        n.includes(
+          `project 700000 / organisation ${pic(0)} at h2020-participations.csv.gz:4005 (first at line 2)`,
+        ),
+      ),
+    ).toBe(true);
+  });
+});
+
+describe('gzip input', () => {
+  it('reads a participations file of several gzip members (the trailer gives only the last size)', () => {
+    const dir = join(tempDir(), 'members');
+    mkdirSync(dir);
+    const header = 'rcn,role,pic,type,contribution,country';
+    const rows = Array.from(
+      { length: 5000 },
+      (_, k) => `${600000 + (k >> 2)},participant,${900000000 + k},PRC,${k},DE`,
+    );
+    const first = gzipSync(`${header}\n${rows.slice(0, 4999).join('\n')}\n`);
+    const last = gzipSync(`${rows[4999]}\n`);
+    writeFileSync(join(dir, 'h2020-participations.csv.gz'), Buffer.concat([first, last]));
+    const r = parseCordis(dir);
+    expect(r.issues).toEqual([]);
+    expect(r.stats).toMatchObject({ participationRows: 5000, organisations: 5000, projects: 1250 });
+    expect(r.tables.participations.columns.contribution[4999]).toBe(4999);
+    expect(r.tables.participations.provenance.line[4999]).toBe(5001);
+  });
+
+  it('names a file that is not gzip', () => {
+    const dir = join(tempDir(), 'notgz');
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'h2020-participations.csv.gz'), 'rcn,pic\n1,2\n');
+    expect(parseCordis(dir).issues[0]).toMatchObject({
+      line: null,
+      reason: expect.stringMatching(/^not a readable gzip file/),
     });
   });
 });

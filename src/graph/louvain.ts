@@ -144,6 +144,7 @@ export function louvain(csr: Csr, options: LouvainOptions): LouvainResult {
     const stamp = new Int32Array(n0).fill(-1);
     const seen = new Int32Array(n0);
     const order = new Int32Array(n0);
+    const queued = new Uint8Array(n0);
     const eps = 1e-13 * (twiceM / 2);
     for (;;) {
       const moved = moveNodes(level, resolution, twiceM, rng, eps, {
@@ -153,6 +154,7 @@ export function louvain(csr: Csr, options: LouvainOptions): LouvainResult {
         stamp,
         seen,
         order,
+        queued,
       });
       if (!moved) break;
       levels++;
@@ -182,9 +184,17 @@ interface Scratch {
   stamp: Int32Array;
   seen: Int32Array;
   order: Int32Array;
+  queued: Uint8Array;
 }
 
-/** Local moving phase of one level; fills scratch.comm. Returns whether any node changed community. */
+/**
+ * Local moving phase of one level; fills scratch.comm. Returns whether any node changed community.
+ * Nodes wait in a queue (first in a random order); a node that moves puts its neighbours outside its
+ * new community back in the queue, and the phase ends when the queue is empty, i.e. when no node can
+ * raise modularity by moving. This "fast local move" (Traag, Waltman & van Eck 2019) reaches the same
+ * kind of local optimum as repeated full sweeps without revisiting nodes whose surroundings did not
+ * change, which on graphs without community structure saves hundreds of sweeps.
+ */
 function moveNodes(
   level: Level,
   resolution: number,
@@ -194,62 +204,73 @@ function moveNodes(
   s: Scratch,
 ): boolean {
   const { n, offsets, targets, weights, strength } = level;
-  const { comm, total, toComm, stamp, seen } = s;
-  const order = s.order.subarray(0, n);
+  const { comm, total, toComm, stamp, seen, queued } = s;
+  const queue = s.order.subarray(0, n);
   for (let i = 0; i < n; i++) {
     comm[i] = i;
     total[i] = strength[i];
-    order[i] = i;
+    queue[i] = i;
     stamp[i] = -1;
+    queued[i] = 1;
   }
-  shuffle(order, rng);
+  shuffle(queue, rng);
   const scale = resolution / twiceM;
   let anyMove = false;
-  let sweeps = 0;
-  for (;;) {
-    let moves = 0;
-    for (let o = 0; o < n; o++) {
-      const i = order[o];
-      const own = comm[i];
-      const ki = strength[i];
-      // Weights from i to each neighbouring community.
-      let count = 0;
-      stamp[own] = i;
-      toComm[own] = 0;
-      seen[count++] = own;
-      const end = offsets[i + 1];
-      for (let a = offsets[i]; a < end; a++) {
-        const c = comm[targets[a]];
-        if (stamp[c] !== i) {
-          stamp[c] = i;
-          toComm[c] = weights[a];
-          seen[count++] = c;
-        } else {
-          toComm[c] += weights[a];
-        }
+  // Circular queue over `queue`: every node is in it at most once (queued[]), so n slots suffice.
+  let head = 0;
+  let size = n;
+  let visits = 0;
+  const maxVisits = 1000 * n;
+  while (size > 0 && visits++ < maxVisits) {
+    const i = queue[head];
+    head = head + 1 === n ? 0 : head + 1;
+    size--;
+    queued[i] = 0;
+    const own = comm[i];
+    const ki = strength[i];
+    // Weights from i to each neighbouring community.
+    let count = 0;
+    stamp[own] = i;
+    toComm[own] = 0;
+    seen[count++] = own;
+    const end = offsets[i + 1];
+    for (let a = offsets[i]; a < end; a++) {
+      const c = comm[targets[a]];
+      if (stamp[c] !== i) {
+        stamp[c] = i;
+        toComm[c] = weights[a];
+        seen[count++] = c;
+      } else {
+        toComm[c] += weights[a];
       }
-      total[own] -= ki;
-      let best = own;
-      let bestGain = toComm[own] - total[own] * ki * scale;
-      for (let k = 1; k < count; k++) {
-        const c = seen[k];
-        const gain = toComm[c] - total[c] * ki * scale;
-        if (gain > bestGain + eps) {
-          bestGain = gain;
-          best = c;
-        }
-      }
-      total[best] += ki;
-      if (best !== own) {
-        comm[i] = best;
-        moves++;
-      }
-      // Reset stamps so node ids can be reused as stamps next sweep.
-      for (let k = 0; k < count; k++) stamp[seen[k]] = -1;
     }
-    sweeps++;
-    if (moves > 0) anyMove = true;
-    if (moves === 0 || sweeps >= 1000) break;
+    total[own] -= ki;
+    let best = own;
+    let bestGain = toComm[own] - total[own] * ki * scale;
+    for (let k = 1; k < count; k++) {
+      const c = seen[k];
+      const gain = toComm[c] - total[c] * ki * scale;
+      if (gain > bestGain + eps) {
+        bestGain = gain;
+        best = c;
+      }
+    }
+    total[best] += ki;
+    // Reset stamps so node ids can be reused as stamps.
+    for (let k = 0; k < count; k++) stamp[seen[k]] = -1;
+    if (best === own) continue;
+    comm[i] = best;
+    anyMove = true;
+    for (let a = offsets[i]; a < end; a++) {
+      const j = targets[a];
+      if (queued[j] === 0 && comm[j] !== best && j !== i) {
+        queued[j] = 1;
+        let tail = head + size;
+        if (tail >= n) tail -= n;
+        queue[tail] = j;
+        size++;
+      }
+    }
   }
   return anyMove;
 }

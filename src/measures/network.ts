@@ -54,6 +54,11 @@ export interface NetworkOptions {
   exactBetweennessLimit?: number;
   /** Pivot sources for sampled betweenness (default 200). */
   betweennessSamples?: number;
+  /**
+   * Work cap for sampled betweenness, in pivot × tie visits: pivots = min(betweennessSamples,
+   * max(10, ⌊budget / ties⌋)), so a network of a million ties gets 20 pivots (default 20,000,000).
+   */
+  betweennessBudget?: number;
   /** Label permutations for the brokerage null model (default 100; 0 = no z-scores). */
   permutations?: number;
   /** Seed of every random step: Louvain order, pivots, permutations, random graphs (default 1). */
@@ -66,6 +71,11 @@ export interface NetworkOptions {
   pathSources?: number;
   /** Smallest largest-component size for which sigma is computed (default 10). */
   smallWorldMinNodes?: number;
+  /**
+   * Above this many ties the null models (random graphs for sigma, permutations for brokerage
+   * z-scores) are skipped and said so: on a network of a million ties they take minutes (default 100,000).
+   */
+  nullModelTieLimit?: number;
   /** Louvain resolution γ (default 1). */
   resolution?: number;
   /** Organisations (and communities) listed in the top-N tables (default 10). */
@@ -81,12 +91,14 @@ type ResolvedOptions = Required<Omit<NetworkOptions, 'onProgress'>> & Pick<Netwo
 export const NETWORK_DEFAULTS: Readonly<Required<Omit<NetworkOptions, 'onProgress'>>> = Object.freeze({
   exactBetweennessLimit: 5000,
   betweennessSamples: 200,
+  betweennessBudget: 20_000_000,
   permutations: 100,
   seed: 1,
   randomGraphs: 10,
   swapsPerEdge: 10,
   pathSources: 200,
   smallWorldMinNodes: 10,
+  nullModelTieLimit: 100_000,
   resolution: 1,
   top: 10,
   corePeriphery: 'ignore',
@@ -106,7 +118,9 @@ export function resolveNetworkOptions(options: NetworkOptions = {}): ResolvedOpt
   };
   integer('exactBetweennessLimit', 0);
   integer('betweennessSamples', 1);
+  integer('betweennessBudget', 1);
   integer('permutations', 0);
+  integer('nullModelTieLimit', 0);
   integer('seed', 0);
   integer('randomGraphs', 0);
   integer('pathSources', 1);
@@ -384,11 +398,16 @@ export function network(
   selection: Selection = {},
   options: NetworkOptions = {},
 ): FamilyReport {
-  const opts = resolveNetworkOptions(options);
+  let opts = resolveNetworkOptions(options);
   const net = selectNetwork(dataset, selection);
   const { csr, org, inRegion } = net;
   const n = csr.n;
   const m = csr.offsets[n] / 2;
+  const nullModelsSkipped =
+    m > opts.nullModelTieLimit && (opts.randomGraphs > 0 || opts.permutations > 0)
+      ? `skipped: ${m} ties, more than nullModelTieLimit ${opts.nullModelTieLimit} (the null models would take minutes; raise the limit to compute them)`
+      : null;
+  if (nullModelsSkipped) opts = { ...opts, randomGraphs: 0, permutations: 0 };
   const o = dataset.organisations;
   const name = (i: number): string => o.name[org[i]] ?? o.id[org[i]];
   const kind = (i: number): string | null =>
@@ -430,7 +449,9 @@ export function network(
 
   // Progress over the long steps: betweenness sources, permutations, random graphs.
   const exactBetweenness = n <= opts.exactBetweennessLimit;
-  const pivots = exactBetweenness ? n : Math.min(opts.betweennessSamples, n);
+  const pivots = exactBetweenness
+    ? n
+    : Math.min(opts.betweennessSamples, n, Math.max(10, Math.floor(opts.betweennessBudget / Math.max(1, m))));
   const totalWork =
     (m > 0 && n >= 3 ? pivots : 0) + (m > 0 ? opts.permutations : 0) + (m > 0 ? opts.randomGraphs : 0);
   let workDone = 0;
@@ -582,8 +603,8 @@ export function network(
 
   // Small-world sigma.
   if (opts.randomGraphs === 0) {
-    missing('smallWorld', 'disabled (randomGraphs = 0)');
-    setIndicator('network.smallWorldSigma', null, 'disabled (randomGraphs = 0)');
+    missing('smallWorld', nullModelsSkipped ?? 'disabled (randomGraphs = 0)');
+    setIndicator('network.smallWorldSigma', null, nullModelsSkipped ?? 'disabled (randomGraphs = 0)');
   } else if (comps.largest < opts.smallWorldMinNodes) {
     const reason = `the largest component has ${comps.largest} organisations, fewer than ${opts.smallWorldMinNodes}`;
     missing('smallWorld', reason);
@@ -681,7 +702,7 @@ export function network(
       bc = sampled.values;
       se = sampled.standardError;
       note =
-        `Estimated from ${pivots} random pivot sources (Brandes & Pich 2007; n = ${n} > exactBetweennessLimit ${opts.exactBetweennessLimit}), seed ${opts.seed}. ` +
+        `Estimated from ${pivots} random pivot sources (Brandes & Pich 2007; n = ${n} > exactBetweennessLimit ${opts.exactBetweennessLimit}; pivots capped by betweennessBudget ${opts.betweennessBudget} / ${m} ties), seed ${opts.seed}. ` +
         `standardError: per-organisation standard error over the pivots; with probability ≥ ${sampled.confidence}, every estimate is within ±${sampled.bound} of the exact value (Hoeffding, union bound).`;
     }
     let max = 0;
@@ -775,7 +796,7 @@ export function network(
     const nullNote =
       opts.permutations >= 2
         ? `Null model: ${opts.permutations} random permutations of the group labels over the organisations (group sizes kept), seed ${opts.seed}; z = (observed − expected) / sd.`
-        : 'No null model (permutations = 0).';
+        : `No null model (${nullModelsSkipped ?? 'permutations = 0'}).`;
     const countNote =
       'Each unordered open pair {a, c} around b counts once in its role; a pair with exactly one end in b’s group counts once as gatekeeper and once as representative (the two directions of a symmetric tie).';
     table(
@@ -794,7 +815,9 @@ export function network(
     setIndicator(
       'network.gatekeepingZ',
       gz,
-      opts.permutations < 2 ? 'no null model (permutations = 0)' : 'no variation under the null model',
+      opts.permutations < 2
+        ? `no null model (${nullModelsSkipped ?? 'permutations = 0'})`
+        : 'no variation under the null model',
     );
 
     const candidates: number[] = [];
@@ -802,7 +825,11 @@ export function network(
     candidates.sort((a, b) => observed.gatekeeper[b] - observed.gatekeeper[a] || a - b);
     let significant = 0;
     if (z !== null) for (let i = 0; i < n; i++) if (focus[i] && z.gatekeeper[i] >= 1.96) significant++;
-    setIndicator('network.gatekeepers', z === null ? null : significant, 'no null model (permutations = 0)');
+    setIndicator(
+      'network.gatekeepers',
+      z === null ? null : significant,
+      `no null model (${nullModelsSkipped ?? 'permutations = 0'})`,
+    );
     if (candidates.length === 0) {
       missing('gatekeepers', 'no organisation of the selection brokers an open two-path across groups');
     } else {

@@ -110,15 +110,20 @@ export async function readPackage(context: ReadContext): Promise<ReadSummary> {
     }
     if (fileIssues.length > 0) continue;
     const targetCols = [...mapped.keys()];
-    const select = targetCols.map((c) => `${ident(mapped.get(c)!)}`);
+    // trimmed, blanks as NULL: the stage invariant (store/stage.ts)
+    const select = targetCols.map((c) => `NULLIF(trim(${ident(mapped.get(c)!)}), '')`);
     try {
       await connection.run(
-        `INSERT INTO ${stageName(table)} (_file, _line, ${targetCols.map(ident).join(', ')})
-         SELECT ${literal(file)}, row_number() OVER () + 1, ${select.join(', ')}
+        `INSERT INTO ${stageName(table)} (_file, ${targetCols.map(ident).join(', ')})
+         SELECT ${literal(file)}, ${select.join(', ')}
          FROM read_csv(${literal(file)}, header = true, all_varchar = true, delim = ${literal(delimiter)},
                        quote = '"', escape = '"', strict_mode = true, null_padding = false, auto_detect = false,
                        columns = {${headerNames.map((h) => `${literal(h)}: 'VARCHAR'`).join(', ')}})`,
       );
+      // Line numbers from the insertion order (DuckDB keeps a scan's order), which is far cheaper
+      // than numbering rows with a window over the scan. This file's rows are the only ones staged
+      // for its table, so rowid 0 is line 2.
+      await connection.run(`UPDATE ${stageName(table)} SET _line = rowid + 2 WHERE _line IS NULL`);
     } catch (e) {
       const message = (e as Error).message;
       fileIssues.push({

@@ -36,10 +36,17 @@ export function dataFormatMarkdown(intro: string): string {
   for (const table of TABLE_NAMES) {
     const t = TABLES[table];
     out.push(`### \`${t.file}\` (table \`${table}\`)`, '', t.doc, '');
-    out.push(t.key.length ? `Key: ${t.key.map((k) => `\`${k}\``).join(' + ')} (unique).` : 'No key: rows may repeat.', '');
+    out.push(
+      t.key.length
+        ? `Key: ${t.key.map((k) => `\`${k}\``).join(' + ')} (unique).`
+        : 'No key: rows may repeat.',
+      '',
+    );
     out.push('| column | type | unit | required | meaning |', '|---|---|---|---|---|');
     for (const [name, spec] of columnsOf(table)) {
-      out.push(`| \`${name}\` | ${TYPE_TEXT[spec.type]} | ${spec.unit ?? ''} | ${spec.required ? 'yes' : 'no'} | ${describe(spec)} |`);
+      out.push(
+        `| \`${name}\` | ${TYPE_TEXT[spec.type]} | ${spec.unit ?? ''} | ${spec.required ? 'yes' : 'no'} | ${describe(spec)} |`,
+      );
     }
     out.push('');
   }

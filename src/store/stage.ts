@@ -2,6 +2,9 @@
  * Staging: every reader first writes its rows, as text, into temporary `stage_<table>` tables that
  * carry each row's file and line. Validation then runs as SQL over the staged rows, and only a
  * fully valid stage is copied into the store, inside one transaction.
+ *
+ * Invariant: staged values are trimmed, and blank values are NULL (an empty field and a missing one
+ * mean the same), so the checks need not trim every value again.
  */
 import { type DuckDBConnection, DuckDBDataChunk, VARCHAR } from '@duckdb/node-api';
 import { columnsOf, TABLE_NAMES, type TableName } from '../model/index.ts';
@@ -49,7 +52,14 @@ export async function appendStaged(
     const lineCol = rows.lines.slice(start, end).map(String);
     const cols = names.map((name) => {
       const col = rows.values[name];
-      return col ? col.slice(start, end) : new Array<null>(end - start).fill(null);
+      if (!col) return new Array<null>(end - start).fill(null);
+      const out = new Array<string | null>(end - start);
+      for (let i = start; i < end; i++) {
+        const v = col[i];
+        const t = v === null ? null : v.trim();
+        out[i - start] = t === null || t === '' ? null : t;
+      }
+      return out;
     });
     chunk.setColumns([fileCol, lineCol, ...cols]);
     appender.appendDataChunk(chunk);

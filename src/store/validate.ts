@@ -14,7 +14,7 @@ import {
   TABLES,
   type TableName,
 } from '../model/index.ts';
-import { blankToNull, ident, literal } from './sql.ts';
+import { ident, literal } from './sql.ts';
 import { stageName } from './stage.ts';
 
 export interface StagedIssue extends InputIssue {
@@ -30,9 +30,12 @@ const TRUE_WORDS = ['true', '1', 'yes', 'y', 't'];
 const FALSE_WORDS = ['false', '0', 'no', 'n', 'f'];
 export const BOOL_WORDS = [...TRUE_WORDS, ...FALSE_WORDS];
 
-/** SQL expression that casts a staged text column to its typed value (used when committing). */
+/**
+ * SQL expression that casts a staged text column to its typed value (used when committing). Staged
+ * values are already trimmed, with blanks as NULL (see stage.ts).
+ */
 export function castExpr(column: string, spec: ColumnSpec): string {
-  const v = blankToNull(ident(column));
+  const v = ident(column);
   switch (spec.type) {
     case 'int':
       return `CAST(${v} AS INTEGER)`;
@@ -67,7 +70,7 @@ interface Check {
 function columnChecks(table: TableName, currentYear: number): Check[] {
   const checks: Check[] = [];
   for (const [name, spec] of columnsOf(table)) {
-    const v = blankToNull(ident(name));
+    const v = ident(name);
     const shown = `'''' || ${v} || ''''`;
     if (spec.required)
       checks.push({ column: name, when: `${v} IS NULL`, reason: literal('missing required value') });
@@ -130,7 +133,7 @@ function columnChecks(table: TableName, currentYear: number): Check[] {
       case 'nace':
         checks.push({
           column: name,
-          when: `${v} IS NOT NULL AND NOT milieu_is_nace(${v})`,
+          when: `${v} IN (SELECT code FROM milieu_bad_nace)`,
           reason: `'not a NACE Rev.2 code: ' || ${shown}`,
         });
         break;
@@ -166,12 +169,12 @@ function columnChecks(table: TableName, currentYear: number): Check[] {
   ] as const) {
     if (names.includes(a) && names.includes(b)) {
       const cast = columnsOf(table).find(([n]) => n === a)![1].type === 'date' ? 'DATE' : 'DOUBLE';
-      const av = `TRY_CAST(${blankToNull(ident(a))} AS ${cast})`;
-      const bv = `TRY_CAST(${blankToNull(ident(b))} AS ${cast})`;
+      const av = `TRY_CAST(${ident(a)} AS ${cast})`;
+      const bv = `TRY_CAST(${ident(b)} AS ${cast})`;
       checks.push({
         column: b,
         when: `${bv} < ${av}`,
-        reason: `'${b} ' || ${blankToNull(ident(b))} || ' is before ${a} ' || ${blankToNull(ident(a))}`,
+        reason: `'${b} ' || ${ident(b)} || ' is before ${a} ' || ${ident(a)}`,
       });
     }
   }
@@ -182,24 +185,25 @@ function columnChecks(table: TableName, currentYear: number): Check[] {
 function keyChecks(table: TableName): string[] {
   const key = TABLES[table].key;
   if (key.length === 0) return [];
-  const keyCols = key.map((k) => blankToNull(ident(k)));
+  const keyCols = key.map((k) => ident(k));
   const keyText = keyCols.join(` || '|' || `);
   const stage = stageName(table);
   const cols = key.join(', ');
   const lowerIfEnum = (k: string) =>
-    columnsOf(table).find(([n]) => n === k)![1].type === 'enum'
-      ? `lower(${blankToNull(ident(k))})`
-      : blankToNull(ident(k));
+    columnsOf(table).find(([n]) => n === k)![1].type === 'enum' ? `lower(${ident(k)})` : ident(k);
   const normalised = key.map(lowerIfEnum);
   return [
-    `SELECT _file, _line, ${literal(cols)} AS col, 'duplicate ${key.length > 1 ? 'key' : 'id'} ' || ${literal("'")} || ${keyText} || ${literal("'")} || ' (first at line ' || first_line || ')' AS reason
-     FROM (SELECT *, min(_line) OVER (PARTITION BY _file, ${normalised.join(', ')}) AS first_line,
-                  count(*) OVER (PARTITION BY ${normalised.join(', ')}) AS n,
+    // Duplicated keys are found by a hash aggregate first, so the window runs only over their rows.
+    `WITH dup AS (SELECT ${normalised.map((x, i) => `${x} AS k${i}`).join(', ')} FROM ${stage}
+                  WHERE ${keyCols.map((c) => `${c} IS NOT NULL`).join(' AND ')}
+                  GROUP BY ALL HAVING count(*) > 1)
+     SELECT _file, _line, ${literal(cols)} AS col, 'duplicate ${key.length > 1 ? 'key' : 'id'} ' || ${literal("'")} || ${keyText} || ${literal("'")} || ' (first at line ' || first_line || ')' AS reason
+     FROM (SELECT s.*, min(_line) OVER (PARTITION BY _file, ${normalised.join(', ')}) AS first_line,
                   row_number() OVER (PARTITION BY ${normalised.join(', ')} ORDER BY _file, _line) AS k
-           FROM ${stage} WHERE ${keyCols.map((c) => `${c} IS NOT NULL`).join(' AND ')})
-     WHERE n > 1 AND k > 1`,
+           FROM ${stage} s JOIN dup ON ${normalised.map((x, i) => `${x} = dup.k${i}`).join(' AND ')})
+     WHERE k > 1`,
     `SELECT s._file, s._line, ${literal(cols)}, 'duplicate ${key.length > 1 ? 'key' : 'id'} ' || ${literal("'")} || ${key
-      .map((k) => blankToNull(`s.${ident(k)}`))
+      .map((k) => `s.${ident(k)}`)
       .join(
         ` || '|' || `,
       )} || ${literal("'")} || ' is already in the store (import #' || t.import_id || '; use --replace to replace that import)'
@@ -215,12 +219,12 @@ function refChecks(table: TableName): string[] {
   for (const [name, spec] of columnsOf(table)) {
     if (spec.type !== 'ref') continue;
     const target = spec.ref!;
-    const v = blankToNull(`s.${ident(name)}`);
+    const v = `s.${ident(name)}`;
     out.push(
       `SELECT s._file, s._line, ${literal(name)}, 'unknown ${target === 'people' ? 'person' : target.slice(0, -1)} ' || ${literal("'")} || ${v} || ${literal("'")} || ' (not in ${TABLES[target].file} nor in the store)'
        FROM ${stageName(table)} s
        WHERE ${v} IS NOT NULL
-         AND ${v} NOT IN (SELECT ${blankToNull('id')} FROM ${stageName(target)} WHERE ${blankToNull('id')} IS NOT NULL)
+         AND ${v} NOT IN (SELECT id FROM ${stageName(target)} WHERE id IS NOT NULL)
          AND ${v} NOT IN (SELECT id FROM ${ident(target)})`,
     );
   }
@@ -235,11 +239,26 @@ export async function validateStaged(
   const currentYear = options.currentYear ?? new Date().getUTCFullYear();
   await registerNace(connection);
   const parts: string[] = [];
-  for (const table of TABLE_NAMES) {
+  // Empty stage tables need no checks (and their reference checks would still hash the targets).
+  const counts = (
+    await connection.runAndReadAll(
+      TABLE_NAMES.map((t) => `SELECT count(*) FROM ${stageName(t)}`).join(' UNION ALL '),
+    )
+  ).getRows();
+  for (const [k, table] of TABLE_NAMES.entries()) {
+    if (Number(counts[k][0]) === 0) continue;
     const stage = stageName(table);
-    for (const c of columnChecks(table, currentYear)) {
+    // All column checks of a table in one scan: each check yields a {col, reason} struct or NULL.
+    const checks = columnChecks(table, currentYear);
+    if (checks.length > 0) {
+      const structs = checks.map(
+        (c) =>
+          `CASE WHEN ${c.when} THEN {'col': ${c.column === null ? 'NULL' : literal(c.column)}, 'reason': ${c.reason}} END`,
+      );
       parts.push(
-        `SELECT ${literal(table)} AS tbl, _file, _line, ${c.column === null ? 'NULL' : literal(c.column)} AS col, ${c.reason} AS reason FROM ${stage} WHERE ${c.when}`,
+        `SELECT ${literal(table)} AS tbl, _file, _line, issue.col AS col, issue.reason AS reason
+         FROM (SELECT _file, _line, unnest(list_filter([${structs.join(', ')}], x -> x IS NOT NULL)) AS issue
+               FROM ${stage} WHERE ${checks.map((c) => `coalesce(${c.when}, false)`).join(' OR ')})`,
       );
     }
     for (const q of [...keyChecks(table), ...refChecks(table)])
@@ -258,34 +277,36 @@ export async function validateStaged(
   return issues;
 }
 
-const naceRegistered = new WeakSet<DuckDBConnection>();
-
-/** NACE codes are checked by the same parser the rest of Milieu uses, as a DuckDB scalar function. */
+/**
+ * NACE codes are checked by the same parser the rest of Milieu uses, once per distinct value: the
+ * invalid ones go to a temporary table that the column checks look up.
+ */
 async function registerNace(connection: DuckDBConnection): Promise<void> {
-  if (naceRegistered.has(connection)) return;
-  const { DuckDBScalarFunction, VARCHAR, BOOLEAN } = await import('@duckdb/node-api');
-  const fn = DuckDBScalarFunction.create({
-    name: 'milieu_is_nace',
-    mainFunction: (_info, input, output) => {
-      const col = input.getColumnVector(0);
-      for (let i = 0; i < input.rowCount; i++) {
-        const s = col.getItem(i);
-        output.setItem(i, s === null ? null : parseNace(String(s)) !== null);
-      }
-      output.flush();
-    },
-    returnType: BOOLEAN,
-    parameterTypes: [VARCHAR],
-  });
-  connection.registerScalarFunction(fn);
-  naceRegistered.add(connection);
+  const values = new Set<string>();
+  for (const table of TABLE_NAMES) {
+    for (const [name, spec] of columnsOf(table)) {
+      if (spec.type !== 'nace') continue;
+      const v = ident(name);
+      const reader = await connection.runAndReadAll(
+        `SELECT DISTINCT ${v} FROM ${stageName(table)} WHERE ${v} IS NOT NULL`,
+      );
+      for (const [code] of reader.getRows()) values.add(String(code));
+    }
+  }
+  await connection.run('CREATE OR REPLACE TEMP TABLE milieu_bad_nace (code VARCHAR)');
+  const bad = [...values].filter((code) => parseNace(code) === null);
+  if (bad.length > 0) {
+    await connection.run(
+      `INSERT INTO milieu_bad_nace VALUES ${bad.map((b) => `(${literal(b)})`).join(', ')}`,
+    );
+  }
 }
 
 /** Spin-off lineage must be a forest: no organisation may be its own ancestor. */
 async function spinoffCycles(connection: DuckDBConnection): Promise<StagedIssue[]> {
   const reader = await connection.runAndReadAll(
-    `SELECT ${blankToNull('child')}, ${blankToNull('parent')}, _file, _line FROM ${stageName('spinoffs')}
-     WHERE ${blankToNull('child')} IS NOT NULL AND ${blankToNull('parent')} IS NOT NULL
+    `SELECT child, parent, _file, _line FROM ${stageName('spinoffs')}
+     WHERE child IS NOT NULL AND parent IS NOT NULL
      UNION ALL SELECT child, parent, NULL, NULL FROM spinoffs`,
   );
   const rows = reader.getRows();

@@ -21,7 +21,17 @@ const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)];
 
 const t0 = performance.now();
 const countries = ['DE', 'FR', 'UK', 'IT', 'NL'];
-const kinds = ['sme', 'sme', 'sme', 'sme', 'firm', 'large-firm', 'university', 'research-institute', 'technology-centre'];
+const kinds = [
+  'sme',
+  'sme',
+  'sme',
+  'sme',
+  'firm',
+  'large-firm',
+  'university',
+  'research-institute',
+  'technology-centre',
+];
 const sectors = ['26.11', '26.51', '62.01', '62.02', '72.11', '72.19', '21.20', '28.99', '70.22', '71.12'];
 const n = firms;
 const id = Array.from({ length: n }, (_, i) => `o${i}`);
@@ -44,7 +54,10 @@ const raw: RawTables = {
       sme: id.map(() => rand() < 0.8),
     },
   },
-  regions: { rowCount: 1, columns: { id: ['study'], name: ['Study region'], kind: ['cluster'], nuts: [['DE001']] } },
+  regions: {
+    rowCount: 1,
+    columns: { id: ['study'], name: ['Study region'], kind: ['cluster'], nuts: [['DE001']] },
+  },
 };
 // Ties: three in four between organisations of the same country (local buzz), the rest anywhere.
 const src: string[] = [];
@@ -78,7 +91,11 @@ raw.spinoffs = {
 };
 raw.employment = {
   rowCount: n,
-  columns: { organisation: id, year: id.map(() => 2015), employees: id.map(() => 1 + Math.floor(rand() * 200)) },
+  columns: {
+    organisation: id,
+    year: id.map(() => 2015),
+    employees: id.map(() => 1 + Math.floor(rand() * 200)),
+  },
 };
 const moveCount = Math.floor(n / 2);
 raw.moves = {
@@ -94,7 +111,9 @@ const t1 = performance.now();
 const dataset = buildDataset(raw, { source: 'synthetic' });
 const tBuild = (performance.now() - t1) / 1000;
 
-console.log(`synthetic region: ${n.toLocaleString('en')} organisations, ${tieCount.toLocaleString('en')} ties (generated in ${tGenerate.toFixed(2)} s, Dataset built in ${tBuild.toFixed(2)} s)`);
+console.log(
+  `synthetic region: ${n.toLocaleString('en')} organisations, ${tieCount.toLocaleString('en')} ties (generated in ${tGenerate.toFixed(2)} s, Dataset built in ${tBuild.toFixed(2)} s)`,
+);
 for (const selection of [{}, { region: 'study' }]) {
   console.log(`selection ${JSON.stringify(selection)}`);
   let total = 0;

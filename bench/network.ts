@@ -47,7 +47,11 @@ const peakRss = process.resourceUsage().maxRSS / 1024; // MiB
 
 const peer = spawnSync(
   '/usr/bin/python3',
-  [new URL('peers/h2020_network.py', import.meta.url).pathname, join(CORDIS, 'h2020-participations.csv.gz'), ...(withNetworkx ? ['--networkx'] : [])],
+  [
+    new URL('peers/h2020_network.py', import.meta.url).pathname,
+    join(CORDIS, 'h2020-participations.csv.gz'),
+    ...(withNetworkx ? ['--networkx'] : []),
+  ],
   { encoding: 'utf8', maxBuffer: 1 << 26 },
 );
 if (peer.status !== 0) throw new Error(`peer failed: ${peer.stderr}`);
@@ -70,11 +74,16 @@ const rows: [string, number][] = [
 if (withNetworkx) {
   const nx = s.read + s.projection + s.networkx_build + s.networkx_components + s.networkx_clustering;
   rows.push(['networkx: build', s.networkx_build], ['networkx: components', s.networkx_components]);
-  rows.push(['networkx: transitivity + average clustering', s.networkx_clustering], ['pandas + networkx: end to end', nx]);
+  rows.push(
+    ['networkx: transitivity + average clustering', s.networkx_clustering],
+    ['pandas + networkx: end to end', nx],
+  );
 }
 console.log('H2020 co-participation network (one run, this machine)');
 for (const [label, t] of rows) console.log(`  ${label.padEnd(74)} ${t.toFixed(3)} s`);
-console.log(`  ratio pandas+igraph / milieu: ${(pandasIgraph / best.total).toFixed(1)}x (milieu takes ${((100 * best.total) / pandasIgraph).toFixed(0)}% of the time)`);
+console.log(
+  `  ratio pandas+igraph / milieu: ${(pandasIgraph / best.total).toFixed(1)}x (milieu takes ${((100 * best.total) / pandasIgraph).toFixed(0)}% of the time)`,
+);
 if (withNetworkx) {
   const nx = s.read + s.projection + s.networkx_build + s.networkx_components + s.networkx_clustering;
   console.log(`  ratio pandas+networkx / milieu: ${(nx / best.total).toFixed(0)}x`);
@@ -83,7 +92,9 @@ console.log(`  milieu peak memory (max RSS of this process): ${peakRss.toFixed(0
 const same = (['nodes', 'edges', 'components', 'largestComponent'] as const).every(
   (k) => p.figures[k] === (best.summary as unknown as Record<string, number>)[k],
 );
-console.log(`  figures agree with igraph: ${same} (nodes ${best.summary.nodes}, edges ${best.summary.edges}, transitivity ${best.summary.transitivity.toFixed(6)})`);
+console.log(
+  `  figures agree with igraph: ${same} (nodes ${best.summary.nodes}, edges ${best.summary.edges}, transitivity ${best.summary.transitivity.toFixed(6)})`,
+);
 
 if (!skipImport) {
   const dir = mkdtempSync(join(tmpdir(), 'milieu-bench-'));
@@ -93,7 +104,9 @@ if (!skipImport) {
   const kinds = ['sme', 'large-firm', 'university', 'research-institute'];
   const lines = ['id,name,kind,sector,founded,country,nuts,locality,lat,lon,sme'];
   for (let i = 0; i < n; i++) {
-    lines.push(`org-${i},Organisation ${i},${kinds[i % 4]},62.01,${1950 + (i % 70)},DE,DE212,München,48.1,11.5,${i % 2 === 0}`);
+    lines.push(
+      `org-${i},Organisation ${i},${kinds[i % 4]},62.01,${1950 + (i % 70)},DE,DE212,München,48.1,11.5,${i % 2 === 0}`,
+    );
   }
   writeFileSync(join(pkg, 'organisations.csv'), `${lines.join('\n')}\n`);
   const store = await openStore(join(dir, 'b.duckdb'));
@@ -101,6 +114,8 @@ if (!skipImport) {
   await importSource(store, 'package', pkg, readPackage);
   const t = seconds(t0);
   store.close();
-  console.log(`\nPackage import of ${n.toLocaleString('en')} organisations (validation included): ${t.toFixed(2)} s = ${Math.round(n / t).toLocaleString('en')} rows/s`);
+  console.log(
+    `\nPackage import of ${n.toLocaleString('en')} organisations (validation included): ${t.toFixed(2)} s = ${Math.round(n / t).toLocaleString('en')} rows/s`,
+  );
   rmSync(dir, { recursive: true, force: true });
 }

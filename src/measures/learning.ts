@@ -134,9 +134,10 @@ export function learningComponents(
   return {
     region,
     firms,
-    spinoffIntensity: (100 * spinoffs) / firms,
-    networkingIntensity: localTies / firms,
-    mobilityIntensity: (100 * localMoves) / (employees > 0 ? employees : firms),
+    // A process with no records at all in the dataset is unknown, not zero.
+    spinoffIntensity: s.count === 0 ? null : (100 * spinoffs) / firms,
+    networkingIntensity: t.count === 0 && cp.targets.length === 0 ? null : localTies / firms,
+    mobilityIntensity: moves.rowCount === 0 ? null : (100 * localMoves) / (employees > 0 ? employees : firms),
     mobilityBase,
     spinoffs,
     localTies,
@@ -174,7 +175,11 @@ export function collectiveLearningIndex(
     comps = comps.map((c) =>
       c.firms === 0
         ? c
-        : { ...c, mobilityIntensity: (100 * c.localMoves) / c.firms, mobilityBase: 'firms' as const },
+        : {
+            ...c,
+            mobilityIntensity: c.mobilityIntensity === null ? null : (100 * c.localMoves) / c.firms,
+            mobilityBase: 'firms' as const,
+          },
     );
   }
   const zS = zScores(comps.map((c) => c.spinoffIntensity));
@@ -222,21 +227,27 @@ export function learning(dataset: Dataset, selection: Selection = {}): FamilyRep
       ['networkingIntensity', c.networkingIntensity, 'local ties per firm'],
       ['mobilityIntensity', c.mobilityIntensity, `local moves per 100 ${c.mobilityBase}`],
     ];
-    tables.push({ measure, description: DESCRIPTION, columns: ['component', 'value', 'unit'], rows });
+    const missing = rows.filter((r) => r[1] === null).map((r) => String(r[0]));
+    tables.push({
+      measure,
+      description: DESCRIPTION,
+      columns: ['component', 'value', 'unit'],
+      rows,
+      ...(missing.length
+        ? { notes: [`not available (no records of that process in the data): ${missing.join(', ')}`] }
+        : {}),
+    });
   }
+  const why = (records: string) =>
+    c.firms === 0 ? 'no firms in the region' : `no ${records} records in the data`;
   indicators.push(
-    indicator('learning.spinoffIntensity', c.spinoffIntensity, 'per 100 firms', 'no firms in the region'),
-    indicator(
-      'learning.networkingIntensity',
-      c.networkingIntensity,
-      'ties per firm',
-      'no firms in the region',
-    ),
+    indicator('learning.spinoffIntensity', c.spinoffIntensity, 'per 100 firms', why('spin-off')),
+    indicator('learning.networkingIntensity', c.networkingIntensity, 'ties per firm', why('tie or project')),
     indicator(
       'learning.mobilityIntensity',
       c.mobilityIntensity,
       `per 100 ${c.mobilityBase ?? 'employees'}`,
-      'no firms in the region',
+      why('move'),
     ),
   );
   return { family: 'learning', tables, indicators };

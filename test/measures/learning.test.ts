@@ -102,3 +102,23 @@ describe('collective learning', () => {
     expect(empty.indicators.every((i) => i.value === null && i.notAvailable)).toBe(true);
   });
 });
+
+describe('collective learning without records of a process', () => {
+  it('is unknown (null with a reason), not zero', () => {
+    // same organisations, but no spin-offs, moves or ties recorded at all
+    const bare = buildDataset({
+      organisations: {
+        rowCount: 2,
+        columns: { id: ['a', 'b'], kind: ['sme', 'sme'], nuts: ['DE111', 'DE112'] },
+      },
+    });
+    const c = learningComponents(bare, 'DE1');
+    expect([c.spinoffIntensity, c.networkingIntensity, c.mobilityIntensity]).toEqual([null, null, null]);
+    const family = learning(bare, { region: 'DE1' });
+    expect(family.indicators.map((i) => i.notAvailable)).toEqual([
+      'no spin-off records in the data',
+      'no tie or project records in the data',
+      'no move records in the data',
+    ]);
+  });
+});

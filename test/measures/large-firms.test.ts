@@ -1,48 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildDataset } from '../../src/dataset/build.ts';
 import type { Dataset } from '../../src/dataset/dataset.ts';
 import { loadDataset } from '../../src/dataset/load.ts';
-import type { RawTable, RawTables, Value } from '../../src/dataset/raw.ts';
 import { readPackage } from '../../src/io/package.ts';
-import { type FamilyReport, isAvailable, type MeasureTable } from '../../src/measures/common.ts';
+import { isAvailable } from '../../src/measures/common.ts';
 import { largeFirms } from '../../src/measures/large-firms.ts';
 import { importSource } from '../../src/store/import.ts';
 import { openStore, type Store } from '../../src/store/store.ts';
 import { EXAMPLE } from '../helpers.ts';
-
-/** A raw table from row objects (columns = the union of their keys; absent cells are null). */
-function table(rows: Record<string, Value | undefined>[]): RawTable {
-  const names = [...new Set(rows.flatMap((r) => Object.keys(r)))];
-  return {
-    rowCount: rows.length,
-    columns: Object.fromEntries(names.map((c) => [c, rows.map((r) => r[c] ?? null)])),
-  };
-}
-
-function dataset(raw: Record<string, Record<string, Value | undefined>[]>): Dataset {
-  const tables: RawTables = {};
-  for (const [name, rows] of Object.entries(raw)) tables[name as keyof RawTables] = table(rows);
-  return buildDataset(tables);
-}
-
-function value(report: FamilyReport, name: string): number | null {
-  const found = report.indicators.find((i) => i.name === name);
-  if (!found) throw new Error(`no indicator ${name}`);
-  return found.value;
-}
-
-function tableOf(report: FamilyReport, measure: string): MeasureTable {
-  const t = report.tables.find((x) => x.measure === measure);
-  if (!t || !isAvailable(t)) throw new Error(`${measure} not available`);
-  return t;
-}
-
-function rowsBy(t: MeasureTable, key: string): Record<string, Record<string, unknown>> {
-  const k = t.columns.indexOf(key);
-  return Object.fromEntries(
-    t.rows.map((r) => [String(r[k]), Object.fromEntries(t.columns.map((c, i) => [c, r[i]]))]),
-  );
-}
+import { dataset, rowsBy, tableOf, value } from './fixtures.ts';
 
 /*
  * Region r = UKH12. Inside: L (large firm), M (MNC R&D lab), S1, S2 (SMEs), S3 (a `firm` flagged

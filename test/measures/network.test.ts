@@ -1,8 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildDataset } from '../../src/dataset/build.ts';
 import type { Dataset } from '../../src/dataset/dataset.ts';
 import { loadDataset } from '../../src/dataset/load.ts';
-import type { RawTable, RawTables, Value } from '../../src/dataset/raw.ts';
 import { UsageError } from '../../src/errors.ts';
 import { readPackage } from '../../src/io/package.ts';
 import { type FamilyReport, isAvailable, type MeasureTable } from '../../src/measures/common.ts';
@@ -15,36 +13,10 @@ import {
 import { importSource } from '../../src/store/import.ts';
 import { openStore, type Store } from '../../src/store/store.ts';
 import { EXAMPLE } from '../helpers.ts';
-
-function table(rows: Record<string, Value | undefined>[]): RawTable {
-  const names = [...new Set(rows.flatMap((r) => Object.keys(r)))];
-  return {
-    rowCount: rows.length,
-    columns: Object.fromEntries(names.map((c) => [c, rows.map((r) => r[c] ?? null)])),
-  };
-}
-
-function dataset(raw: Record<string, Record<string, Value | undefined>[]>): Dataset {
-  const tables: RawTables = {};
-  for (const [name, rows] of Object.entries(raw)) tables[name as keyof RawTables] = table(rows);
-  return buildDataset(tables);
-}
-
-function value(report: FamilyReport, name: string): number | null {
-  const found = report.indicators.find((i) => i.name === name);
-  if (!found) throw new Error(`no indicator ${name}`);
-  return found.value;
-}
+import { dataset, tableOf, value } from './fixtures.ts';
 
 function reason(report: FamilyReport, name: string): string | undefined {
   return report.indicators.find((i) => i.name === name)?.notAvailable;
-}
-
-function tableOf(report: FamilyReport, measure: string): MeasureTable {
-  const t = report.tables.find((x) => x.measure === measure);
-  if (!t || !isAvailable(t))
-    throw new Error(`${measure} not available: ${t && 'notAvailable' in t ? t.notAvailable : ''}`);
-  return t;
 }
 
 function missingReason(report: FamilyReport, measure: string): string {

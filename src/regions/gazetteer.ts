@@ -42,11 +42,6 @@ export function eurostatCountry(code: string): string {
 // ---------------------------------------------------------------------------------------------
 // Text repair and folding
 
-/** Windows-1252 bytes 0x80–0x9F (the undefined ones stand for themselves, as C1 controls). */
-const CP1252_HIGH =
-  '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f' +
-  '\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
-
 /** Mac OS Roman bytes 0x80–0xFF. */
 const MAC_ROMAN_HIGH =
   'ÄÅÇÉÑÖÜáàâäãåçéèêëíìîïñóòôöõúùûü\u2020°¢£§\u2022¶ß®©\u2122´¨\u2260ÆØ\u221e±\u2264\u2265¥µ' +
@@ -60,7 +55,6 @@ function byteTable(high: string, first: number): Map<string, number> {
   return table;
 }
 
-const CP1252_BYTES = byteTable(CP1252_HIGH, 0x80);
 const MAC_ROMAN_BYTES = byteTable(MAC_ROMAN_HIGH, 0x80);
 
 /** True when the bytes are well-formed UTF-8 with at least one multi-byte sequence. */
@@ -112,7 +106,8 @@ export function repairMojibake(text: string): string {
   const latin1 = repairDoubleUtf8(text);
   if (latin1 !== text) return latin1;
   if (!/[\u0080-\uffff]/.test(text)) return text;
-  return redecode(text, CP1252_BYTES, 0xa0) ?? redecode(text, MAC_ROMAN_BYTES, 0x100) ?? text;
+  // Latin-1 and Windows-1252 are repairDoubleUtf8's; Mac OS Roman is the one left.
+  return redecode(text, MAC_ROMAN_BYTES, 0x100) ?? text;
 }
 
 const SPECIAL_LETTERS: Record<string, string> = {

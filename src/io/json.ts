@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { type InputIssue, UsageError } from '../errors.ts';
 import { columnsOf, rowSchema, TABLE_NAMES, type TableName } from '../model/index.ts';
 import { appendStaged, type StagedColumns } from '../store/stage.ts';
+import type { StagedIssue } from '../store/validate.ts';
 import type { ReadContext, ReadSummary } from './reader.ts';
 import { findInvalidUtf8, hashFiles } from './text.ts';
 
@@ -61,6 +62,32 @@ export function elementLines(text: string): Map<string, number[]> {
   return out;
 }
 
+/**
+ * A JSON syntax error with line and column (1-based, in characters) instead of the parser's
+ * character position: `Expected ',' … in JSON at position 42` → line 3, column `char 7`.
+ */
+export function jsonSyntaxIssue(file: string, text: string, message: string): InputIssue {
+  const m = / in JSON at position (\d+)/.exec(message);
+  // Without a position the text ended early: the error is at its end.
+  const at = m ? Number(m[1]) : text.length;
+  let line = 1;
+  let lineStart = 0;
+  for (let k = text.indexOf('\n'); k >= 0 && k < at; k = text.indexOf('\n', k + 1)) {
+    line++;
+    lineStart = k + 1;
+  }
+  const reason = (m ? message.slice(0, m.index) : message).replace(/, ".*" is not valid JSON$/s, '');
+  return { file, line, column: `char ${at - lineStart + 1}`, reason: `not valid JSON: ${reason}` };
+}
+
+/** A JSON row's fields as text, for the rejects file (null when the row is not an object). */
+function rowValues(row: unknown): Record<string, string | null> | undefined {
+  if (typeof row !== 'object' || row === null || Array.isArray(row)) return undefined;
+  return Object.fromEntries(
+    Object.entries(row).map(([k, v]) => [k, Array.isArray(v) ? JSON.stringify(v) : toText(v)]),
+  );
+}
+
 function toText(value: unknown): string | null {
   if (value === null || value === undefined) return null;
   if (Array.isArray(value)) return value.join('|');
@@ -76,7 +103,7 @@ export async function readJson(context: ReadContext): Promise<ReadSummary> {
     throw new UsageError('io/json', `cannot read ${path}`);
   }
   const fileIssues: InputIssue[] = [];
-  const rowIssues: (InputIssue & { table: TableName })[] = [];
+  const rowIssues: StagedIssue[] = [];
   const bad = findInvalidUtf8(bytes);
   if (bad) {
     return {
@@ -86,7 +113,9 @@ export async function readJson(context: ReadContext): Promise<ReadSummary> {
       notes: [],
     };
   }
-  const text = bytes.toString('utf8');
+  // A byte-order mark is accepted, as in CSV files (JSON.parse refuses it).
+  let text = bytes.toString('utf8');
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   let doc: unknown;
   try {
     doc = JSON.parse(text);
@@ -94,9 +123,7 @@ export async function readJson(context: ReadContext): Promise<ReadSummary> {
     return {
       files: [path],
       contentHash: '',
-      fileIssues: [
-        { file: path, line: null, column: null, reason: `not valid JSON: ${(e as Error).message}` },
-      ],
+      fileIssues: [jsonSyntaxIssue(path, text, (e as Error).message)],
       notes: [],
     };
   }
@@ -152,6 +179,7 @@ export async function readJson(context: ReadContext): Promise<ReadSummary> {
             line,
             column: `${key}[${i}]${issue.path.length ? `.${issue.path.join('.')}` : ''}`,
             reason: issue.message,
+            values: rowValues(row),
           });
         }
         return;

@@ -19,7 +19,7 @@ export interface ReadSummary {
   /** Problems that make a whole file unreadable (bad header, bad encoding, malformed CSV). */
   fileIssues: InputIssue[];
   /** Rows the reader itself rejected (not staged); `--skip-invalid` lists them with the rest. */
-  rowIssues?: (InputIssue & { table: TableName })[];
+  rowIssues?: (InputIssue & { table: TableName; values?: Record<string, string | null> })[];
   /** What the user should know about the source (e.g. rows dropped by design). */
   notes: string[];
 }

@@ -23,6 +23,7 @@ const TYPE_TEXT: Record<ColumnSpec['type'], string> = {
 function describe(spec: ColumnSpec): string {
   const parts = [spec.doc];
   if (spec.type === 'ref') parts.push(`Must exist in \`${TABLES[spec.ref!].file}\` or in the store.`);
+  if (spec.items === 'nuts') parts.push('Each item must be shaped like a NUTS code.');
   if (spec.values) parts.push(`Values: ${spec.values.map((v) => `\`${v}\``).join(', ')}.`);
   const range = [spec.min !== undefined ? `≥ ${spec.min}` : '', spec.max !== undefined ? `≤ ${spec.max}` : '']
     .filter(Boolean)

@@ -53,6 +53,8 @@ export interface ColumnSpec {
   values?: readonly string[];
   /** Table whose `id` a `ref` column points to. */
   ref?: TableName;
+  /** What each item of a `list` column must be (default: any text without `|`). */
+  items?: 'nuts' | 'text';
   min?: number;
   max?: number;
 }
@@ -104,7 +106,7 @@ export const TABLES = {
       kind: req('enum', '`nuts` (a NUTS region) or `cluster` (a study region made of several).', {
         values: REGION_KINDS,
       }),
-      nuts: opt('list', 'NUTS codes that make up the region, separated by `|`.'),
+      nuts: opt('list', 'NUTS codes that make up the region, separated by `|`.', { items: 'nuts' }),
       localities: opt('list', 'Locality names that belong to the region, separated by `|`.'),
       country: opt('country', 'ISO 3166 alpha-2 country code (Eurostat spelling: `EL`, `UK`).'),
     },
@@ -267,6 +269,9 @@ function zodColumn(spec: ColumnSpec): z.ZodType {
       let n = spec.type === 'number' ? z.number() : z.number().int();
       if (spec.min !== undefined) n = n.min(spec.min);
       if (spec.max !== undefined) n = n.max(spec.max);
+      // The store's INTEGER and SMALLINT ranges (see store/schema.ts).
+      if (spec.type === 'int') n = n.min(-2147483648).max(2147483647);
+      if (spec.type === 'year') n = n.min(-32768).max(32767);
       base = n;
       break;
     }
@@ -274,7 +279,9 @@ function zodColumn(spec: ColumnSpec): z.ZodType {
       base = z.boolean();
       break;
     case 'list':
-      base = z.array(z.string());
+      // The store keeps lists as `|`-joined text until they are cast, so an item holding `|`
+      // would come back as two items: refused rather than silently split.
+      base = z.array(z.string().refine((item) => !item.includes('|'), 'a list item may not contain |'));
       break;
     case 'enum':
       base = z.enum(spec.values as [string, ...string[]]);

@@ -9,9 +9,9 @@
  */
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { InputError, type InputIssue } from '../errors.ts';
+import { formatIssue, InputError, type InputIssue } from '../errors.ts';
 import type { Progress, Reader } from '../io/reader.ts';
-import { columnsOf, TABLE_NAMES, type TableName } from '../model/index.ts';
+import { type ColumnSpec, columnsOf, TABLE_NAMES, TABLES, type TableName } from '../model/index.ts';
 import { MILIEU_VERSION } from '../version.ts';
 import { ident, literal } from './sql.ts';
 import { createStageTables, dropStageTables, stageName } from './stage.ts';
@@ -84,17 +84,44 @@ export async function importSource(
 
       options.onProgress?.('validating', 0, 1);
       const readerRejects: StagedIssue[] = summary.rowIssues ?? [];
-      let issues = await validateStaged(connection, { currentYear: options.currentYear });
+      if (readerRejects.length === 0 && (await stagedRowCount(store)) === 0) {
+        throw new InputError('import', [
+          { file: path, line: null, column: null, reason: 'no rows to import: the input holds no data rows' },
+        ]);
+      }
+      const rejectedIds = new RejectedIds();
+      rejectedIds.add(readerRejects);
+      let issues = await withValues(
+        store,
+        await validateStaged(connection, { currentYear: options.currentYear }),
+      );
+      rejectedIds.explain(issues);
       const rejected: StagedIssue[] = [...readerRejects];
       if (issues.length + readerRejects.length > 0 && !options.skipInvalid) {
         throw new InputError('import', sortIssues([...readerRejects, ...issues]));
       }
       // With skipInvalid, dropping a row can orphan others (a tie to a rejected organisation), so
-      // drop and re-check until the stage is clean.
+      // drop and re-check until the stage is clean; an orphan's reason names the row it lost.
       while (issues.length > 0) {
         rejected.push(...issues);
+        rejectedIds.add(issues);
         await dropRows(store, issues);
-        issues = await validateStaged(connection, { currentYear: options.currentYear });
+        issues = await withValues(
+          store,
+          await validateStaged(connection, { currentYear: options.currentYear }),
+        );
+        rejectedIds.explain(issues);
+      }
+      if ((await stagedRowCount(store)) === 0) {
+        throw new InputError('import', [
+          {
+            file: path,
+            line: null,
+            column: null,
+            reason: `every row was rejected (${rejected.length} problem${rejected.length === 1 ? '' : 's'}): nothing to import`,
+          },
+          ...sortIssues(rejected),
+        ]);
       }
       options.onProgress?.('validating', 1, 1);
 
@@ -132,6 +159,76 @@ function sortIssues<T extends InputIssue>(issues: T[]): T[] {
   return issues.sort((a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0));
 }
 
+/** Rows in all stage tables together. */
+async function stagedRowCount(store: Store): Promise<number> {
+  const sql = TABLE_NAMES.map((t) => `SELECT count(*) AS n FROM ${stageName(t)}`).join(' UNION ALL ');
+  return Number((await store.connection.runAndReadAll(`SELECT sum(n) FROM (${sql})`)).getRows()[0][0]);
+}
+
+/**
+ * Attaches to each issue the values of its staged row (every column, as staged), for the rejects
+ * file and for explaining rows that depend on rejected ones.
+ */
+async function withValues(store: Store, issues: StagedIssue[]): Promise<StagedIssue[]> {
+  const byTable = new Map<TableName, StagedIssue[]>();
+  for (const i of issues) if (i.line !== null) byTable.set(i.table, [...(byTable.get(i.table) ?? []), i]);
+  for (const [table, list] of byTable) {
+    const names = columnsOf(table).map(([n]) => n);
+    const keys = [...new Set(list.map((i) => literal(`${i.file}:${i.line}`)))];
+    const rows = (
+      await store.connection.runAndReadAll(
+        `SELECT _file || ':' || _line, ${names.map(ident).join(', ')} FROM ${stageName(table)}
+         WHERE _file || ':' || _line IN (${keys.join(', ')})`,
+      )
+    ).getRows();
+    const values = new Map<string, Record<string, string | null>>();
+    for (const r of rows)
+      values.set(
+        String(r[0]),
+        Object.fromEntries(names.map((n, k) => [n, r[k + 1] === null ? null : String(r[k + 1])])),
+      );
+    for (const i of list) i.values = values.get(`${i.file}:${i.line}`);
+  }
+  return issues;
+}
+
+/**
+ * Identifiers of rejected rows (organisations, projects, people, regions), so that a row failing
+ * only because it points to one of them says so instead of calling the identifier unknown.
+ */
+class RejectedIds {
+  private readonly byTable = new Map<TableName, Map<string, StagedIssue>>();
+
+  add(issues: StagedIssue[]): void {
+    for (const i of issues) {
+      if (TABLES[i.table].key.length !== 1 || TABLES[i.table].key[0] !== 'id') continue;
+      const id = i.values?.id;
+      if (id === undefined || id === null) continue;
+      // A duplicate id rejects the later row only: the id itself still exists.
+      if (i.column === 'id' && i.reason.startsWith('duplicate id')) continue;
+      let ids = this.byTable.get(i.table);
+      if (!ids) this.byTable.set(i.table, (ids = new Map()));
+      if (!ids.has(id)) ids.set(id, i);
+    }
+  }
+
+  explain(issues: StagedIssue[]): void {
+    for (const i of issues) {
+      if (i.column === null || !i.values) continue;
+      const spec = TABLES[i.table].columns[i.column as keyof (typeof TABLES)[typeof i.table]['columns']] as
+        | ColumnSpec
+        | undefined;
+      if (spec?.type !== 'ref') continue;
+      const value = i.values[i.column];
+      const cause =
+        value === null || value === undefined ? undefined : this.byTable.get(spec.ref!)?.get(value);
+      if (!cause) continue;
+      const what = spec.ref === 'people' ? 'person' : spec.ref!.slice(0, -1);
+      i.reason = `${what} '${value}' was rejected (${formatIssue(cause)})`;
+    }
+  }
+}
+
 async function dropRows(store: Store, issues: StagedIssue[]): Promise<void> {
   const byTable = new Map<TableName, StagedIssue[]>();
   for (const i of issues) byTable.set(i.table, [...(byTable.get(i.table) ?? []), i]);
@@ -141,15 +238,27 @@ async function dropRows(store: Store, issues: StagedIssue[]): Promise<void> {
   }
 }
 
-function csvField(value: string | number | null): string {
+function csvField(value: string | number | null | undefined): string {
   const s = value === null ? '' : String(value);
   return /[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
 }
 
-/** Writes rejected rows, one line per problem, as CSV. */
+/**
+ * Rejected rows as CSV, one line per problem: where, why, and the row's own values as a JSON object
+ * of its columns (`values`; the tables differ in their columns, so one CSV cannot give each its own).
+ */
+export function rejectsCsv(
+  issues: (InputIssue & { table?: string; values?: Record<string, string | null> })[],
+): string {
+  const lines = ['table,file,line,column,reason,values'];
+  for (const i of issues) {
+    const values = i.values ? JSON.stringify(i.values) : '';
+    lines.push([i.table ?? '', i.file, i.line, i.column, i.reason, values].map(csvField).join(','));
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** Writes rejected rows, one line per problem, as CSV (see rejectsCsv). */
 export function writeRejects(path: string, issues: (InputIssue & { table?: string })[]): void {
-  const lines = ['table,file,line,column,reason'];
-  for (const i of issues)
-    lines.push([i.table ?? '', i.file, i.line, i.column, i.reason].map(csvField).join(','));
-  writeFileSync(path, `${lines.join('\n')}\n`);
+  writeFileSync(path, rejectsCsv(issues));
 }

@@ -19,12 +19,22 @@ import { stageName } from './stage.ts';
 
 export interface StagedIssue extends InputIssue {
   table: TableName;
+  /** The row's values, column by column, as read (filled in for the rejects file). */
+  values?: Record<string, string | null>;
 }
 
 export interface ValidateOptions {
   /** Years after this one are "in the future" (default: the current calendar year). */
   currentYear?: number;
 }
+
+/** Whole numbers as the package format writes them: optional sign, decimal digits. */
+export const WHOLE_NUMBER_SQL = '[+-]?[0-9]+';
+/** Decimal numbers: optional sign, digits with an optional fraction, optional exponent. */
+export const DECIMAL_SQL = '[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?';
+
+/** The range of each whole-number column's storage type (INTEGER, SMALLINT; see schema.ts). */
+export const STORAGE_RANGE = { int: [-2147483648, 2147483647], year: [-32768, 32767] } as const;
 
 const TRUE_WORDS = ['true', '1', 'yes', 'y', 't'];
 const FALSE_WORDS = ['false', '0', 'no', 'n', 'f'];
@@ -76,24 +86,34 @@ function columnChecks(table: TableName, currentYear: number): Check[] {
       checks.push({ column: name, when: `${v} IS NULL`, reason: literal('missing required value') });
     switch (spec.type) {
       case 'int':
-      case 'year':
+      case 'year': {
+        // Digits only: a cast would round `1990.5` and read `0x7C6` or `1_990` as numbers.
+        const [low, high] = STORAGE_RANGE[spec.type];
         checks.push({
           column: name,
-          when: `${v} IS NOT NULL AND TRY_CAST(${v} AS BIGINT) IS NULL`,
+          when: `${v} IS NOT NULL AND NOT regexp_full_match(${v}, ${literal(WHOLE_NUMBER_SQL)})`,
           reason: `'not a whole number: ' || ${shown}`,
         });
+        // The storage type's range, so that a value never fails later, at commit time.
+        checks.push({
+          column: name,
+          when: `regexp_full_match(${v}, ${literal(WHOLE_NUMBER_SQL)}) AND coalesce(TRY_CAST(${v} AS HUGEINT) NOT BETWEEN ${low} AND ${high}, true)`,
+          reason: `'out of range for a ${spec.type === 'year' ? 'year' : 'whole number'} (${low} to ${high}): ' || ${shown}`,
+        });
         break;
+      }
       case 'number':
         checks.push({
           column: name,
-          when: `${v} IS NOT NULL AND (TRY_CAST(${v} AS DOUBLE) IS NULL OR NOT isfinite(TRY_CAST(${v} AS DOUBLE)))`,
+          when: `${v} IS NOT NULL AND (NOT regexp_full_match(${v}, ${literal(DECIMAL_SQL)}) OR NOT isfinite(TRY_CAST(${v} AS DOUBLE)))`,
           reason: `'not a number: ' || ${shown}`,
         });
         break;
       case 'date':
+        // The shape first (a cast also takes `2021/01/01`), then the calendar (the cast refuses 02-30).
         checks.push({
           column: name,
-          when: `${v} IS NOT NULL AND TRY_CAST(${v} AS DATE) IS NULL`,
+          when: `${v} IS NOT NULL AND (NOT regexp_full_match(${v}, '[0-9]{4}-[0-9]{2}-[0-9]{2}') OR TRY_CAST(${v} AS DATE) IS NULL)`,
           reason: `'not a date (YYYY-MM-DD): ' || ${shown}`,
         });
         checks.push({
@@ -101,6 +121,16 @@ function columnChecks(table: TableName, currentYear: number): Check[] {
           when: `year(TRY_CAST(${v} AS DATE)) > ${currentYear + 10}`,
           reason: `'date too far in the future: ' || ${shown}`,
         });
+        break;
+      case 'list':
+        if (spec.items === 'nuts') {
+          const bad = `list_filter(string_split(${v}, '|'), x -> trim(x) <> '' AND NOT regexp_full_match(upper(trim(x)), ${literal(NUTS_SQL_PATTERN)}))`;
+          checks.push({
+            column: name,
+            when: `${v} IS NOT NULL AND len(${bad}) > 0`,
+            reason: `'malformed NUTS code in the list: ''' || trim(${bad}[1]) || ''' (expected a country code and up to three level characters, e.g. DE212)'`,
+          });
+        }
         break;
       case 'bool':
         checks.push({
@@ -264,6 +294,8 @@ export async function validateStaged(
     for (const q of [...keyChecks(table), ...refChecks(table)])
       parts.push(`SELECT ${literal(table)} AS tbl, * FROM (${q})`);
   }
+  // Nothing staged (or every row dropped by --skip-invalid): no query to run.
+  if (parts.length === 0) return spinoffCycles(connection);
   const sql = `SELECT * FROM (${parts.join('\nUNION ALL\n')}) ORDER BY _file, _line, col`;
   const reader = await connection.runAndReadAll(sql);
   const issues: StagedIssue[] = reader.getRows().map((r) => ({

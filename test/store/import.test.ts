@@ -231,8 +231,8 @@ describe('package import', () => {
       ['ties', 15, 'source'],
     ]);
     const text = readFileSync(rejects, 'utf8').trim().split('\n');
-    expect(text[0]).toBe('table,file,line,column,reason');
+    expect(text[0]).toBe('table,file,line,column,reason,values');
     expect(text).toHaveLength(3);
-    expect(text[2]).toContain("unknown organisation 'bad-org'");
+    expect(text[2]).toContain("organisation 'bad-org' was rejected (");
   });
 });

@@ -18,6 +18,7 @@ import {
   firstLine,
   hashFiles,
   headerKey,
+  parseCsvText,
   splitCsvLine,
 } from './text.ts';
 
@@ -125,15 +126,65 @@ export async function readPackage(context: ReadContext): Promise<ReadSummary> {
       // for its table, so rowid 0 is line 2.
       await connection.run(`UPDATE ${stageName(table)} SET _line = rowid + 2 WHERE _line IS NULL`);
     } catch (e) {
-      const message = (e as Error).message;
-      fileIssues.push({
-        file,
-        line: duckdbErrorLine(message),
-        column: null,
-        reason: `malformed CSV: ${message.split('\n')[0].replace(/^.*?Error: /, '')}`,
-      });
+      // DuckDB's scanner stays the fast path; only a file it refuses is read again by the shared
+      // parser, which says where and why (DuckDB's message names a line at best).
+      fileIssues.push(...malformedCsvIssues(file, bytes.toString('utf8'), delimiter, (e as Error).message));
     }
   }
   onProgress?.('reading', files.length, files.length);
   return { files, contentHash: hashFiles(files), fileIssues, notes: [] };
+}
+
+const SEPARATOR_NAMES: Record<string, string> = { ',': 'comma', ';': 'semicolon', '\t': 'tab' };
+
+/**
+ * The problems of a CSV file that DuckDB refused, found by the shared parser: file, line, the
+ * column (name from the header, or `field N` past its end) and the reason, with a hint when a
+ * short row holds another separator (a file mixing `,` and `;`). Falls back to DuckDB's own
+ * message when the parser finds nothing wrong.
+ */
+export function malformedCsvIssues(
+  file: string,
+  text: string,
+  delimiter: string,
+  duckdbMessage: string,
+): InputIssue[] {
+  const csv = parseCsvText(text, delimiter);
+  const records = new Map(csv.records.map((r) => [r.line, r]));
+  const issues: InputIssue[] = csv.problems.map((p) => {
+    let reason = p.reason;
+    const record = records.get(p.line);
+    if (record && record.fields.length < csv.header.length) {
+      const other = [',', ';', '\t'].find((d) => d !== delimiter && record.fields.some((f) => f.includes(d)));
+      if (other)
+        reason += ` (the header is separated by ${SEPARATOR_NAMES[delimiter]}s, this row by ${SEPARATOR_NAMES[other]}s)`;
+    }
+    return { file, line: p.line, column: p.column, reason };
+  });
+  if (csv.problemCount > csv.problems.length)
+    issues.push({
+      file,
+      line: null,
+      column: null,
+      reason: `malformed CSV: ${csv.problemCount - csv.problems.length} more malformed rows`,
+    });
+  if (issues.length > 0) return issues;
+  for (const line of csv.strayQuoteLines) {
+    issues.push({
+      file,
+      line,
+      column: null,
+      reason:
+        'malformed CSV: a quote inside a quoted field is not doubled (write "" for a quote inside quotes)',
+    });
+  }
+  if (issues.length > 0) return issues;
+  return [
+    {
+      file,
+      line: duckdbErrorLine(duckdbMessage),
+      column: null,
+      reason: `malformed CSV: ${duckdbMessage.split('\n')[0].replace(/^.*?Error: /, '')}`,
+    },
+  ];
 }

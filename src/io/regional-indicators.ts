@@ -16,8 +16,7 @@ import { type InputIssue, UsageError } from '../errors.ts';
 import type { Cell, FamilyReport, Indicator, MeasureTable } from '../measures/common.ts';
 import { indicator, notAvailable } from '../measures/common.ts';
 import { nutsLevel } from '../model/index.ts';
-import { parseCsvText } from './acquisitions.ts';
-import { detectDelimiter, findInvalidUtf8, headerKey } from './text.ts';
+import { detectDelimiter, findInvalidUtf8, headerKey, parseCsvText } from './text.ts';
 
 /**
  * What the columns of nuts2-indicators.csv hold, as documented where the table was packaged

@@ -1,6 +1,8 @@
 /**
  * Text helpers shared by the readers: UTF-8 checks that say where the bad byte is, repair of
- * double-encoded UTF-8, delimiter detection and header matching.
+ * double-encoded UTF-8, delimiter detection, header matching, and the one CSV parser that every
+ * reader but the CORDIS byte scanner uses (package headers and malformed-file reports, acquisition
+ * lists, regional indicator tables).
  */
 import { isUtf8 } from 'node:buffer';
 import { createHash } from 'node:crypto';
@@ -144,29 +146,14 @@ export function detectDelimiter(headerLine: string): string {
   return best;
 }
 
-/** Splits one CSV line (no embedded newlines) into fields, honouring double quotes. */
+/**
+ * Splits one line (no line breaks) into fields with the shared CSV parser: quotes honoured, spaces
+ * before an opening quote dropped (`a, "b, c"` → `a`, `b, c`). Used for header lines and for
+ * comma-separated addresses.
+ */
 export function splitCsvLine(line: string, delimiter: string): string[] {
-  if (!line.includes('"')) return line.split(delimiter);
-  const out: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i];
-    if (quoted) {
-      if (ch === '"') {
-        if (line[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else quoted = false;
-      } else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === delimiter) {
-      out.push(field);
-      field = '';
-    } else field += ch;
-  }
-  out.push(field);
-  return out;
+  if (line.trim() === '') return [line];
+  return parseCsvText(line, delimiter).header;
 }
 
 /** The first line of a file without BOM and line ending. */
@@ -202,4 +189,166 @@ export function headerKey(name: string): string {
 export function duckdbErrorLine(message: string): number | null {
   const m = /on line:? (\d+)/i.exec(message) ?? /line (\d+)/i.exec(message);
   return m ? Number(m[1]) : null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The CSV parser shared by every reader except the CORDIS byte scanner
+
+const LF = 10;
+const CR = 13;
+const QUOTE = 34;
+const MAX_PROBLEMS = 20;
+const SPACE = 32;
+
+/** One CSV record: its fields and the lines it spans (1-based; the header is line 1). */
+export interface CsvRecord {
+  line: number;
+  endLine: number;
+  fields: string[];
+}
+
+export interface CsvText {
+  header: string[];
+  records: CsvRecord[];
+  /** Malformed records (unclosed quote, wrong field count); the first 20, with the column concerned. */
+  problems: { line: number; column: string; reason: string }[];
+  problemCount: number;
+  /** Lines of quoted fields holding quotes that are not doubled (read as text). */
+  strayQuoteLines: number[];
+}
+
+/**
+ * Parses CSV text into records of strings (RFC 4180: `"` quotes, doubled inside, separators and
+ * line breaks inside quotes, `\n` or `\r\n` line ends; spaces before an opening quote are
+ * dropped). A leading BOM and blank lines are skipped. A
+ * quote inside a quoted field that is neither doubled nor followed by a separator or line end is
+ * kept as text (and its line reported). Cost O(length of the text).
+ * Example: parseCsvText('a,b\n"x,1",2\n', ',').records[0].fields → ['x,1', '2'].
+ */
+export function parseCsvText(text: string, delimiter: string): CsvText {
+  const n = text.length;
+  const delim = delimiter.charCodeAt(0);
+  const problems: CsvText['problems'] = [];
+  let problemCount = 0;
+  const strayQuoteLines: number[] = [];
+  let header: string[] | null = null;
+  const records: CsvRecord[] = [];
+  const columnName = (k: number) => header?.[k] ?? `field ${k + 1}`;
+  const problem = (line: number, column: string, reason: string) => {
+    problemCount++;
+    if (problems.length < MAX_PROBLEMS) problems.push({ line, column, reason });
+  };
+  const newlinesBetween = (from: number, to: number) => {
+    let count = 0;
+    for (let k = text.indexOf('\n', from); k >= 0 && k < to; k = text.indexOf('\n', k + 1)) count++;
+    return count;
+  };
+
+  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  let line = 1;
+  let nextDelim = -1;
+  let nextLf = -1;
+  while (i < n) {
+    const c0 = text.charCodeAt(i);
+    if (c0 === LF) {
+      i++;
+      line++;
+      continue;
+    }
+    if (c0 === CR && text.charCodeAt(i + 1) === LF) {
+      i += 2;
+      line++;
+      continue;
+    }
+    const recordLine = line;
+    const fields: string[] = [];
+    let endLine = line;
+    // An unclosed quote swallows the rest of the file: its field count says nothing more.
+    let unclosed = false;
+    for (;;) {
+      let value: string;
+      // Spaces before an opening quote are layout (`a, "b, c"`), not part of the field.
+      let first = i;
+      while (text.charCodeAt(first) === SPACE) first++;
+      if (text.charCodeAt(first) === QUOTE) {
+        i = first;
+        const openLine = line;
+        let s = i + 1;
+        value = '';
+        let stray = false;
+        for (;;) {
+          const q = text.indexOf('"', s);
+          if (q < 0) {
+            problem(openLine, columnName(fields.length), 'malformed CSV: a quoted field is never closed');
+            unclosed = true;
+            value += text.slice(s);
+            line += newlinesBetween(s, n);
+            i = n;
+            break;
+          }
+          line += newlinesBetween(s, q);
+          value += text.slice(s, q);
+          const next = text.charCodeAt(q + 1);
+          if (!stray && next === QUOTE) {
+            value += '"';
+            s = q + 2;
+            continue;
+          }
+          if (q + 1 >= n || next === delim || next === LF || (next === CR && text.charCodeAt(q + 2) === LF)) {
+            i = q + 1;
+            break;
+          }
+          if (!stray) {
+            stray = true;
+            if (strayQuoteLines.length < MAX_PROBLEMS) strayQuoteLines.push(openLine);
+          }
+          value += '"';
+          s = q + 1;
+        }
+      } else {
+        // the next separator or line end, whichever comes first (both positions cached)
+        if (nextDelim < i) {
+          nextDelim = text.indexOf(delimiter, i);
+          if (nextDelim < 0) nextDelim = n;
+        }
+        if (nextLf < i) {
+          nextLf = text.indexOf('\n', i);
+          if (nextLf < 0) nextLf = n;
+        }
+        const e = Math.min(nextDelim, nextLf);
+        value = text.slice(i, e > i && e < n && text.charCodeAt(e - 1) === CR ? e - 1 : e);
+        i = e;
+      }
+      fields.push(value);
+      endLine = line;
+      if (i >= n) break;
+      const c = text.charCodeAt(i);
+      if (c === delim) {
+        i++;
+        if (i >= n) {
+          fields.push('');
+          break;
+        }
+        continue;
+      }
+      // a line end (`\n`, or `\r\n` after a quoted field)
+      i += c === CR ? 2 : 1;
+      line++;
+      break;
+    }
+    if (header === null) header = fields;
+    else {
+      if (fields.length !== header.length && !unclosed) {
+        const column =
+          fields.length < header.length ? columnName(fields.length) : `field ${header.length + 1}`;
+        problem(
+          recordLine,
+          column,
+          `malformed CSV: ${fields.length} field${fields.length === 1 ? '' : 's'} where the header has ${header.length}`,
+        );
+      }
+      records.push({ line: recordLine, endLine, fields });
+    }
+  }
+  return { header: header ?? [], records, problems, problemCount, strayQuoteLines };
 }

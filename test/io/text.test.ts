@@ -9,6 +9,7 @@ import {
   firstLine,
   hasMojibake,
   headerKey,
+  parseCsvText,
   repairDoubleUtf8,
   splitCsvLine,
 } from '../../src/io/text.ts';
@@ -160,7 +161,7 @@ describe('splitCsvLine', () => {
     expect(splitCsvLine('', ',')).toEqual(['']);
     expect(splitCsvLine('Marshmeadows, "New Ross, Co.Wexford", N/A', ',')).toEqual([
       'Marshmeadows',
-      ' New Ross, Co.Wexford',
+      'New Ross, Co.Wexford',
       ' N/A',
     ]);
     expect(splitCsvLine('"say ""hi""";x', ';')).toEqual(['say "hi"', 'x']);
@@ -184,5 +185,35 @@ describe('headerKey and firstLine', () => {
   it('finds the line in DuckDB errors', () => {
     expect(duckdbErrorLine('Error when sniffing file on line 12: bad')).toBe(12);
     expect(duckdbErrorLine('no line here')).toBeNull();
+  });
+});
+
+describe('parseCsvText', () => {
+  it('reads quoted separators, doubled quotes, CRLF, blank lines and line breaks inside quotes', () => {
+    const csv = parseCsvText('a,b,c\r\n"x,1","say ""hi""",3\r\n\r\n"two\nlines",y,\n', ',');
+    expect(csv.header).toEqual(['a', 'b', 'c']);
+    expect(csv.records).toEqual([
+      { line: 2, endLine: 2, fields: ['x,1', 'say "hi"', '3'] },
+      { line: 4, endLine: 5, fields: ['two\nlines', 'y', ''] },
+    ]);
+    expect(csv.problemCount).toBe(0);
+  });
+
+  it('names the line and column of an unclosed quote and of a wrong field count', () => {
+    const csv = parseCsvText('a,b,c\n1,2\n4,"5,6\n', ',');
+    expect(csv.problems).toEqual([
+      { line: 2, column: 'c', reason: 'malformed CSV: 2 fields where the header has 3' },
+      { line: 3, column: 'b', reason: 'malformed CSV: a quoted field is never closed' },
+    ]);
+  });
+
+  it('drops spaces before an opening quote', () => {
+    expect(parseCsvText('a,b,c\n1, "2, 3",4\n', ',').records[0].fields).toEqual(['1', '2, 3', '4']);
+  });
+
+  it('reads an undoubled quote inside a quoted field as text and says where', () => {
+    const csv = parseCsvText('a,b\n"A "B" C",2\n', ',');
+    expect(csv.records[0].fields).toEqual(['A "B" C', '2']);
+    expect(csv.strayQuoteLines).toEqual([2]);
   });
 });

@@ -141,7 +141,8 @@ export async function importSource(
       options.onProgress?.('writing', TABLE_NAMES.length, TABLE_NAMES.length);
       await connection.run(
         `INSERT INTO imports VALUES (${importId}, ${literal(source)}, ${literal(format)}, ${literal(summary.contentHash)},
-          now()::TIMESTAMP, ${literal(MILIEU_VERSION)}, ${literal(JSON.stringify(rowCounts))})`,
+          now()::TIMESTAMP, ${literal(MILIEU_VERSION)}, ${literal(JSON.stringify(rowCounts))},
+          ${new Set(rejected.map((i) => `${i.table}\0${i.file}\0${i.line}`)).size})`,
       );
       if (options.skipInvalid && options.rejectsPath) writeRejects(options.rejectsPath, rejected);
       await connection.run('COMMIT');

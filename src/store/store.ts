@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { UsageError } from '../errors.ts';
 import { MILIEU_VERSION } from '../version.ts';
-import { allCreateSql, SCHEMA_VERSION } from './schema.ts';
+import { allCreateSql, MIGRATIONS, SCHEMA_VERSION } from './schema.ts';
 
 export interface Store {
   readonly path: string;
@@ -51,8 +51,72 @@ export async function openStore(path: string, options: OpenOptions = {}): Promis
       store.close();
       throw new UsageError('store', `${path} is a DuckDB file but not a Milieu database`);
     }
+    const version = await schemaVersion(connection);
+    if (version !== SCHEMA_VERSION) {
+      try {
+        checkVersion(path, version);
+      } catch (e) {
+        store.close();
+        throw e;
+      }
+      if (options.readOnly) {
+        // A read-only handle cannot migrate: migrate through a writable one, then reopen.
+        store.close();
+        const writable = await openStore(path, { create: false });
+        writable.close();
+        return openStore(path, options);
+      }
+      try {
+        await migrate(connection, version as number);
+      } catch (e) {
+        store.close();
+        throw e;
+      }
+    }
   }
   return store;
+}
+
+/** The schema version a store records: a number, or the raw text when it is not one (null: none). */
+export async function schemaVersion(connection: DuckDBConnection): Promise<number | string | null> {
+  const rows = (
+    await connection.runAndReadAll("SELECT value FROM milieu_meta WHERE key = 'schema_version'")
+  ).getRows();
+  if (rows.length === 0 || rows[0][0] === null) return null;
+  const text = String(rows[0][0]);
+  return /^[0-9]+$/.test(text) ? Number(text) : text;
+}
+
+/** Refuses a version this Milieu cannot migrate from: newer than its own, or not a known one. */
+function checkVersion(path: string, version: number | string | null): void {
+  const mine = `this Milieu (${MILIEU_VERSION}) writes schema version ${SCHEMA_VERSION}`;
+  if (typeof version === 'number' && version > SCHEMA_VERSION)
+    throw new UsageError(
+      'store',
+      `${path} has schema version ${version}, newer than ${mine}: open it with a newer Milieu`,
+    );
+  if (typeof version !== 'number' || !MIGRATIONS.some((m) => m.from === version))
+    throw new UsageError(
+      'store',
+      `${path} has an unknown schema version (${version === null ? 'none recorded' : `'${version}'`}); ${mine} and can migrate versions ${MIGRATIONS.map((m) => m.from).join(', ')}`,
+    );
+}
+
+/** Runs every migration step from `from` to SCHEMA_VERSION in one transaction: all or nothing. */
+async function migrate(connection: DuckDBConnection, from: number): Promise<void> {
+  await connection.run('BEGIN TRANSACTION');
+  try {
+    for (let v = from; v < SCHEMA_VERSION; v++) {
+      const step = MIGRATIONS.find((m) => m.from === v);
+      if (!step) throw new Error(`no migration from schema version ${v}`);
+      for (const sql of step.sql) await connection.run(sql);
+    }
+    await connection.run(`UPDATE milieu_meta SET value = '${SCHEMA_VERSION}' WHERE key = 'schema_version'`);
+    await connection.run('COMMIT');
+  } catch (e) {
+    await connection.run('ROLLBACK');
+    throw e;
+  }
 }
 
 async function initialise(connection: DuckDBConnection): Promise<void> {

@@ -2,11 +2,13 @@
 import { UsageError } from '../errors.ts';
 import type { Reader } from '../io/reader.ts';
 
-export const FORMATS = ['package', 'json', 'cordis', 'acquisitions'] as const;
+export const FORMATS = ['package', 'json', 'cordis', 'acquisitions', 'gexf', 'graphml'] as const;
 export type Format = (typeof FORMATS)[number];
 
 export function guessFormat(path: string): Format {
   if (path.toLowerCase().endsWith('.json')) return 'json';
+  if (path.toLowerCase().endsWith('.gexf')) return 'gexf';
+  if (path.toLowerCase().endsWith('.graphml')) return 'graphml';
   return 'package';
 }
 
@@ -20,6 +22,10 @@ export async function readerFor(format: string): Promise<Reader> {
       return (await import('../io/cordis.ts')).readCordis;
     case 'acquisitions':
       return (await import('../io/acquisitions.ts')).readAcquisitions;
+    case 'gexf':
+      return (await import('../io/graph-file.ts')).readGexf;
+    case 'graphml':
+      return (await import('../io/graph-file.ts')).readGraphml;
     default:
       throw new UsageError('cli', `unknown format '${format}' (expected one of: ${FORMATS.join(', ')})`);
   }

@@ -22,6 +22,11 @@ export interface ReadSummary {
   rowIssues?: (InputIssue & { table: TableName; values?: Record<string, string | null> })[];
   /** What the user should know about the source (e.g. rows dropped by design). */
   notes: string[];
+  /**
+   * What to call a staged row in messages besides its line, by table and line (a graph file's
+   * `node 'a'` or `edge 'e3'`); shown before the column.
+   */
+  rowLabels?: Partial<Record<TableName, Map<number, string>>>;
 }
 
 /** A reader stages a source's rows into the `stage_*` tables (see store/stage.ts). */

@@ -10,7 +10,7 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { formatIssue, InputError, type InputIssue } from '../errors.ts';
-import type { Progress, Reader } from '../io/reader.ts';
+import type { Progress, Reader, ReadSummary } from '../io/reader.ts';
 import { type ColumnSpec, columnsOf, TABLE_NAMES, TABLES, type TableName } from '../model/index.ts';
 import { MILIEU_VERSION } from '../version.ts';
 import { ident, literal } from './sql.ts';
@@ -96,9 +96,10 @@ export async function importSource(
         await validateStaged(connection, { currentYear: options.currentYear }),
       );
       rejectedIds.explain(issues);
-      const rejected: StagedIssue[] = [...readerRejects];
+      let rejected: StagedIssue[] = [...readerRejects];
+      const labelled = (list: StagedIssue[]) => labelIssues(list, summary.rowLabels);
       if (issues.length + readerRejects.length > 0 && !options.skipInvalid) {
-        throw new InputError('import', sortIssues([...readerRejects, ...issues]));
+        throw new InputError('import', sortIssues(labelled([...readerRejects, ...issues])));
       }
       // With skipInvalid, dropping a row can orphan others (a tie to a rejected organisation), so
       // drop and re-check until the stage is clean; an orphan's reason names the row it lost.
@@ -120,7 +121,7 @@ export async function importSource(
             column: null,
             reason: `every row was rejected (${rejected.length} problem${rejected.length === 1 ? '' : 's'}): nothing to import`,
           },
-          ...sortIssues(rejected),
+          ...sortIssues(labelled(rejected)),
         ]);
       }
       options.onProgress?.('validating', 1, 1);
@@ -144,6 +145,7 @@ export async function importSource(
           now()::TIMESTAMP, ${literal(MILIEU_VERSION)}, ${literal(JSON.stringify(rowCounts))},
           ${new Set(rejected.map((i) => `${i.table}\0${i.file}\0${i.line}`)).size})`,
       );
+      rejected = labelled(rejected);
       if (options.skipInvalid && options.rejectsPath) writeRejects(options.rejectsPath, rejected);
       await connection.run('COMMIT');
       return { importId, rowCounts, rejected, replacedImports, notes: summary.notes };
@@ -158,6 +160,15 @@ export async function importSource(
 
 function sortIssues<T extends InputIssue>(issues: T[]): T[] {
   return issues.sort((a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0));
+}
+
+/** Issues with the reader's name for their row (`node 'a'`) before the column. */
+function labelIssues(issues: StagedIssue[], labels: ReadSummary['rowLabels']): StagedIssue[] {
+  if (!labels) return issues;
+  return issues.map((i) => {
+    const label = i.line === null ? undefined : labels[i.table]?.get(i.line);
+    return label === undefined ? i : { ...i, column: i.column === null ? label : `${label}, ${i.column}` };
+  });
 }
 
 /** Rows in all stage tables together. */

@@ -8,12 +8,17 @@ import { FORMATS, guessFormat, readerFor } from '../sources.ts';
 export function register(program: Command): void {
   program
     .command('import')
-    .description('import a package, JSON file or CORDIS export into a database, all or nothing')
+    .description(
+      'import a package, JSON file, CORDIS export, acquisition list or GEXF/GraphML network into a database, all or nothing',
+    )
     .argument('<db>', 'database file (created when missing)')
-    .argument('<path>', 'package folder, JSON file, or CORDIS folder/file')
+    .argument(
+      '<path>',
+      'package folder, JSON file, CORDIS folder/file, acquisition list, .gexf or .graphml file',
+    )
     .option(
       '-f, --format <format>',
-      `input format: ${FORMATS.join('|')} (default: json for *.json, else package)`,
+      `input format: ${FORMATS.join('|')} (default: json for *.json, gexf for *.gexf, graphml for *.graphml, else package)`,
     )
     .option('--skip-invalid', 'import the valid rows and write rejected rows to the rejects file', false)
     .option('--rejects <file>', 'where --skip-invalid writes rejected rows (CSV)', 'rejects.csv')

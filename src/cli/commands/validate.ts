@@ -7,7 +7,10 @@ export function register(program: Command): void {
   program
     .command('validate')
     .description('check an input without writing anything (exit 2 and errors when invalid)')
-    .argument('<path>', 'package folder, JSON file, or CORDIS folder/file')
+    .argument(
+      '<path>',
+      'package folder, JSON file, CORDIS folder/file, acquisition list, .gexf or .graphml file',
+    )
     .option('-f, --format <format>', `input format: ${FORMATS.join('|')}`)
     .addHelpText('after', '\nExample:\n  $ milieu validate examples/fenland')
     .action(async (path: string, opts) => {

@@ -219,6 +219,10 @@ describe('the rejects file', () => {
         ),
       ],
     ]);
+    // the import records how many rows it left out (schema version 2)
+    expect(
+      await store.connection.runAndReadAll('SELECT rejected_rows FROM imports').then((r) => r.getRowsJS()),
+    ).toEqual([[2]]);
     const lines = readFileSync(rejects, 'utf8').trim().split('\n');
     expect(lines[0]).toBe('table,file,line,column,reason,values');
     // the values column: the whole row as a JSON object (CSV-quoted)

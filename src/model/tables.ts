@@ -281,7 +281,12 @@ function zodColumn(spec: ColumnSpec): z.ZodType {
     case 'list':
       // The store keeps lists as `|`-joined text until they are cast, so an item holding `|`
       // would come back as two items: refused rather than silently split.
-      base = z.array(z.string().refine((item) => !item.includes('|'), 'a list item may not contain |'));
+      base = z.array(
+        z
+          .string()
+          .refine((item) => !item.includes('|'), 'a list item may not contain |')
+          .refine((item) => item.trim() !== '', 'a list item may not be empty'),
+      );
       break;
     case 'enum':
       base = z.enum(spec.values as [string, ...string[]]);

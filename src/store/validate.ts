@@ -123,6 +123,12 @@ function columnChecks(table: TableName, currentYear: number): Check[] {
         });
         break;
       case 'list':
+        // An empty item is a typo (`A||B`, a trailing `|`), not a value: the cast would drop it.
+        checks.push({
+          column: name,
+          when: `${v} IS NOT NULL AND list_contains(list_transform(string_split(${v}, '|'), x -> trim(x)), '')`,
+          reason: `'empty item in the list: ' || ${shown} || ' (two | in a row, or one at an end)'`,
+        });
         if (spec.items === 'nuts') {
           const bad = `list_filter(string_split(${v}, '|'), x -> trim(x) <> '' AND NOT regexp_full_match(upper(trim(x)), ${literal(NUTS_SQL_PATTERN)}))`;
           checks.push({

@@ -87,13 +87,16 @@ describe('whole numbers, ranges, lists and dates in a package', () => {
     ]);
   });
 
-  it('checks every item of a NUTS list', async () => {
+  it('checks every item of a NUTS list, and refuses empty items in any list', async () => {
     const dir = pkg({
       'organisations.csv': 'id,kind\na,sme\n',
-      'regions.csv': 'id,name,kind,nuts\nr1,R1,cluster,UKH12|bogus!\nr2,R2,cluster,UKH12| ukh14 \n',
+      'regions.csv':
+        'id,name,kind,nuts,localities\nr1,R1,cluster,UKH12|bogus!,\nr2,R2,cluster,UKH12| ukh14 ,A|B\nr3,R3,cluster,UKH12|,A||B\n',
     });
     expect(await issuesOf('package', dir)).toEqual([
       "2 nuts: malformed NUTS code in the list: 'bogus!' (expected a country code and up to three level characters, e.g. DE212)",
+      "4 localities: empty item in the list: 'A||B' (two | in a row, or one at an end)",
+      "4 nuts: empty item in the list: 'UKH12|' (two | in a row, or one at an end)",
     ]);
   });
 

@@ -13,7 +13,8 @@
  *   `sme`; a node without `kind` is of kind `other` (noted); other attributes (Gephi's degree,
  *   modularity class, layout and colour) are ignored and listed in a note;
  * - edge source, target → `source`, `target`; `kind` attribute, default `collaboration` (noted);
- *   `weight` (the GEXF weight or a `weight` key/attribute), `start`, `end` (attributes).
+ *   `weight` (the GEXF weight or a `weight` key/attribute), `start`, `end` (attributes, or the
+ *   GEXF tag's own `start`/`end` of a dynamic graph, a date counting by its year).
  *
  * Values are taken as written: declared attribute types are read as text (graphology would read
  * `0x7C6` declared as integer as 1990 and `maybe` declared as boolean as false), and validation
@@ -205,6 +206,12 @@ export function graphFileReader(format: GraphFormat): Reader {
       }
       // graphology reads a GEXF weight as a number (`0x10` → 16): take the text of the file
       if (tag?.attributes.weight !== undefined) row.weight = tag.attributes.weight;
+      // GEXF dynamic graphs put an edge's time span on its tag; a date counts by its year
+      for (const bound of ['start', 'end'] as const) {
+        const value = tag?.attributes[bound];
+        if (value !== undefined && (row[bound] === undefined || row[bound] === null))
+          row[bound] = /^[0-9]{4}-[0-9]{2}-[0-9]{2}/.test(value) ? value.slice(0, 4) : value;
+      }
       if (row.kind === undefined || row.kind === null) {
         row.kind = DEFAULT_EDGE_KIND;
         kindlessEdges++;

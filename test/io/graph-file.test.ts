@@ -96,7 +96,7 @@ describe('GEXF and GraphML import', () => {
       </node>
     </nodes>
     <edges>
-      <edge id="e1" source="n1" target="n2" weight="2.0"><attvalues><attvalue for="k" value="supplier"/></attvalues></edge>
+      <edge id="e1" source="n1" target="n2" weight="2.0" start="2001-03-15" end="2004"><attvalues><attvalue for="k" value="supplier"/></attvalues></edge>
       <edge id="e2" source="n2" target="n3" weight="0x10"/>
     </edges>
   </graph>
@@ -142,9 +142,11 @@ describe('GEXF and GraphML import', () => {
       ['n2', 'South Works', 'large-firm', 1990, null, null],
       ['n3', null, 'university', 1991, null, null],
     ]);
-    expect(await rows(store, 'SELECT source, target, kind, weight FROM ties ORDER BY source')).toEqual([
-      ['n1', 'n2', 'supplier', 2],
-      ['n2', 'n3', 'collaboration', 16],
+    expect(
+      await rows(store, 'SELECT source, target, kind, weight, start, "end" FROM ties ORDER BY source'),
+    ).toEqual([
+      ['n1', 'n2', 'supplier', 2, 2001, 2004],
+      ['n2', 'n3', 'collaboration', 16, null, null],
     ]);
   });
 

@@ -9,6 +9,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { DuckDBDataChunk, VARCHAR } from '@duckdb/node-api';
 import { formatIssue, InputError, type InputIssue } from '../errors.ts';
 import type { Progress, Reader, ReadSummary } from '../io/reader.ts';
 import { type ColumnSpec, columnsOf, TABLE_NAMES, TABLES, type TableName } from '../model/index.ts';
@@ -104,7 +105,7 @@ export async function importSource(
       // With skipInvalid, dropping a row can orphan others (a tie to a rejected organisation), so
       // drop and re-check until the stage is clean; an orphan's reason names the row it lost.
       while (issues.length > 0) {
-        rejected.push(...issues);
+        for (const i of issues) rejected.push(i);
         rejectedIds.add(issues);
         await dropRows(store, issues);
         issues = await withValues(
@@ -155,6 +156,7 @@ export async function importSource(
     }
   } finally {
     await dropStageTables(connection);
+    await connection.run('DROP TABLE IF EXISTS temp.milieu_issue_keys');
   }
 }
 
@@ -182,26 +184,64 @@ async function stagedRowCount(store: Store): Promise<number> {
  * file and for explaining rows that depend on rejected ones.
  */
 async function withValues(store: Store, issues: StagedIssue[]): Promise<StagedIssue[]> {
-  const byTable = new Map<TableName, StagedIssue[]>();
-  for (const i of issues) if (i.line !== null) byTable.set(i.table, [...(byTable.get(i.table) ?? []), i]);
-  for (const [table, list] of byTable) {
+  for (const [table, list] of issuesByTable(issues)) {
     const names = columnsOf(table).map(([n]) => n);
-    const keys = [...new Set(list.map((i) => literal(`${i.file}:${i.line}`)))];
+    await issueKeys(store, list);
     const rows = (
       await store.connection.runAndReadAll(
-        `SELECT _file || ':' || _line, ${names.map(ident).join(', ')} FROM ${stageName(table)}
-         WHERE _file || ':' || _line IN (${keys.join(', ')})`,
+        `SELECT s._file, s._line, ${names.map((n) => `s.${ident(n)}`).join(', ')}
+         FROM ${stageName(table)} s JOIN milieu_issue_keys k ON s._file = k._file AND s._line = k._line`,
       )
     ).getRows();
     const values = new Map<string, Record<string, string | null>>();
     for (const r of rows)
       values.set(
-        String(r[0]),
-        Object.fromEntries(names.map((n, k) => [n, r[k + 1] === null ? null : String(r[k + 1])])),
+        `${r[0]}\0${r[1]}`,
+        Object.fromEntries(names.map((n, k) => [n, r[k + 2] === null ? null : String(r[k + 2])])),
       );
-    for (const i of list) i.values = values.get(`${i.file}:${i.line}`);
+    for (const i of list) i.values = values.get(`${i.file}\0${i.line}`);
   }
   return issues;
+}
+
+/** Issues with a line, grouped by table. */
+function issuesByTable(issues: StagedIssue[]): Map<TableName, StagedIssue[]> {
+  const byTable = new Map<TableName, StagedIssue[]>();
+  for (const i of issues) {
+    if (i.line === null) continue;
+    const list = byTable.get(i.table);
+    if (list) list.push(i);
+    else byTable.set(i.table, [i]);
+  }
+  return byTable;
+}
+
+/**
+ * The (file, line) keys of some issues' rows in a temporary table, for joins: a literal list of a
+ * few hundred thousand keys would make a query that takes DuckDB minutes to plan.
+ */
+async function issueKeys(store: Store, issues: StagedIssue[]): Promise<void> {
+  const { connection } = store;
+  await connection.run('CREATE OR REPLACE TEMP TABLE milieu_issue_keys (_file VARCHAR, _line BIGINT)');
+  const seen = new Set<string>();
+  const files: string[] = [];
+  const lines: string[] = [];
+  for (const i of issues) {
+    const key = `${i.file}\0${i.line}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    files.push(i.file);
+    lines.push(String(i.line));
+  }
+  const appender = await connection.createAppender('milieu_issue_keys', 'main', 'temp');
+  for (let start = 0; start < files.length; start += 2048) {
+    const end = Math.min(files.length, start + 2048);
+    const chunk = DuckDBDataChunk.create([VARCHAR, VARCHAR], end - start);
+    chunk.setColumns([files.slice(start, end), lines.slice(start, end)]);
+    appender.appendDataChunk(chunk);
+  }
+  appender.flushSync();
+  appender.closeSync();
 }
 
 /**
@@ -242,11 +282,11 @@ class RejectedIds {
 }
 
 async function dropRows(store: Store, issues: StagedIssue[]): Promise<void> {
-  const byTable = new Map<TableName, StagedIssue[]>();
-  for (const i of issues) byTable.set(i.table, [...(byTable.get(i.table) ?? []), i]);
-  for (const [table, list] of byTable) {
-    const keys = list.map((i) => literal(`${i.file}:${i.line}`)).join(', ');
-    await store.connection.run(`DELETE FROM ${stageName(table)} WHERE _file || ':' || _line IN (${keys})`);
+  for (const [table, list] of issuesByTable(issues)) {
+    await issueKeys(store, list);
+    await store.connection.run(
+      `DELETE FROM ${stageName(table)} s USING milieu_issue_keys k WHERE s._file = k._file AND s._line = k._line`,
+    );
   }
 }
 

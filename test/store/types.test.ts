@@ -233,6 +233,21 @@ describe('the rejects file', () => {
     expect(lines[2]).toContain('"{""source"":""a"",""target"":""bad"",""kind"":""collaboration""');
   });
 
+  it('lists 200,000 rejected rows (one spread call too many crashed with exit 1 before)', async () => {
+    const n = 200_000;
+    const lines = ['id,kind', 'ok,sme'];
+    for (let i = 0; i < n; i++) lines.push(`x${i},unicorn`);
+    const dir = pkg({ 'organisations.csv': `${lines.join('\n')}\n` });
+    const store = await memoryStore();
+    const result = await importSource(store, 'package', dir, readPackage, { skipInvalid: true });
+    expect(result.rowCounts).toEqual({ organisations: 1 });
+    expect(result.rejected).toHaveLength(n);
+    expect(result.rejected[n - 1]).toMatchObject({
+      line: n + 2,
+      values: { id: `x${n - 1}`, kind: 'unicorn' },
+    });
+  });
+
   it('a JSON row refused by its schema is named as the cause of its orphans', async () => {
     const file = jsonFile({
       organisations: [

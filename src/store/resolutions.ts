@@ -8,7 +8,7 @@ import { DOUBLE, DuckDBDataChunk, VARCHAR } from '@duckdb/node-api';
 import type { Dataset } from '../dataset/dataset.ts';
 import type { RawTables } from '../dataset/raw.ts';
 import { MilieuError } from '../errors.ts';
-import { RESOLUTION_METHODS, type Resolution, UNRESOLVED_REASONS } from '../regions/resolve.ts';
+import { RESOLUTION_METHODS, type Resolution, UNRESOLVED_REASONS } from '../model/resolution.ts';
 import { MILIEU_VERSION } from '../version.ts';
 import { literal } from './sql.ts';
 import { inTransaction, type Store } from './store.ts';

@@ -6,7 +6,7 @@
  * both in the region = local, same country = national, both in Europe = international, else global.
  */
 import { UsageError } from '../errors.ts';
-import { nutsLevel, type TieScope } from '../model/index.ts';
+import { nuts2021Codes, nutsLevel, type TieScope } from '../model/index.ts';
 import type { Dataset } from './dataset.ts';
 
 /**
@@ -35,7 +35,10 @@ export interface RegionDefinition {
   name: string;
   nuts: string[];
   localities: string[];
-  /** The region's country; when set, localities match only organisations of that country (or of unknown country). */
+  /**
+   * The region's country; localities match only organisations of that country (or of unknown
+   * country). When absent it is taken from the NUTS codes if they all share one country.
+   */
   country?: string | null;
 }
 
@@ -45,41 +48,131 @@ function sameCountry(a: string, b: string): boolean {
   return norm(a) === norm(b);
 }
 
-/** The regions defined in the Dataset's regions table. */
+/**
+ * The country a region's localities are matched in: its own, else the one country of all its NUTS
+ * codes, else null (localities then match in any country).
+ */
+export function definitionCountry(region: RegionDefinition): string | null {
+  if (region.country) return region.country;
+  const countries = new Set(region.nuts.map((code) => code.slice(0, 2).toUpperCase()));
+  return countries.size === 1 ? [...countries][0] : null;
+}
+
+/** The regions defined in the Dataset's regions table (with their country, when the table has one). */
 export function regionDefinitions(dataset: Dataset): RegionDefinition[] {
   const t = dataset.other.regions;
   const out: RegionDefinition[] = [];
   for (let i = 0; i < t.rowCount; i++) {
     const list = (v: unknown) =>
       Array.isArray(v) ? v.map(String) : typeof v === 'string' && v ? v.split('|') : [];
+    const country = t.columns.country?.[i];
     out.push({
       id: String(t.columns.id[i]),
       name: String(t.columns.name?.[i] ?? t.columns.id[i]),
       nuts: list(t.columns.nuts?.[i]),
       localities: list(t.columns.localities?.[i]),
+      country: typeof country === 'string' && country ? country : null,
     });
   }
   return out;
 }
 
-/** Resolves a region argument: an id of the regions table, else a NUTS code. */
+/**
+ * Resolves a region argument: an id of the regions table (exact, else ignoring case), else a code of
+ * the NUTS 2021 list (any level, any case). Anything else — including a NUTS-shaped code that is not
+ * in the list, such as `FR999` — is a UsageError that lists the known ids.
+ */
 export function findRegion(dataset: Dataset, region: string): RegionDefinition {
-  const defined = regionDefinitions(dataset).find((r) => r.id === region);
-  if (defined) return defined;
-  if (nutsLevel(region.toUpperCase()) !== null)
-    return { id: region, name: region, nuts: [region.toUpperCase()], localities: [] };
-  const known = regionDefinitions(dataset).map((r) => r.id);
-  throw new UsageError(
-    'regions',
-    `unknown region '${region}' (not in the regions table${known.length ? `: ${known.join(', ')}` : ''}, and not a NUTS code)`,
-  );
+  const defined = regionDefinitions(dataset);
+  const wanted = region.trim();
+  const found =
+    defined.find((r) => r.id === wanted) ?? defined.find((r) => r.id.toLowerCase() === wanted.toLowerCase());
+  if (found) return found;
+  const code = wanted.toUpperCase();
+  const listed = nuts2021Codes().get(code);
+  if (listed) return { id: code, name: listed.name, nuts: [code], localities: [], country: listed.country };
+  throw new UsageError('regions', unknownRegionMessage([region], defined));
 }
 
-/** 1 for every organisation inside the region, else 0. */
-export function regionMembers(dataset: Dataset, region: RegionDefinition): Uint8Array {
+/** The message for region ids that are neither defined nor NUTS 2021 codes. */
+export function unknownRegionMessage(unknown: string[], defined: RegionDefinition[]): string {
+  const quoted = unknown.map((u) => `'${u}'`).join(', ');
+  // a code is worth the remark when it is NUTS-shaped and starts with a NUTS country (FR999, not foo)
+  const shaped = unknown.filter((u) => {
+    const code = u.trim().toUpperCase();
+    return nutsLevel(code) !== null && nuts2021Codes().has(code.slice(0, 2));
+  });
+  const nutsNote =
+    shaped.length > 0
+      ? `; ${shaped.map((u) => u.trim().toUpperCase()).join(', ')} ${shaped.length === 1 ? 'is' : 'are'} not in the NUTS 2021 code list`
+      : '';
+  const known = defined.length > 0 ? defined.map((r) => r.id).join(', ') : 'none defined';
+  return `unknown region${unknown.length > 1 ? 's' : ''} ${quoted}${nutsNote} (known regions: ${known}; 'ten' for the ten study clusters; any NUTS 2021 code such as UKH12 or DE21 is accepted too)`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Membership
+
+/**
+ * How multi-site legal entities (a national research organisation registered at its head office,
+ * with institutes in several regions) are placed: `flag` by the registered address, with the entity
+ * named in every report; `exclude` in no region at all; `include` by the registered address and also
+ * in every region holding one of its listed main sites.
+ */
+export const MULTI_SITE_MODES = ['flag', 'include', 'exclude'] as const;
+export type MultiSiteMode = (typeof MULTI_SITE_MODES)[number];
+
+/** One main site of a multi-site entity. */
+export interface EntitySite {
+  name: string;
+  /** NUTS 2021 code of the site (NUTS-3 where known). */
+  nuts: string | null;
+  locality: string | null;
+  country: string;
+}
+
+/** A multi-site legal entity matched to the Dataset: which organisations are it, and its main sites. */
+export interface MultiSiteEntity {
+  id: string;
+  name: string;
+  /** Indexes into dataset.organisations. */
+  organisations: number[];
+  sites: EntitySite[];
+}
+
+export interface MembershipOptions {
+  /** Default `flag`. */
+  multiSite?: MultiSiteMode;
+  /** The multi-site entities found in the Dataset (`matchMultiSite` in src/regions/multi-site.ts). */
+  entities?: readonly MultiSiteEntity[];
+}
+
+export const MEMBERSHIP_DEFAULTS: Required<MembershipOptions> = { multiSite: 'flag', entities: [] };
+
+/**
+ * The Dataset with membership options every later `regionMembers` call uses when it is given none,
+ * so that measure families, reports and commands all see the same regions.
+ */
+export function withMembership(dataset: Dataset, options: MembershipOptions): Dataset {
+  return { ...dataset, membership: { ...MEMBERSHIP_DEFAULTS, ...dataset.membership, ...options } };
+}
+
+function membershipOptions(dataset: Dataset, options?: MembershipOptions): Required<MembershipOptions> {
+  const merged = { ...MEMBERSHIP_DEFAULTS, ...dataset.membership, ...options };
+  if (!MULTI_SITE_MODES.includes(merged.multiSite))
+    throw new UsageError(
+      'regions',
+      `multi-site mode must be one of ${MULTI_SITE_MODES.join(', ')}, got '${merged.multiSite}'`,
+    );
+  return merged;
+}
+
+/** 1 for every organisation whose registered address is inside the region, else 0. */
+function registeredMembers(dataset: Dataset, region: RegionDefinition): Uint8Array {
   const o = dataset.organisations;
   const inside = new Uint8Array(o.count);
   const localities = new Set(region.localities.map(foldName));
+  const country = definitionCountry(region);
   for (let i = 0; i < o.count; i++) {
     const nuts = o.nuts[i];
     // A known NUTS code decides; the locality is only a fallback for organisations without one.
@@ -90,12 +183,118 @@ export function regionMembers(dataset: Dataset, region: RegionDefinition): Uint8
       o.locality[i] !== null &&
       localities.has(foldName(o.locality[i]!)) &&
       // Cambridge, Massachusetts is not in Cambridgeshire
-      (!region.country || o.country[i] === null || sameCountry(o.country[i]!, region.country))
+      (!country || o.country[i] === null || sameCountry(o.country[i]!, country))
     ) {
       inside[i] = 1;
     }
   }
   return inside;
+}
+
+/** The entity's main sites that lie in the region (by NUTS code, else by locality in the region's country). */
+export function sitesInRegion(entity: MultiSiteEntity, region: RegionDefinition): EntitySite[] {
+  const localities = new Set(region.localities.map(foldName));
+  const country = definitionCountry(region);
+  return entity.sites.filter((site) =>
+    site.nuts !== null
+      ? region.nuts.some((code) => site.nuts!.startsWith(code))
+      : site.locality !== null &&
+        localities.has(foldName(site.locality)) &&
+        (!country || sameCountry(site.country, country)),
+  );
+}
+
+/**
+ * The one membership rule of Milieu: 1 for every organisation inside the region, else 0. An
+ * organisation is inside when its NUTS code starts with one of the region's codes, or — when it has
+ * no NUTS code — when its locality is one of the region's localities (compared without case and
+ * accents) and its country is the region's (or unknown). Multi-site entities then follow
+ * `options.multiSite` (default: the Dataset's `membership`, else `flag`). Every command and measure
+ * goes through here, so a region has the same members everywhere. Cost O(n · codes).
+ */
+export function regionMembers(
+  dataset: Dataset,
+  region: RegionDefinition,
+  options?: MembershipOptions,
+): Uint8Array {
+  const inside = registeredMembers(dataset, region);
+  const { multiSite, entities } = membershipOptions(dataset, options);
+  if (multiSite === 'flag') return inside;
+  for (const entity of entities) {
+    const value = multiSite === 'exclude' ? 0 : sitesInRegion(entity, region).length > 0 ? 1 : -1;
+    if (value < 0) continue;
+    for (const i of entity.organisations) inside[i] = value;
+  }
+  return inside;
+}
+
+/** A multi-site entity as seen from one region, for the notes of cluster reports. */
+export interface MultiSitePresence {
+  entity: string;
+  name: string;
+  /** Its organisations in the Dataset (usually one legal entity) and their participations. */
+  organisations: number;
+  participations: number;
+  /** True when its registered address is in the region. */
+  registeredInside: boolean;
+  /** Its listed main sites inside the region. */
+  sitesInside: string[];
+  /** Whether it is counted in the region under the mode. */
+  counted: boolean;
+  mode: MultiSiteMode;
+}
+
+/**
+ * The multi-site entities that concern a region: registered there, or with a listed main site there.
+ * Cost O(participations) once, plus O(entities · sites).
+ */
+export function multiSitePresence(
+  dataset: Dataset,
+  region: RegionDefinition,
+  options?: MembershipOptions,
+): MultiSitePresence[] {
+  const { multiSite, entities } = membershipOptions(dataset, options);
+  if (entities.length === 0) return [];
+  const registered = registeredMembers(dataset, region);
+  const members = regionMembers(dataset, region, { multiSite, entities });
+  const owner = new Int32Array(dataset.organisations.count).fill(-1);
+  entities.forEach((e, k) => {
+    for (const i of e.organisations) owner[i] = k;
+  });
+  const participations = new Array<number>(entities.length).fill(0);
+  const p = dataset.participations;
+  for (let j = 0; j < p.count; j++) {
+    const org = p.organisation[j];
+    if (org >= 0 && owner[org] >= 0) participations[owner[org]]++;
+  }
+  const out: MultiSitePresence[] = [];
+  entities.forEach((e, k) => {
+    if (e.organisations.length === 0) return;
+    const registeredInside = e.organisations.some((i) => registered[i] === 1);
+    const sitesInside = sitesInRegion(e, region).map((s) => s.name);
+    if (!registeredInside && sitesInside.length === 0) return;
+    out.push({
+      entity: e.id,
+      name: e.name,
+      organisations: e.organisations.length,
+      participations: participations[k],
+      registeredInside,
+      sitesInside,
+      counted: e.organisations.some((i) => members[i] === 1),
+      mode: multiSite,
+    });
+  });
+  return out;
+}
+
+/** One sentence per entity, for text reports. */
+export function multiSiteNote(region: string, x: MultiSitePresence): string {
+  const what = `${x.name} (${x.participations.toLocaleString('en')} participations)`;
+  const sites =
+    x.sitesInside.length > 0 ? `main site here: ${x.sitesInside.join(', ')}` : 'no listed main site here';
+  const where = x.registeredInside ? 'registered in' : 'registered elsewhere, not in';
+  const counted = x.counted ? 'counted in' : 'not counted in';
+  return `${region}: ${what} is ${where} this region (${sites}); ${counted} it under --multi-site ${x.mode}`;
 }
 
 /** The country of a region: the most common country of its organisations, or of its NUTS codes. */

@@ -10,9 +10,9 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { Dataset } from '../dataset/dataset.ts';
 import type { RawTable } from '../dataset/raw.ts';
-import type { RegionDefinition } from '../dataset/regions.ts';
+import { type RegionDefinition, unknownRegionMessage } from '../dataset/regions.ts';
 import { InputError, type InputIssue, UsageError } from '../errors.ts';
-import { NUTS_PATTERN, type NutsCodeList, nutsLevel } from '../model/index.ts';
+import { NUTS_PATTERN, type NutsCodeList, nuts2021Codes } from '../model/index.ts';
 import { eurostatCountry } from './gazetteer.ts';
 
 /** The bundled regions file. */
@@ -145,30 +145,30 @@ export function loadStudyRegions(options: { regionsFile?: string } = {}): StudyR
 
 /**
  * The region with this id (case-insensitive), else a NUTS code used directly as a region (any
- * level; with `nutsCodes`, the code must be in the list and its name is used).
- * Example: findStudyRegion(regions, 'DE21H') → { id: 'DE21H', nuts: ['DE21H'], … }.
+ * level); the code must be in `nutsCodes` (default: the shipped NUTS 2021 list), whose name is used.
+ * Example: findStudyRegion(regions, 'DE21H') → { id: 'DE21H', name: 'München, Landkreis', … }.
  */
-export function findStudyRegion(regions: StudyRegion[], id: string, nutsCodes?: NutsCodeList): StudyRegion {
+export function findStudyRegion(
+  regions: StudyRegion[],
+  id: string,
+  nutsCodes: NutsCodeList = nuts2021Codes(),
+): StudyRegion {
   const wanted = id.trim().toLowerCase();
   const found = regions.find((r) => r.id === wanted);
   if (found) return found;
   const code = id.trim().toUpperCase();
-  if (nutsLevel(code) !== null && (!nutsCodes || nutsCodes.has(code))) {
+  const listed = nutsCodes.get(code);
+  if (listed) {
     return {
       id: code,
-      name: nutsCodes?.get(code)?.name ?? code,
+      name: listed.name,
       country: code.slice(0, 2),
       nuts: [code],
       localities: [],
       origin: 'nuts',
     };
   }
-  const why =
-    nutsLevel(code) !== null ? `, and ${code} is not in the NUTS code list` : ', and not a NUTS code';
-  throw new UsageError(
-    'regions',
-    `unknown region '${id}' (known: ${regions.map((r) => r.id).join(', ')}${why})`,
-  );
+  throw new UsageError('regions', unknownRegionMessage([id], regions.map(toRegionDefinition)));
 }
 
 /** Every name of a region's localities: local, English and aliases, without repeats. */

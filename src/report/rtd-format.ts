@@ -1,7 +1,7 @@
 /** The R&D linkages report as a text table, Markdown and a standalone HTML section. */
 import { formatTable } from '../cli/output.ts';
 import type { ClusterLinkages } from './rtd.ts';
-import { RTD_CAVEATS } from './rtd.ts';
+import { multiSiteLines, RTD_CAVEATS } from './rtd.ts';
 
 export interface RtdContext {
   /** How organisations were placed in regions, e.g. "gazetteer 49.5%, unresolved 50.5%". */
@@ -72,10 +72,17 @@ export function rtdText(rows: ClusterLinkages[], context: RtdContext): string {
     formatTable(rtdHeaders(context), rtdRows(rows, context)),
     '',
     ...rows.flatMap(orgList),
+    ...multiSiteBlock(rows, (l) => l, 'Multi-site legal entities:'),
     '',
     'What this data cannot tell:',
     ...RTD_CAVEATS.map((c) => `- ${c}`),
   ].join('\n');
+}
+
+/** The multi-site notes under a heading, or nothing when no cluster has any. */
+function multiSiteBlock(rows: ClusterLinkages[], line: (l: string) => string, heading: string): string[] {
+  const lines = multiSiteLines(rows);
+  return lines.length === 0 ? [] : ['', heading, ...lines.map(line)];
 }
 
 function mdCell(v: string | number | null): string {
@@ -98,6 +105,7 @@ export function rtdMarkdown(rows: ClusterLinkages[], context: RtdContext): strin
     '### Gatekeepers and best-connected organisations',
     '',
     ...rows.flatMap(orgList).map((l) => `- ${l}`),
+    ...multiSiteBlock(rows, (l) => `- ${l}`, '### Multi-site legal entities\n'),
     '',
     '### What this data cannot tell',
     '',
@@ -133,6 +141,13 @@ ${body}
     .flatMap(orgList)
     .map((l) => `<li>${esc(l)}</li>`)
     .join('\n')}</ul>
+${
+  multiSiteLines(rows).length > 0
+    ? `<h3>Multi-site legal entities</h3>\n<ul>${multiSiteLines(rows)
+        .map((l) => `<li>${esc(l)}</li>`)
+        .join('\n')}</ul>`
+    : ''
+}
 <h3>What this data cannot tell</h3>
 <ul>${RTD_CAVEATS.map((c) => `<li>${esc(c)}</li>`).join('\n')}</ul>
 </section></body></html>

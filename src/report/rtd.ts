@@ -17,16 +17,26 @@
  * - centrality = number of distinct partners (degree) in the whole network
  */
 import type { Dataset } from '../dataset/dataset.ts';
-import { isEuropean, type RegionDefinition, regionMembers } from '../dataset/regions.ts';
+import {
+  isEuropean,
+  type MembershipOptions,
+  type MultiSitePresence,
+  multiSiteNote,
+  multiSitePresence,
+  type RegionDefinition,
+  regionMembers,
+} from '../dataset/regions.ts';
 import { brokerageRoles } from '../graph/brokerage.ts';
 import { FIRM_KINDS, ORGANISATION_KINDS, PARTICIPATION_ROLES } from '../model/index.ts';
 
 export interface RtdOptions {
   /** Gatekeepers and central organisations listed per cluster. */
   top?: number;
+  /** Multi-site mode and entities (default: the Dataset's, else `flag` with no entities). */
+  membership?: MembershipOptions;
 }
 
-export const RTD_DEFAULTS: Required<RtdOptions> = { top: 5 };
+export const RTD_DEFAULTS: Required<Omit<RtdOptions, 'membership'>> = { top: 5 };
 
 export interface ClusterLinkages {
   id: string;
@@ -50,6 +60,8 @@ export interface ClusterLinkages {
   firmUniversityAcross: number;
   gatekeepers: { id: string; name: string | null; kind: string; localOutsidePairs: number }[];
   central: { id: string; name: string | null; kind: string; partners: number; outsidePartners: number }[];
+  /** Multi-site legal entities registered in the cluster or with a listed main site there. */
+  multiSite: MultiSitePresence[];
 }
 
 const UNIVERSITY = ORGANISATION_KINDS.indexOf('university');
@@ -66,7 +78,7 @@ export function rtdLinkages(
   const o = dataset.organisations;
   const n = o.count;
   const { offsets, targets } = dataset.coParticipation;
-  const memberships = clusters.map((c) => regionMembers(dataset, c));
+  const memberships = clusters.map((c) => regionMembers(dataset, c, options.membership));
 
   // One brokerage pass for all clusters: a cluster's organisations form one group; everybody else is
   // grouped by country (so "outside" pairs are told apart from local ones for every cluster at once).
@@ -187,8 +199,14 @@ export function rtdLinkages(
       firmUniversityAcross: fuAcross,
       gatekeepers,
       central,
+      multiSite: multiSitePresence(dataset, cluster, options.membership),
     };
   });
+}
+
+/** One line per multi-site entity per cluster, for the text, Markdown and HTML reports. */
+export function multiSiteLines(rows: ClusterLinkages[]): string[] {
+  return rows.flatMap((r) => r.multiSite.map((x) => multiSiteNote(r.name, x)));
 }
 
 /** The most common country among a cluster's organisations. */
@@ -209,6 +227,6 @@ export const RTD_CAVEATS = [
   'Framework Programme projects are one channel of collaboration among many: firms that never apply for EU funding are invisible here, and co-participation in a large consortium is a weak tie at best.',
   'The republished H2020 participation files carry no SME flag, so private companies are counted as firms of unknown size; official CORDIS exports do carry it.',
   'Organisation names and cities come from 2017 (H2020) and FP7 organisation lists; about one participation in six has no city, and organisations are placed by city name, not by address.',
-  'Participations are registered to legal entities: a national research society with institutes across the country (Fraunhofer, CNRS, TNO) is counted where its head office is.',
+  'Participations are registered to legal entities: a national research society with institutes across the country (Fraunhofer, CNRS, TNO) is counted where its head office is; the entities of regions/multi-site.json are named under each cluster they concern, and --multi-site include|exclude shows how much the figures move.',
   'A cluster is a set of NUTS-3 regions: research sites just outside the boundary (a campus in the next district) count as outside.',
 ];

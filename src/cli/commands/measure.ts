@@ -16,6 +16,11 @@ export function register(program: Command): void {
       'only these families (evolution, sectors, knowledge, spinoffs, ties, network, large-firms, mobility, learning)',
     )
     .option('--regions-file <file>', 'JSON file of extra study regions (see docs/regions.md)')
+    .option(
+      '--multi-site <mode>',
+      'multi-site research organisations (regions/multi-site.json): flag (counted at the registered address, named in a note), include (also counted where they have a main site) or exclude (left out of every region)',
+      'flag',
+    )
     .option('--seed <n>', 'seed for randomised measures (bootstrap, permutation nulls, Louvain)', '1')
     .option('--json', 'print JSON (with version, input hashes and parameters)', false)
     .option('--csv', 'print CSV in long format: family,measure,row,column,value', false)
@@ -28,26 +33,35 @@ export function register(program: Command): void {
       // loaded here so that other commands start without the measure families
       const { measureAll, parseYears } = await import('../../measures/index.ts');
       const { loadDataset } = await import('../../dataset/load.ts');
-      const selection = {
-        ...(opts.region ? { region: String(opts.region) } : {}),
-        ...(opts.years ? { years: parseYears(String(opts.years)) } : {}),
-      };
+      const { parseMultiSiteMode, parseRegionArgument, withRegionContext, multiSiteByRegion, multiSiteText } =
+        await import('../../regions/arguments.ts');
+      const multiSite = parseMultiSiteMode(opts.multiSite);
+      const years = opts.years ? { years: parseYears(String(opts.years)) } : {};
       const seed = Number(opts.seed);
       const store = await openStore(db, { create: false, readOnly: true });
       const progress = terminalProgress(opts.quiet || opts.json || opts.csv ? !process.stderr.isTTY : false);
       try {
-        const { loadStudyRegions, withStudyRegions } = await import('../../regions/definitions.ts');
         // the ten clusters (and a user's regions file) can be named like the store's own regions
-        const dataset = withStudyRegions(
-          await loadDataset(store),
-          loadStudyRegions({ regionsFile: opts.regionsFile }),
-        );
+        const dataset = withRegionContext(await loadDataset(store), {
+          regionsFile: opts.regionsFile,
+          multiSite,
+        });
+        const chosen = opts.region
+          ? parseRegionArgument(dataset, String(opts.region), { single: true, option: '--region' })
+          : [];
+        const selection = { ...(chosen.length > 0 ? { region: chosen[0].id } : {}), ...years };
         const reports = measureAll(dataset, selection, opts.family, { seed, onProgress: progress });
         progress.stop();
         if (opts.json)
-          printJson({ ...provenance(dataset, { selection, families: opts.family ?? 'all', seed }), reports });
-        else if (opts.csv) process.stdout.write(reportsCsv(reports));
-        else process.stdout.write(`${reportsText(reports)}\n`);
+          printJson({
+            ...provenance(dataset, { selection, families: opts.family ?? 'all', seed, multiSite }),
+            reports,
+            multiSite: multiSiteByRegion(dataset, chosen),
+          });
+        else if (opts.csv) {
+          process.stdout.write(reportsCsv(reports));
+          process.stderr.write(multiSiteText(dataset, chosen));
+        } else process.stdout.write(`${reportsText(reports)}\n${multiSiteText(dataset, chosen)}`);
       } finally {
         progress.stop();
         store.close();

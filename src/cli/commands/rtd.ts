@@ -11,10 +11,15 @@ export function register(program: Command): void {
     .argument('<db>', 'database file with CORDIS data (run milieu resolve first to place organisations)')
     .option(
       '-r, --regions <list>',
-      "'ten' for the ten study clusters, or comma-separated region ids / NUTS codes",
+      "'ten' for the ten study clusters, or comma-separated region ids / NUTS 2021 codes",
       'ten',
     )
     .option('--regions-file <file>', 'JSON file of extra study regions (see docs/regions.md)')
+    .option(
+      '--multi-site <mode>',
+      'multi-site research organisations (regions/multi-site.json): flag (counted at the registered address, named in a note), include (also counted where they have a main site) or exclude (left out of every region)',
+      'flag',
+    )
     .option(
       '--indicators <file>',
       'NUTS-2 indicator table (e.g. nuts2-indicators.csv) for HRST beside each cluster',
@@ -30,29 +35,27 @@ export function register(program: Command): void {
     )
     .action(async (db: string, opts) => {
       const { loadDataset } = await import('../../dataset/load.ts');
-      const { builtInRegions, findStudyRegion, loadStudyRegions, toRegionDefinition } = await import(
-        '../../regions/definitions.ts'
+      const { parseMultiSiteMode, parseRegionArgument, withRegionContext } = await import(
+        '../../regions/arguments.ts'
       );
       const { loadResolutions } = await import('../../store/resolutions.ts');
       const { rtdLinkages } = await import('../../report/rtd.ts');
       const { rtdText, rtdMarkdown, rtdHtml, rtdHeaders, rtdRows } = await import(
         '../../report/rtd-format.ts'
       );
-      const study = loadStudyRegions({ regionsFile: opts.regionsFile });
-      const chosen =
-        opts.regions === 'ten'
-          ? builtInRegions().map((r) => findStudyRegion(study, r.id))
-          : String(opts.regions)
-              .split(',')
-              .map((id) => findStudyRegion(study, id));
+      const multiSite = parseMultiSiteMode(opts.multiSite);
       const store = await openStore(db, { create: false, readOnly: true });
       try {
-        const dataset = await loadDataset(store);
+        const dataset = withRegionContext(await loadDataset(store), {
+          regionsFile: opts.regionsFile,
+          multiSite,
+        });
+        const chosen = parseRegionArgument(dataset, String(opts.regions));
         const resolutions = await loadResolutions(store);
         const resolution = resolutions
           ? describeResolution(resolutions.method, resolutions.stale)
           : 'not resolved (run milieu resolve): organisations are placed by their NUTS code or locality name only';
-        const rows = rtdLinkages(dataset, chosen.map(toRegionDefinition), { top: Number(opts.top) });
+        const rows = rtdLinkages(dataset, chosen, { top: Number(opts.top) });
         const context: { resolution: string; hrst?: Map<string, number | null> } = { resolution };
         if (opts.indicators) {
           const { readRegionalIndicators, regionContext } = await import('../../io/regional-indicators.ts');
@@ -68,7 +71,7 @@ export function register(program: Command): void {
         if (opts.html) writeFileSync(opts.html, rtdHtml(rows, context));
         if (opts.json) {
           printJson({
-            ...provenance(dataset, { regions: chosen.map((r) => r.id), top: Number(opts.top) }),
+            ...provenance(dataset, { regions: chosen.map((r) => r.id), top: Number(opts.top), multiSite }),
             resolution,
             clusters: rows,
             hrst: context.hrst ? Object.fromEntries(context.hrst) : undefined,

@@ -36,26 +36,32 @@ export interface RegionDefinition {
   nuts: string[];
   localities: string[];
   /**
-   * The region's country; localities match only organisations of that country (or of unknown
-   * country). When absent it is taken from the NUTS codes if they all share one country.
+   * The region's country. Localities match only organisations of the region's countries (this one
+   * and those of its NUTS codes, `regionCountries`); a matching locality without a country cannot be
+   * placed (`UNKNOWN_LOCATION`).
    */
   country?: string | null;
 }
 
-/** Eurostat and ISO spellings of the two countries where they differ. */
-function sameCountry(a: string, b: string): boolean {
-  const norm = (c: string) => ({ GB: 'UK', GR: 'EL' })[c.toUpperCase()] ?? c.toUpperCase();
-  return norm(a) === norm(b);
+function normalCountry(c: string | null | undefined): string | null {
+  const s = c?.trim().toUpperCase() ?? '';
+  if (s === '') return null;
+  return ({ GB: 'UK', GR: 'EL' } as Record<string, string>)[s] ?? s;
 }
 
 /**
- * The country a region's localities are matched in: its own, else the one country of all its NUTS
- * codes, else null (localities then match in any country).
+ * The countries a region lies in, in Eurostat spelling: its own country and the country prefixes of
+ * its NUTS codes. Empty when the region names neither (its localities then match in any country).
  */
-export function definitionCountry(region: RegionDefinition): string | null {
-  if (region.country) return region.country;
-  const countries = new Set(region.nuts.map((code) => code.slice(0, 2).toUpperCase()));
-  return countries.size === 1 ? [...countries][0] : null;
+export function regionCountries(region: Pick<RegionDefinition, 'nuts' | 'country'>): Set<string> {
+  const out = new Set<string>();
+  const own = normalCountry(region.country);
+  if (own !== null) out.add(own);
+  for (const code of region.nuts) {
+    const c = normalCountry(code.slice(0, 2));
+    if (c !== null) out.add(c);
+  }
+  return out;
 }
 
 /** The regions defined in the Dataset's regions table (with their country, when the table has one). */
@@ -167,64 +173,98 @@ function membershipOptions(dataset: Dataset, options?: MembershipOptions): Requi
   return merged;
 }
 
-/** 1 for every organisation whose registered address is inside the region, else 0. */
-function registeredMembers(dataset: Dataset, region: RegionDefinition): Uint8Array {
+/** Where an organisation lies relative to a region (`regionLocation`). */
+export const OUTSIDE = 0;
+export const INSIDE = 1;
+export const UNKNOWN_LOCATION = 2;
+
+/** The location of every organisation by its registered address (no multi-site rule). */
+function registeredLocation(dataset: Dataset, region: RegionDefinition): Uint8Array {
   const o = dataset.organisations;
-  const inside = new Uint8Array(o.count);
-  const localities = new Set(region.localities.map(foldName));
-  const country = definitionCountry(region);
+  const out = new Uint8Array(o.count);
+  const localities = new Set(region.localities.map(foldName).filter((l) => l !== ''));
+  const countries = regionCountries(region);
+  const codes = region.nuts.map((c) => c.trim().toUpperCase()).filter((c) => c !== '');
   for (let i = 0; i < o.count; i++) {
     const nuts = o.nuts[i];
+    const country = normalCountry(o.country[i]);
     // A known NUTS code decides; the locality is only a fallback for organisations without one.
-    if (nuts !== null) {
-      if (region.nuts.some((code) => nuts.startsWith(code))) inside[i] = 1;
-    } else if (
-      localities.size > 0 &&
-      o.locality[i] !== null &&
-      localities.has(foldName(o.locality[i]!)) &&
-      // Cambridge, Massachusetts is not in Cambridgeshire
-      (!country || o.country[i] === null || sameCountry(o.country[i]!, country))
-    ) {
-      inside[i] = 1;
-    }
+    if (nuts !== null && nuts !== '') {
+      const upper = nuts.toUpperCase();
+      out[i] = codes.some((c) => upper.startsWith(c)) ? INSIDE : OUTSIDE;
+    } else if (o.locality[i] !== null && o.locality[i] !== '') {
+      if (!localities.has(foldName(o.locality[i]!))) out[i] = OUTSIDE;
+      // Cambridge with no country may be Cambridge, Massachusetts: cannot tell
+      else if (country === null) out[i] = countries.size === 0 ? INSIDE : UNKNOWN_LOCATION;
+      else out[i] = countries.size === 0 || countries.has(country) ? INSIDE : OUTSIDE;
+    } else if (country !== null && countries.size > 0 && !countries.has(country)) out[i] = OUTSIDE;
+    else out[i] = UNKNOWN_LOCATION;
   }
+  return out;
+}
+
+function registeredMembers(dataset: Dataset, region: RegionDefinition): Uint8Array {
+  const location = registeredLocation(dataset, region);
+  const inside = new Uint8Array(location.length);
+  for (let i = 0; i < location.length; i++) if (location[i] === INSIDE) inside[i] = 1;
   return inside;
 }
 
 /** The entity's main sites that lie in the region (by NUTS code, else by locality in the region's country). */
 export function sitesInRegion(entity: MultiSiteEntity, region: RegionDefinition): EntitySite[] {
   const localities = new Set(region.localities.map(foldName));
-  const country = definitionCountry(region);
+  const countries = regionCountries(region);
   return entity.sites.filter((site) =>
     site.nuts !== null
       ? region.nuts.some((code) => site.nuts!.startsWith(code))
       : site.locality !== null &&
         localities.has(foldName(site.locality)) &&
-        (!country || sameCountry(site.country, country)),
+        (countries.size === 0 || countries.has(normalCountry(site.country)!)),
   );
 }
 
 /**
- * The one membership rule of Milieu: 1 for every organisation inside the region, else 0. An
- * organisation is inside when its NUTS code starts with one of the region's codes, or — when it has
- * no NUTS code — when its locality is one of the region's localities (compared without case and
- * accents) and its country is the region's (or unknown). Multi-site entities then follow
- * `options.multiSite` (default: the Dataset's `membership`, else `flag`). Every command and measure
- * goes through here, so a region has the same members everywhere. Cost O(n · codes).
+ * The one location rule of Milieu: INSIDE, OUTSIDE or UNKNOWN_LOCATION for every organisation.
+ * An organisation with a NUTS code is inside when its code starts with one of the region's codes,
+ * else outside. Without one, it is inside when its locality is one of the region's localities
+ * (compared without case and accents) and its country is one of the region's countries
+ * (`regionCountries`); a matching locality with no country is unknown (Cambridge, England or
+ * Cambridge, Massachusetts). With neither NUTS code nor locality, an organisation of another country
+ * is outside, else unknown. Multi-site entities then follow `options.multiSite` (default: the
+ * Dataset's `membership`, else `flag`): `include` puts them inside every region holding one of their
+ * main sites, `exclude` outside every region. Cost O(n · codes).
+ * Example: region { localities: ['München', 'Munich'], country: 'DE' }: locality 'Munich', country
+ * DE → INSIDE; 'Munich', US → OUTSIDE; 'Munich', no country → UNKNOWN_LOCATION.
+ */
+export function regionLocation(
+  dataset: Dataset,
+  region: RegionDefinition,
+  options?: MembershipOptions,
+): Uint8Array {
+  const location = registeredLocation(dataset, region);
+  const { multiSite, entities } = membershipOptions(dataset, options);
+  if (multiSite === 'flag') return location;
+  for (const entity of entities) {
+    if (multiSite === 'include' && sitesInRegion(entity, region).length === 0) continue;
+    const value = multiSite === 'exclude' ? OUTSIDE : INSIDE;
+    for (const i of entity.organisations) location[i] = value;
+  }
+  return location;
+}
+
+/**
+ * Region membership, the mask every command and measure uses: 1 where `regionLocation` is INSIDE,
+ * else 0 (an organisation that cannot be placed is not counted). Every command and measure goes
+ * through here, so a region has the same members everywhere.
  */
 export function regionMembers(
   dataset: Dataset,
   region: RegionDefinition,
   options?: MembershipOptions,
 ): Uint8Array {
-  const inside = registeredMembers(dataset, region);
-  const { multiSite, entities } = membershipOptions(dataset, options);
-  if (multiSite === 'flag') return inside;
-  for (const entity of entities) {
-    const value = multiSite === 'exclude' ? 0 : sitesInRegion(entity, region).length > 0 ? 1 : -1;
-    if (value < 0) continue;
-    for (const i of entity.organisations) inside[i] = value;
-  }
+  const location = regionLocation(dataset, region, options);
+  const inside = new Uint8Array(location.length);
+  for (let i = 0; i < location.length; i++) if (location[i] === INSIDE) inside[i] = 1;
   return inside;
 }
 

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { buildDataset } from '../../src/dataset/build.ts';
-import { findRegion, regionDefinitions, regionMembers } from '../../src/dataset/regions.ts';
+import {
+  findRegion,
+  INSIDE,
+  OUTSIDE,
+  regionDefinitions,
+  regionLocation,
+  regionMembers,
+  UNKNOWN_LOCATION,
+} from '../../src/dataset/regions.ts';
 import { UsageError } from '../../src/errors.ts';
 import { nuts2021Codes } from '../../src/model/nuts.ts';
 import { parseRegionArgument } from '../../src/regions/arguments.ts';
@@ -13,8 +21,9 @@ import {
 import { rtdLinkages } from '../../src/report/rtd.ts';
 
 // Cambridge (UK) and its namesake Cambridge (Massachusetts). None has a NUTS code, so membership
-// rests on the locality: uk-lab, uk-firm (Cambridge, UK), ely-firm (Ely, UK) and nowhere-lab
-// (Cambridge, country unknown) are in; mit and harvard (Cambridge, US) and oxford-firm are out.
+// rests on the locality: uk-lab, uk-firm (Cambridge, UK) and ely-firm (Ely, UK) are in; mit and
+// harvard (Cambridge, US) and oxford-firm are out; nowhere-lab (Cambridge, no country) cannot be
+// placed and is not counted.
 const namesakes = buildDataset({
   organisations: {
     rowCount: 7,
@@ -36,7 +45,7 @@ const namesakes = buildDataset({
   },
 });
 const members = (mask: Uint8Array) => namesakes.organisations.id.filter((_, i) => mask[i] === 1);
-const EXPECTED = ['uk-lab', 'uk-firm', 'ely-firm', 'nowhere-lab'];
+const EXPECTED = ['uk-lab', 'uk-firm', 'ely-firm'];
 
 describe('region membership', () => {
   it('a locality match respects the country, the same through the measure and the rtd path', () => {
@@ -51,8 +60,21 @@ describe('region membership', () => {
     expect(members(measurePath)).toEqual(EXPECTED);
     expect(members(rtdPath)).toEqual(EXPECTED);
     const [row] = rtdLinkages(withStudy, [findRegion(withStudy, 'cambridge')]);
-    expect(row.organisations).toBe(4);
+    expect(row.organisations).toBe(3);
     expect(row.participations).toBe(2); // uk-lab and ely-firm
+  });
+
+  it('a matching locality without a country is unknown, not inside', () => {
+    const cambridge = toRegionDefinition(findStudyRegion(builtInRegions(), 'cambridge'));
+    expect([...regionLocation(namesakes, cambridge)]).toEqual([
+      INSIDE,
+      INSIDE,
+      INSIDE,
+      UNKNOWN_LOCATION,
+      OUTSIDE,
+      OUTSIDE,
+      OUTSIDE,
+    ]);
   });
 
   it("a store region without a country takes its NUTS codes' country", () => {
@@ -73,11 +95,8 @@ describe('region membership', () => {
       },
     };
     expect(regionDefinitions(dataset)[0].country).toBeNull();
-    expect(members(regionMembers(dataset, findRegion(dataset, 'cam')))).toEqual([
-      'uk-lab',
-      'uk-firm',
-      'nowhere-lab',
-    ]);
+    // Ely is not one of this region's localities
+    expect(members(regionMembers(dataset, findRegion(dataset, 'cam')))).toEqual(['uk-lab', 'uk-firm']);
   });
 
   it('takes NUTS codes from the shipped NUTS 2021 list and refuses NUTS-shaped strings not in it', () => {

@@ -327,14 +327,17 @@ export function multiSitePresence(
   return out;
 }
 
-/** One sentence per entity, for text reports. */
+/**
+ * One line per entity, for text reports: "Grenoble: CEA, 687 participations — registered elsewhere;
+ * main site here: Grenoble (CEA-Leti, …); not counted (--multi-site flag)".
+ */
 export function multiSiteNote(region: string, x: MultiSitePresence): string {
-  const what = `${x.name} (${x.participations.toLocaleString('en')} participations)`;
+  const short = x.name.split(' (')[0];
   const sites =
-    x.sitesInside.length > 0 ? `main site here: ${x.sitesInside.join(', ')}` : 'no listed main site here';
-  const where = x.registeredInside ? 'registered in' : 'registered elsewhere, not in';
-  const counted = x.counted ? 'counted in' : 'not counted in';
-  return `${region}: ${what} is ${where} this region (${sites}); ${counted} it under --multi-site ${x.mode}`;
+    x.sitesInside.length > 0
+      ? `main site${x.sitesInside.length > 1 ? 's' : ''} here: ${x.sitesInside.join('; ')}`
+      : 'no listed main site here';
+  return `${region}: ${short}, ${x.participations.toLocaleString('en')} participations — registered ${x.registeredInside ? 'here' : 'elsewhere'}; ${sites}; ${x.counted ? 'counted' : 'not counted'} (--multi-site ${x.mode})`;
 }
 
 /** The country of a region: the most common country of its organisations, or of its NUTS codes. */

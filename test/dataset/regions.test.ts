@@ -10,6 +10,7 @@ import {
   UNKNOWN_LOCATION,
 } from '../../src/dataset/regions.ts';
 import { UsageError } from '../../src/errors.ts';
+import { compareRegions } from '../../src/measures/index.ts';
 import { nuts2021Codes } from '../../src/model/nuts.ts';
 import { parseRegionArgument } from '../../src/regions/arguments.ts';
 import {
@@ -103,6 +104,10 @@ describe('region membership', () => {
     expect(nuts2021Codes().size).toBe(2010);
     expect(findRegion(namesakes, 'frk24')).toMatchObject({ id: 'FRK24', name: 'Isère', nuts: ['FRK24'] });
     expect(() => findRegion(namesakes, 'FR999')).toThrow(UsageError);
+    // 'foo' is NUTS-shaped (two letters and up to three more) but no NUTS code: before, it was taken
+    // as the empty region FOO and compare printed a column of empty cells
+    expect(() => findRegion(namesakes, 'foo')).toThrow(/unknown region 'foo'/);
+    expect(() => compareRegions(namesakes, ['foo', 'bar'])).toThrow(UsageError);
     expect(() => findRegion(namesakes, 'FR999')).toThrow(/FR999 is not in the NUTS 2021 code list/);
     expect(() => findStudyRegion(builtInRegions(), 'UKH99')).toThrow(
       /UKH99 is not in the NUTS 2021 code list/,

@@ -37,18 +37,16 @@ export function register(program: Command): void {
     .option('--regions-file <path>', 'a JSON file of regions to add')
     .option(
       '--nuts-codes <path>',
-      "NUTS code list (CSV with NUTS_ID, LEVL_CODE, NAME_LATN) for the codes' names",
+      "NUTS code list (CSV with NUTS_ID, LEVL_CODE, NAME_LATN) for the codes' names (default: the NUTS 2021 list shipped in regions/)",
     )
     .option('--json', 'print JSON', false)
-    .addHelpText(
-      'after',
-      '\nExamples:\n  $ milieu regions show munich --nuts-codes ../shared/data/nuts/nuts2021-codes.csv\n  $ milieu regions show DE21H --json',
-    )
+    .addHelpText('after', '\nExamples:\n  $ milieu regions show munich\n  $ milieu regions show DE21H --json')
     .action(async (id: string, opts) => {
       const { findStudyRegion, loadNutsCodes, loadStudyRegions } = await import(
         '../../regions/definitions.ts'
       );
-      const codes = opts.nutsCodes ? loadNutsCodes(String(opts.nutsCodes)) : undefined;
+      const { nuts2021Codes } = await import('../../model/nuts.ts');
+      const codes = opts.nutsCodes ? loadNutsCodes(String(opts.nutsCodes)) : nuts2021Codes();
       const region = findStudyRegion(loadStudyRegions({ regionsFile: opts.regionsFile }), id, codes);
       const nuts = region.nuts.map((code) => {
         const c = codes?.get(code);

@@ -6,7 +6,7 @@
 
 import type { Dataset } from '../dataset/dataset.ts';
 import { UsageError } from '../errors.ts';
-import type { Progress } from '../io/reader.ts';
+import type { Progress } from '../progress.ts';
 import type { FamilyReport, Selection } from './common.ts';
 import { evolution } from './evolution.ts';
 import { knowledge } from './knowledge.ts';

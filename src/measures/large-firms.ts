@@ -17,12 +17,12 @@ import {
   notAvailable,
   type Selection,
 } from './common.ts';
+import { kindMask } from './selection.ts';
 import {
   collectTies,
   differentGroups,
   incidence,
   isLocalPair,
-  kindMask,
   type SelectionScope,
   selectionName,
   selectionScope,
@@ -268,8 +268,9 @@ export function largeFirms(dataset: Dataset, selection: Selection = {}): FamilyR
   );
 
   // --- large-firm ↔ SME supply ties
-  const all = collectTies(dataset);
-  const current = ranged ? collectTies(dataset, sel.years) : all;
+  // every year (acquisitions compare before and after their own year), the project-size cap kept
+  const all = collectTies(dataset, { ...selection, years: undefined });
+  const current = ranged ? collectTies(dataset, sel) : all;
   const smeSupplies = new Int32Array(n); // per large firm: ties where an SME supplies it
   const largeSupplies = new Int32Array(n); // per large firm: ties where it supplies an SME
   const localSupply = new Int32Array(n);

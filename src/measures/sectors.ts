@@ -13,7 +13,6 @@
  * not closed before E).
  */
 import type { Dataset } from '../dataset/dataset.ts';
-import { findRegion, regionMembers } from '../dataset/regions.ts';
 import { UsageError } from '../errors.ts';
 import { NACE_SECTIONS, parseNace, sectionOfDivision } from '../model/index.ts';
 import {
@@ -29,6 +28,7 @@ import {
   type Selection,
 } from './common.ts';
 import { FIRM_CODE_MASK, latestDataYear, rawNumber, selectFirms } from './evolution.ts';
+import { regionMask } from './selection.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Options
@@ -418,7 +418,7 @@ function referenceOf(
   const inside = new Uint8Array(n);
   if (options.referenceRegions) {
     for (const r of options.referenceRegions) {
-      const m = regionMembers(dataset, findRegion(dataset, r));
+      const m = regionMask(dataset, r);
       for (let i = 0; i < n; i++) inside[i] |= m[i];
     }
   } else inside.fill(1);

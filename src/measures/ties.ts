@@ -10,8 +10,7 @@
  */
 import type { Dataset } from '../dataset/dataset.ts';
 import { UNKNOWN_CODE } from '../dataset/dataset.ts';
-import { findRegion, foldName, isEuropean, regionMembers, tieScope } from '../dataset/regions.ts';
-import { projectBipartite } from '../graph/projection.ts';
+import { foldName, isEuropean, tieScope } from '../dataset/regions.ts';
 import {
   FIRM_KINDS,
   ORGANISATION_KINDS,
@@ -31,6 +30,15 @@ import {
   type Selection,
 } from './common.ts';
 import { spearman } from './correlation.ts';
+import {
+  coParticipationIn,
+  givenYears,
+  kindMask,
+  overlapsYears,
+  selectedProjects,
+  selectionMembers,
+  yearOf,
+} from './selection.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Shared geography
@@ -121,7 +129,7 @@ export function selectionScope(dataset: Dataset, selection: Selection): Selectio
   let members: Uint8Array | null = null;
   let selected: Uint8Array;
   if (selection.region !== undefined) {
-    members = regionMembers(dataset, findRegion(dataset, selection.region));
+    members = selectionMembers(dataset, selection)!;
     selected = members;
   } else {
     selected = new Uint8Array(n).fill(1);
@@ -225,27 +233,20 @@ export interface TieList {
   end: Float64Array;
 }
 
-function yearOf(date: string | null): number {
-  if (date === null || date.length < 4) return Number.NaN;
-  const y = Number(date.slice(0, 4));
-  return Number.isInteger(y) ? y : Number.NaN;
-}
-
-/** True when [start, end] overlaps years; an unknown start or end leaves that side open. */
-export function overlapsYears(start: number, end: number, years: [number, number] | undefined): boolean {
-  if (years === undefined) return true;
-  return (Number.isNaN(start) || start <= years[1]) && (Number.isNaN(end) || end >= years[0]);
-}
-
 /**
- * The tie list, restricted (when years is given) to stored ties whose [start, end] overlaps the
- * range and to co-participation from projects whose [start, end] overlaps it; an unknown start or
- * end leaves that side open. Without years, co-participation is dataset.coParticipation itself.
+ * The tie list of a selection: stored ties whose [start, end] overlaps the selection's years and
+ * co-participation from the selection's projects (overlapping the years, within the project-size
+ * cap: see selection.ts `selectedProjects`); an unknown start or end leaves that side open. Without
+ * years or cap, co-participation is dataset.coParticipation itself. The list counts ties, so the
+ * co-participation weighting does not change it.
  *
  * Cost: O(m + L + Σ_p s_p² log d) for m stored ties, L participations and projects of s_p
  * participants (the dating looks each project pair up in the CSR by binary search).
  */
-export function collectTies(dataset: Dataset, years?: [number, number]): TieList {
+export function collectTies(dataset: Dataset, selection: Selection = {}): TieList {
+  const sel = checkSelection(selection);
+  const years = givenYears(sel);
+  const selected = selectedProjects(dataset, sel);
   const t = dataset.ties;
   const n = dataset.organisations.count;
   const pr = dataset.projects;
@@ -256,7 +257,7 @@ export function collectTies(dataset: Dataset, years?: [number, number]): TieList
   for (let p = 0; p < pr.count; p++) {
     pStart[p] = yearOf(pr.start[p]);
     pEnd[p] = yearOf(pr.end[p]);
-    pIn[p] = overlapsYears(pStart[p], pEnd[p], years) ? 1 : 0;
+    pIn[p] = selected[p];
   }
 
   // Participations of the projects in range, valid references only.
@@ -277,10 +278,7 @@ export function collectTies(dataset: Dataset, years?: [number, number]): TieList
       partProject[keep++] = p;
     }
   }
-  const co =
-    years === undefined || keep === pa.count
-      ? dataset.coParticipation
-      : projectBipartite(n, pr.count, partOrg, partProject);
+  const co = coParticipationIn(dataset, { ...sel, weighting: 'count' });
 
   // Number the co-participation edges (u < v) by arc position, then date them project by project.
   const arcEdge = new Int32Array(co.targets.length).fill(-1);
@@ -390,15 +388,6 @@ export function incidence(n: number, ties: TieList): Incidence {
   return { offsets, ids };
 }
 
-/** 1 for the given kinds, else 0, indexed by ORGANISATION_KINDS code (UNKNOWN_CODE maps to 0). */
-export function kindMask(kinds: readonly string[]): Uint8Array {
-  const mask = new Uint8Array(UNKNOWN_CODE + 1);
-  ORGANISATION_KINDS.forEach((k, i) => {
-    if (kinds.includes(k)) mask[i] = 1;
-  });
-  return mask;
-}
-
 /** The name of the selection for reasons: "region fenland" or "the dataset". */
 export function selectionName(scope: SelectionScope): string {
   return scope.region === null ? 'the dataset' : `region ${scope.region}`;
@@ -474,7 +463,7 @@ export function ties(dataset: Dataset, selection: Selection = {}): FamilyReport 
   });
   if (scope.selectedCount === 0) return allMissing(`${where} has no organisations`);
 
-  const list = collectTies(dataset, selection.years === undefined ? undefined : sel.years);
+  const list = collectTies(dataset, sel);
   const o = dataset.organisations;
   const n = o.count;
   const vertical = new Uint8Array(TIE_KINDS.length + 1);

@@ -95,7 +95,7 @@ describe('ties', () => {
     expect(value(mid, 'ties.count')).toBe(2);
     expect(rowsBy(tableOf(mid, 'ties.kind'), 'kind')['co-participation'].ties).toBe(0);
     // 2002: a–b is out (ended 2000), a–c not yet (2006), b–d in, project p1 in → b–d and a–c (co)
-    const y2002 = collectTies(d, [2002, 2002]);
+    const y2002 = collectTies(d, { years: [2002, 2002] });
     expect(y2002.count).toBe(2);
     // co-participation ties carry their project's years
     const co = collectTies(d);

@@ -39,6 +39,7 @@ import {
   networkNote,
   sameArea,
   selectionMembers,
+  smeFlagMissing,
 } from './selection.ts';
 import { mean, tInterval95 } from './stats.ts';
 
@@ -189,17 +190,6 @@ function infrastructure(
   );
 }
 
-/**
- * Why SMEs cannot be told apart in this Dataset, or null when they can: no organisation has kind
- * `sme` and none has a known SME flag (CORDIS files without the `SME` column, for one). "No SMEs"
- * would then be a false zero.
- */
-export function smeReason(dataset: Dataset): string | null {
-  const o = dataset.organisations;
-  for (let i = 0; i < o.count; i++) if (o.kind[i] === SME_CODE || o.sme[i] !== -1) return null;
-  return 'the data carry no SME flag (and no organisation of kind sme): SMEs cannot be told apart from other firms';
-}
-
 function smeTies(
   dataset: Dataset,
   sel: ReturnType<typeof checkSelection>,
@@ -219,7 +209,7 @@ function smeTies(
     indicators.push(indicator(anyName, null, 'share', reason), indicator(localName, null, 'share', reason));
   };
   if (smes === 0) {
-    fail(smeReason(dataset) ?? 'no SMEs in the selection');
+    fail(smeFlagMissing(dataset) ?? 'no SMEs in the selection');
     return;
   }
   if (dataset.network.targets.length === 0) {

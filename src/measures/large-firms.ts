@@ -17,7 +17,7 @@ import {
   notAvailable,
   type Selection,
 } from './common.ts';
-import { kindMask } from './selection.ts';
+import { kindMask, smeFlagMissing } from './selection.ts';
 import {
   collectTies,
   differentGroups,
@@ -297,8 +297,9 @@ export function largeFirms(dataset: Dataset, selection: Selection = {}): FamilyR
       if (isLocalPair(scope, u, v) === 1) localSupply[supplier]++;
     }
   }
-  const supplyReason = `no customer/supplier ties with an end in ${where}`;
-  if (verticalTies === 0) {
+  const smeMissing = smeFlagMissing(dataset);
+  const supplyReason = smeMissing ?? `no customer/supplier ties with an end in ${where}`;
+  if (verticalTies === 0 || smeMissing) {
     tables.push(notAvailable(names.supply, D.supply, supplyReason));
   } else {
     const rows: Cell[][] = [];
@@ -328,13 +329,13 @@ export function largeFirms(dataset: Dataset, selection: Selection = {}): FamilyR
   indicators.push(
     indicator(
       'largeFirms.smeSuppliesLargeTies',
-      verticalTies === 0 ? null : totalSmeSupplies,
+      verticalTies === 0 || smeMissing ? null : totalSmeSupplies,
       'ties',
       supplyReason,
     ),
     indicator(
       'largeFirms.largeSuppliesSmeTies',
-      verticalTies === 0 ? null : totalLargeSupplies,
+      verticalTies === 0 || smeMissing ? null : totalLargeSupplies,
       'ties',
       supplyReason,
     ),

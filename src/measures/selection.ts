@@ -106,6 +106,19 @@ export function kindName(code: number): string {
   return code === UNKNOWN_CODE ? 'unknown' : (ORGANISATION_KINDS[code] ?? 'unknown');
 }
 
+const SME_KIND = ORGANISATION_KINDS.indexOf('sme');
+
+/**
+ * Why SMEs cannot be told apart in this Dataset, or null when they can: no organisation has kind
+ * `sme` and none has a known SME flag (CORDIS files without the `SME` column, for one). "No SMEs"
+ * or "0 SME ties" would then be a false zero.
+ */
+export function smeFlagMissing(dataset: Dataset): string | null {
+  const o = dataset.organisations;
+  for (let i = 0; i < o.count; i++) if (o.kind[i] === SME_KIND || o.sme[i] !== -1) return null;
+  return 'the data carry no SME flag (and no organisation of kind sme): SMEs cannot be told apart from other firms';
+}
+
 // ---------------------------------------------------------------------------------------------
 // Location
 

@@ -34,6 +34,7 @@ import {
   coParticipationIn,
   givenYears,
   kindMask,
+  networkNote,
   overlapsYears,
   selectedProjects,
   selectionMembers,
@@ -388,6 +389,17 @@ export function incidence(n: number, ties: TieList): Incidence {
   return { offsets, ids };
 }
 
+/** True when some stored tie of the Dataset is of a vertical kind (customer or supplier). */
+export function verticalRecorded(dataset: Dataset): boolean {
+  const t = dataset.ties;
+  const vertical = new Uint8Array(UNKNOWN_CODE + 1);
+  TIE_KINDS.forEach((k, i) => {
+    if (VERTICAL_TIE_KINDS.includes(k)) vertical[i] = 1;
+  });
+  for (let k = 0; k < t.count; k++) if (vertical[t.kind[k]]) return true;
+  return false;
+}
+
 /** The name of the selection for reasons: "region fenland" or "the dataset". */
 export function selectionName(scope: SelectionScope): string {
   return scope.region === null ? 'the dataset' : `region ${scope.region}`;
@@ -409,7 +421,9 @@ const PROFILES = ['buzz-and-pipelines', 'buzz-only', 'pipelines-only', 'neither'
  * no region, each organisation's own NUTS-3 area (else its locality) is its region, so a tie is
  * local when both ends share it (see SelectionScope).
  *
- * - shares: scope count / ties of known scope; verticalShare = customer + supplier ties / all ties.
+ * - shares: scope count / ties of known scope; verticalShare = customer + supplier ties / all ties,
+ *   not available when the Dataset records no customer or supplier tie at all (co-participation
+ *   data such as CORDIS cannot show vertical ties, so 0 would be a false zero).
  * - E-I index (Krackhardt & Stern 1988) = (E − I) / (E + I), I = local ties, E = ties known not to
  *   be local (with a region: exactly one end inside). −1: all ties inside; +1: all reach out.
  * - per firm (FIRM_KINDS in the selection): local ties ("buzz") and non-local ties ("pipelines",
@@ -570,6 +584,12 @@ export function ties(dataset: Dataset, selection: Selection = {}): FamilyReport 
     ],
   });
 
+  // Vertical ties can only be told where the data record customer/supplier ties at all: CORDIS
+  // participations, for one, give only co-participation, so 0 vertical would be a false zero.
+  const noVertical = verticalRecorded(dataset)
+    ? null
+    : 'the data record no customer or supplier ties (only co-participation and other horizontal kinds): vertical ties cannot be told from their absence';
+
   // by scope
   const known = total - byScope[SCOPE_UNKNOWN];
   const shareOf = (sc: number) => (known > 0 ? byScope[sc] / known : null);
@@ -581,10 +601,14 @@ export function ties(dataset: Dataset, selection: Selection = {}): FamilyReport 
       label,
       byScope[sc],
       sc === SCOPE_UNKNOWN ? null : shareOf(sc),
-      byScopeVertical[sc],
-      byScope[sc] - byScopeVertical[sc],
+      noVertical ? null : byScopeVertical[sc],
+      noVertical ? null : byScope[sc] - byScopeVertical[sc],
     ]),
-    notes: ['share: of the ties whose scope is known (both countries known, or both ends in the region).'],
+    notes: [
+      'share: of the ties whose scope is known (both countries known, or both ends in the region).',
+      ...(noVertical ? [`vertical, horizontal: not available — ${noVertical}`] : []),
+      networkNote(sel),
+    ],
   });
 
   // by kind
@@ -674,7 +698,12 @@ export function ties(dataset: Dataset, selection: Selection = {}): FamilyReport 
     indicator('ties.nationalShare', shareOf(1), 'share', knownReason),
     indicator('ties.internationalShare', shareOf(2), 'share', knownReason),
     indicator('ties.globalShare', shareOf(3), 'share', knownReason),
-    indicator('ties.verticalShare', verticalCount / total, 'share'),
+    indicator(
+      'ties.verticalShare',
+      noVertical ? null : verticalCount / total,
+      'share',
+      noVertical ?? undefined,
+    ),
     indicator('ties.eiIndex', ei, 'index', `no tie of ${where} has a known locality`),
     indicator('ties.firmsWithLocalAndExternalShare', bothShare, 'share', `${where} has no firms`),
     indicator('ties.localExternalSpearman', rho, 'rho', rhoReason),

@@ -751,7 +751,7 @@ export function network(
         ? `Null model: ${opts.permutations} random permutations of the group labels over the organisations (group sizes kept), seed ${opts.seed}; z = (observed − expected) / sd.`
         : `No null model (${nullModelsSkipped ?? 'permutations = 0'}).`;
     const countNote =
-      'Each unordered open pair {a, c} around b counts once in its role; a pair with exactly one end in b’s group counts once as gatekeeper and once as representative (the two directions of a symmetric tie).';
+      'Counts are ordered two-paths a → b → c (a → c absent) of the symmetrised network, as Gould & Fernandez define them for directed ties: each open pair {a, c} around b is two paths — 2 coordinator, 2 itinerant or 2 liaison paths, or 1 gatekeeper path (into b’s group) and 1 representative path (out of it).';
     table(
       'brokerage',
       ['role', 'observed', 'expected', 'sd', 'z'],

@@ -48,7 +48,7 @@ import {
   notAvailable,
   type Selection,
 } from './common.ts';
-import { networkIn, networkNote, regionMask } from './selection.ts';
+import { largestProject, networkIn, networkNote, regionMask, selectionMembers } from './selection.ts';
 
 /** Options of the network family (every field optional; defaults in NETWORK_DEFAULTS). */
 export interface NetworkOptions {
@@ -514,7 +514,21 @@ export function network(
   const coreSizes = kCoreSizes(core);
   const kRows: Cell[][] = [];
   for (let k = 1; k < coreSizes.length; k++) kRows.push([k, coreSizes[k], coreSizes[k] / n]);
-  table('kcores', ['k', 'organisations', 'share'], kRows);
+  const largest = largestProject(
+    dataset,
+    selection,
+    net.inRegion === null ? null : selectionMembers(dataset, sel),
+  );
+  table(
+    'kcores',
+    ['k', 'organisations', 'share'],
+    kRows,
+    largest > 1
+      ? [
+          `The largest project in the selection with a participant ${net.inRegion === null ? 'in the data' : 'in the region'} has ${largest} organisations: a project of s organisations ties all of them to each other, so it alone makes an (s − 1)-core. ${networkNote(sel)}`,
+        ]
+      : [],
+  );
   setIndicator('network.degeneracy', coreSizes.length - 1);
 
   // Louvain communities.

@@ -245,6 +245,41 @@ export function selectedProjects(dataset: Dataset, selection: Selection): Uint8A
   return keep;
 }
 
+/**
+ * Size of the largest selected project with a participant among `within` (1 = counted; all
+ * organisations when null), 0 when there is none. A project of s organisations is a clique of s in
+ * the co-participation network, so it alone makes an (s − 1)-core: on project data the degeneracy
+ * is bounded below by this size − 1. Cost O(L).
+ */
+export function largestProject(dataset: Dataset, selection: Selection, within: Uint8Array | null): number {
+  const keep = selectedProjects(dataset, selection);
+  const { offsets, orgs } = projectMembers(dataset);
+  let largest = 0;
+  for (let p = 0; p < keep.length; p++) {
+    const size = offsets[p + 1] - offsets[p];
+    if (!keep[p] || size <= largest) continue;
+    let touches = within === null;
+    for (let k = offsets[p]; k < offsets[p + 1] && !touches; k++) touches = within![orgs[k]] === 1;
+    if (touches) largest = size;
+  }
+  return largest;
+}
+
+/**
+ * The co-participation options `milieu compare` and `milieu rtd` use unless told otherwise (the
+ * library's `compareRegions` and `rtdLinkages` too): full counting, projects of more than 30
+ * organisations left out. Why 30: it is about the 99th percentile of Horizon 2020 consortium sizes
+ * (356 of 31,451 projects are larger, up to 186), and beyond it a consortium is a programme-level
+ * network (coordination and support actions, flagships) whose partners do not all work with each
+ * other — yet those 1 % of projects make 35 % of all co-participation pairs, so uncapped they decide
+ * every cluster's ties, degrees and k-cores (the 186-partner project alone made the largest k-core
+ * 185 in eight of the ten study clusters). Degrees and k-cores count ties, so fractional weights
+ * cannot fix them; a cap can. `measure` keeps every project unless `--max-project-size` is given.
+ */
+export const CLUSTER_COMPARISON_DEFAULTS: Readonly<
+  Required<Pick<Selection, 'weighting' | 'maxProjectSize'>>
+> = Object.freeze({ weighting: 'count' as const, maxProjectSize: 30 });
+
 // ---------------------------------------------------------------------------------------------
 // Networks
 

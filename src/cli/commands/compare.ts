@@ -14,6 +14,16 @@ export function register(program: Command): void {
     .argument('<db>', 'database file')
     .requiredOption('-r, --regions <list>', 'comma-separated region ids or NUTS codes, e.g. fenland,DE21')
     .option('-y, --years <range>', 'year range, e.g. 1985-2000 (default: all years)')
+    .option(
+      '--max-project-size <n>',
+      'leave projects with more organisations out of the co-participation network (whole number ≥ 2, or none)',
+      '30',
+    )
+    .option(
+      '--weighting <w>',
+      'co-participation tie weights: count (shared projects) or fractional (1/(n−1) per project)',
+      'count',
+    )
     .option('--regions-file <file>', 'JSON file of extra study regions (see docs/regions.md)')
     .option('--seed <n>', 'seed for randomised measures', '1')
     .option('--json', 'print JSON', false)
@@ -22,14 +32,20 @@ export function register(program: Command): void {
     .addHelpText('after', '\nExample:\n  $ milieu compare cluster.duckdb --regions fenland,UKH1,DE21')
     .action(async (db: string, opts) => {
       // loaded here so that other commands start without the measure families
-      const { compareRegions, parseYears } = await import('../../measures/index.ts');
+      const { compareRegions, parseMaxProjectSize, parseWeighting, parseYears } = await import(
+        '../../measures/index.ts'
+      );
       const { loadDataset } = await import('../../dataset/load.ts');
       const regions = String(opts.regions)
         .split(',')
         .map((r) => r.trim())
         .filter(Boolean);
       if (regions.length === 0) throw new UsageError('cli', '--regions needs at least one region');
-      const selection = opts.years ? { years: parseYears(String(opts.years)) } : {};
+      const selection = {
+        ...(opts.years ? { years: parseYears(String(opts.years)) } : {}),
+        weighting: parseWeighting(String(opts.weighting)),
+        maxProjectSize: parseMaxProjectSize(String(opts.maxProjectSize)),
+      };
       const seed = Number(opts.seed);
       const store = await openStore(db, { create: false, readOnly: true });
       const progress = terminalProgress(opts.quiet);
@@ -42,12 +58,27 @@ export function register(program: Command): void {
         );
         const comparison = compareRegions(dataset, regions, selection, { seed, onProgress: progress });
         progress.stop();
-        if (opts.json) printJson({ ...provenance(dataset, { regions, selection, seed }), ...comparison });
+        if (opts.json)
+          printJson({
+            ...provenance(dataset, { regions, selection: shown(selection), seed }),
+            ...comparison,
+          });
         else if (opts.csv) process.stdout.write(comparisonCsv(comparison));
-        else process.stdout.write(`${comparisonText(comparison)}\n`);
+        else
+          process.stdout.write(
+            `${comparisonText(comparison)}\n${comparison.notes.map((n) => `note: ${n}\n`).join('')}`,
+          );
       } finally {
         progress.stop();
         store.close();
       }
     });
+}
+
+/** The selection as JSON can hold it: no cap is 'none' (JSON has no Infinity). */
+function shown<T extends { maxProjectSize: number }>(selection: T) {
+  return {
+    ...selection,
+    maxProjectSize: Number.isFinite(selection.maxProjectSize) ? selection.maxProjectSize : 'none',
+  };
 }

@@ -15,6 +15,16 @@ export function register(program: Command): void {
       '-f, --family <name...>',
       'only these families (evolution, sectors, knowledge, spinoffs, ties, network, large-firms, mobility, learning)',
     )
+    .option(
+      '--max-project-size <n>',
+      'leave projects with more organisations out of the co-participation network (whole number ≥ 2, or none)',
+      'none',
+    )
+    .option(
+      '--weighting <w>',
+      'co-participation tie weights: count (shared projects) or fractional (1/(n−1) per project)',
+      'count',
+    )
     .option('--regions-file <file>', 'JSON file of extra study regions (see docs/regions.md)')
     .option('--seed <n>', 'seed for randomised measures (bootstrap, permutation nulls, Louvain)', '1')
     .option('--json', 'print JSON (with version, input hashes and parameters)', false)
@@ -26,11 +36,15 @@ export function register(program: Command): void {
     )
     .action(async (db: string, opts) => {
       // loaded here so that other commands start without the measure families
-      const { measureAll, parseYears } = await import('../../measures/index.ts');
+      const { measureAll, parseMaxProjectSize, parseWeighting, parseYears } = await import(
+        '../../measures/index.ts'
+      );
       const { loadDataset } = await import('../../dataset/load.ts');
       const selection = {
         ...(opts.region ? { region: String(opts.region) } : {}),
         ...(opts.years ? { years: parseYears(String(opts.years)) } : {}),
+        weighting: parseWeighting(String(opts.weighting)),
+        maxProjectSize: parseMaxProjectSize(String(opts.maxProjectSize)),
       };
       const seed = Number(opts.seed);
       const store = await openStore(db, { create: false, readOnly: true });
@@ -45,7 +59,10 @@ export function register(program: Command): void {
         const reports = measureAll(dataset, selection, opts.family, { seed, onProgress: progress });
         progress.stop();
         if (opts.json)
-          printJson({ ...provenance(dataset, { selection, families: opts.family ?? 'all', seed }), reports });
+          printJson({
+            ...provenance(dataset, { selection: shown(selection), families: opts.family ?? 'all', seed }),
+            reports,
+          });
         else if (opts.csv) process.stdout.write(reportsCsv(reports));
         else process.stdout.write(`${reportsText(reports)}\n`);
       } finally {
@@ -53,4 +70,12 @@ export function register(program: Command): void {
         store.close();
       }
     });
+}
+
+/** The selection as JSON can hold it: no cap is 'none' (JSON has no Infinity). */
+function shown<T extends { maxProjectSize: number }>(selection: T) {
+  return {
+    ...selection,
+    maxProjectSize: Number.isFinite(selection.maxProjectSize) ? selection.maxProjectSize : 'none',
+  };
 }

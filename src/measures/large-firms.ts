@@ -17,17 +17,9 @@ import {
   notAvailable,
   type Selection,
 } from './common.ts';
+import { differentGroups, isLocalPair, type SelectionScope, selectionName, selectionScope } from './scope.ts';
 import { kindMask, smeFlagMissing } from './selection.ts';
-import {
-  collectTies,
-  differentGroups,
-  incidence,
-  isLocalPair,
-  type SelectionScope,
-  selectionName,
-  selectionScope,
-  type TieList,
-} from './ties.ts';
+import { collectTies, incidence, type TieList } from './tie-list.ts';
 
 /** Kinds that count as large firms: large firms and multinational subsidiaries and laboratories. */
 export const LARGE_FIRM_KINDS = ['large-firm', 'mnc-subsidiary', 'mnc-rd-lab'] as const;

@@ -53,7 +53,9 @@ function withOutOfRange(): Rows {
       ...IN_RANGE.participations,
       ...['f1', 'f3', 'f4', 'u1', 'o1'].map((o) => ({ organisation: o, project: 'P2', role: 'participant' })),
     ],
-    ties: [...IN_RANGE.ties, { source: 'f2', target: 'f3', kind: 'supplier', start: 2014, end: 2016 }],
+    // a horizontal kind: a supplier tie would (rightly) tell that the data record vertical ties at
+    // all, which turns ties.verticalShare from "not available" into a real 0 in any year range
+    ties: [...IN_RANGE.ties, { source: 'f2', target: 'f3', kind: 'collaboration', start: 2014, end: 2016 }],
     spinoffs: [...IN_RANGE.spinoffs, { child: 'f4', parent: 'f1', year: 2015 }],
     moves: [...IN_RANGE.moves, { from: 'f3', to: 'f4', year: 2016 }],
   };

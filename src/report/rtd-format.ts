@@ -6,6 +6,8 @@ import { multiSiteLines, RTD_CAVEATS } from './rtd.ts';
 export interface RtdContext {
   /** How organisations were placed in regions, e.g. "gazetteer 49.5%, unresolved 50.5%". */
   resolution: string;
+  /** How the co-participation network was built (weighting, project-size cap): networkNote(). */
+  network?: string;
   /** Human resources in science and technology (% of active population) per cluster id, if known. */
   hrst?: Map<string, number | null>;
 }
@@ -68,6 +70,7 @@ export function rtdText(rows: ClusterLinkages[], context: RtdContext): string {
   return [
     'European R&D linkages (co-participation in Framework Programme projects)',
     `Placement of organisations in regions: ${context.resolution}`,
+    ...(context.network ? [context.network] : []),
     '',
     formatTable(rtdHeaders(context), rtdRows(rows, context)),
     '',
@@ -97,6 +100,7 @@ export function rtdMarkdown(rows: ClusterLinkages[], context: RtdContext): strin
     "Co-participation in EU Framework Programme projects: where each cluster's partners are, who coordinates, and which local organisations bridge local and outside partners.",
     '',
     `Placement of organisations in regions: ${context.resolution}.`,
+    ...(context.network ? ['', context.network] : []),
     '',
     `| ${headers.join(' | ')} |`,
     `|${headers.map((_, i) => (i === 0 ? '---' : '---:')).join('|')}|`,
@@ -132,7 +136,7 @@ export function rtdHtml(rows: ClusterLinkages[], context: RtdContext): string {
 <body><section>
 <h2>European R&amp;D linkages of the clusters</h2>
 <p>Placement of organisations in regions: ${esc(context.resolution)}.</p>
-<table><thead><tr>${headers.map((h) => `<th scope="col">${esc(h)}</th>`).join('')}</tr></thead>
+${context.network ? `<p>${esc(context.network)}</p>\n` : ''}<table><thead><tr>${headers.map((h) => `<th scope="col">${esc(h)}</th>`).join('')}</tr></thead>
 <tbody>
 ${body}
 </tbody></table>

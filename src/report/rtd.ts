@@ -12,8 +12,11 @@
  * - E-I index = (external − internal) / (external + internal) over those ties (Krackhardt & Stern 1988):
  *   −1 all ties inside, +1 all outside
  * - gatekeeping = for a local organisation b, the number of pairs of its partners (a, c), not tied to
- *   each other, with one inside C and one outside: the Gould–Fernandez (1989) gatekeeper and
- *   representative roles, which coincide on an undirected network (src/graph/brokerage.ts)
+ *   each other, with one inside C and one outside: the Gould–Fernandez (1989) gatekeeper paths
+ *   a → b → c into C, one per such pair on the symmetrised network (src/graph/brokerage.ts)
+ * - the co-participation network leaves out projects of more than `maxProjectSize` organisations
+ *   (default 30, CLUSTER_COMPARISON_DEFAULTS in measures/selection.ts) and weights ties by count
+ *   or fractionally; every count above (ties, partners, gatekeeping) is on that network
  * - centrality = number of distinct partners (degree) in the whole network
  */
 import type { Dataset } from '../dataset/dataset.ts';
@@ -27,6 +30,8 @@ import {
   regionMembers,
 } from '../dataset/regions.ts';
 import { brokerageRoles } from '../graph/brokerage.ts';
+import type { CoParticipationWeighting } from '../measures/common.ts';
+import { CLUSTER_COMPARISON_DEFAULTS, coParticipationIn } from '../measures/selection.ts';
 import { FIRM_KINDS, ORGANISATION_KINDS, PARTICIPATION_ROLES } from '../model/index.ts';
 
 export interface RtdOptions {
@@ -34,9 +39,16 @@ export interface RtdOptions {
   top?: number;
   /** Multi-site mode and entities (default: the Dataset's, else `flag` with no entities). */
   membership?: MembershipOptions;
+  /** Co-participation weighting (default `count`; see measures/selection.ts). */
+  weighting?: CoParticipationWeighting;
+  /** Projects with more organisations are left out of the co-participation network (default 30). */
+  maxProjectSize?: number;
 }
 
-export const RTD_DEFAULTS: Required<Omit<RtdOptions, 'membership'>> = { top: 5 };
+export const RTD_DEFAULTS: Required<Omit<RtdOptions, 'membership'>> = {
+  top: 5,
+  ...CLUSTER_COMPARISON_DEFAULTS,
+};
 
 export interface ClusterLinkages {
   id: string;
@@ -77,7 +89,12 @@ export function rtdLinkages(
   if (!Number.isInteger(top) || top < 0) throw new RangeError(`top must be a whole number ≥ 0, got ${top}`);
   const o = dataset.organisations;
   const n = o.count;
-  const { offsets, targets } = dataset.coParticipation;
+  // the co-participation network of the selected projects (size cap), as in compare
+  const coParticipation = coParticipationIn(dataset, {
+    weighting: options.weighting ?? RTD_DEFAULTS.weighting,
+    maxProjectSize: options.maxProjectSize ?? RTD_DEFAULTS.maxProjectSize,
+  });
+  const { offsets, targets } = coParticipation;
   const memberships = clusters.map((c) => regionMembers(dataset, c, options.membership));
 
   // One brokerage pass for all clusters: a cluster's organisations form one group; everybody else is
@@ -93,7 +110,7 @@ export function rtdLinkages(
       group[i] = countryGroup.get(c)!;
     }
   }
-  const roles = brokerageRoles(dataset.coParticipation, group);
+  const roles = brokerageRoles(coParticipation, group);
 
   return clusters.map((cluster, k) => {
     const inside = memberships[k];

@@ -17,6 +17,16 @@ export function register(program: Command): void {
       "'ten' for the ten study clusters, or comma-separated region ids / NUTS 2021 codes, e.g. fenland,DE21",
     )
     .option('-y, --years <range>', 'year range, e.g. 1985-2000 (default: all years)')
+    .option(
+      '--max-project-size <n>',
+      'leave projects with more organisations out of the co-participation network (whole number ≥ 2, or none)',
+      '30',
+    )
+    .option(
+      '--weighting <w>',
+      'co-participation tie weights: count (shared projects) or fractional (1/(n−1) per project)',
+      'count',
+    )
     .option('--regions-file <file>', 'JSON file of extra study regions (see docs/regions.md)')
     .option(
       '--multi-site <mode>',
@@ -30,13 +40,19 @@ export function register(program: Command): void {
     .addHelpText('after', '\nExample:\n  $ milieu compare cluster.duckdb --regions fenland,UKH1,DE21')
     .action(async (db: string, opts) => {
       // loaded here so that other commands start without the measure families
-      const { compareRegions, parseYears } = await import('../../measures/index.ts');
+      const { compareRegions, parseMaxProjectSize, parseWeighting, parseYears } = await import(
+        '../../measures/index.ts'
+      );
       const { loadDataset } = await import('../../dataset/load.ts');
       const { parseMultiSiteMode, parseRegionArgument, withRegionContext, multiSiteByRegion, multiSiteText } =
         await import('../../regions/arguments.ts');
       const multiSite = parseMultiSiteMode(opts.multiSite);
       if (!String(opts.regions).trim()) throw new UsageError('cli', '--regions needs at least one region');
-      const selection = opts.years ? { years: parseYears(String(opts.years)) } : {};
+      const selection = {
+        ...(opts.years ? { years: parseYears(String(opts.years)) } : {}),
+        weighting: parseWeighting(String(opts.weighting)),
+        maxProjectSize: parseMaxProjectSize(String(opts.maxProjectSize)),
+      };
       const seed = Number(opts.seed);
       const store = await openStore(db, { create: false, readOnly: true });
       const progress = terminalProgress(opts.quiet);
@@ -52,17 +68,28 @@ export function register(program: Command): void {
         progress.stop();
         if (opts.json)
           printJson({
-            ...provenance(dataset, { regions, selection, seed, multiSite }),
+            ...provenance(dataset, { regions, selection: shown(selection), seed, multiSite }),
             ...comparison,
             multiSite: multiSiteByRegion(dataset, chosen),
           });
         else if (opts.csv) {
           process.stdout.write(comparisonCsv(comparison));
           process.stderr.write(multiSiteText(dataset, chosen));
-        } else process.stdout.write(`${comparisonText(comparison)}\n${multiSiteText(dataset, chosen)}`);
+        } else
+          process.stdout.write(
+            `${comparisonText(comparison)}\n${comparison.notes.map((n) => `note: ${n}\n`).join('')}${multiSiteText(dataset, chosen)}`,
+          );
       } finally {
         progress.stop();
         store.close();
       }
     });
+}
+
+/** The selection as JSON can hold it: no cap is 'none' (JSON has no Infinity). */
+function shown<T extends { maxProjectSize: number }>(selection: T) {
+  return {
+    ...selection,
+    maxProjectSize: Number.isFinite(selection.maxProjectSize) ? selection.maxProjectSize : 'none',
+  };
 }

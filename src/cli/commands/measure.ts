@@ -15,6 +15,16 @@ export function register(program: Command): void {
       '-f, --family <name...>',
       'only these families (evolution, sectors, knowledge, spinoffs, ties, network, large-firms, mobility, learning)',
     )
+    .option(
+      '--max-project-size <n>',
+      'leave projects with more organisations out of the co-participation network (whole number ≥ 2, or none)',
+      'none',
+    )
+    .option(
+      '--weighting <w>',
+      'co-participation tie weights: count (shared projects) or fractional (1/(n−1) per project)',
+      'count',
+    )
     .option('--regions-file <file>', 'JSON file of extra study regions (see docs/regions.md)')
     .option(
       '--multi-site <mode>',
@@ -31,12 +41,18 @@ export function register(program: Command): void {
     )
     .action(async (db: string, opts) => {
       // loaded here so that other commands start without the measure families
-      const { measureAll, parseYears } = await import('../../measures/index.ts');
+      const { measureAll, parseMaxProjectSize, parseWeighting, parseYears } = await import(
+        '../../measures/index.ts'
+      );
       const { loadDataset } = await import('../../dataset/load.ts');
       const { parseMultiSiteMode, parseRegionArgument, withRegionContext, multiSiteByRegion, multiSiteText } =
         await import('../../regions/arguments.ts');
       const multiSite = parseMultiSiteMode(opts.multiSite);
-      const years = opts.years ? { years: parseYears(String(opts.years)) } : {};
+      const years = {
+        ...(opts.years ? { years: parseYears(String(opts.years)) } : {}),
+        weighting: parseWeighting(String(opts.weighting)),
+        maxProjectSize: parseMaxProjectSize(String(opts.maxProjectSize)),
+      };
       const seed = Number(opts.seed);
       const store = await openStore(db, { create: false, readOnly: true });
       const progress = terminalProgress(opts.quiet || opts.json || opts.csv ? !process.stderr.isTTY : false);
@@ -54,7 +70,12 @@ export function register(program: Command): void {
         progress.stop();
         if (opts.json)
           printJson({
-            ...provenance(dataset, { selection, families: opts.family ?? 'all', seed, multiSite }),
+            ...provenance(dataset, {
+              selection: shown(selection),
+              families: opts.family ?? 'all',
+              seed,
+              multiSite,
+            }),
             reports,
             multiSite: multiSiteByRegion(dataset, chosen),
           });
@@ -67,4 +88,12 @@ export function register(program: Command): void {
         store.close();
       }
     });
+}
+
+/** The selection as JSON can hold it: no cap is 'none' (JSON has no Infinity). */
+function shown<T extends { maxProjectSize: number }>(selection: T) {
+  return {
+    ...selection,
+    maxProjectSize: Number.isFinite(selection.maxProjectSize) ? selection.maxProjectSize : 'none',
+  };
 }

@@ -24,6 +24,16 @@ export function register(program: Command): void {
       '--indicators <file>',
       'NUTS-2 indicator table (e.g. nuts2-indicators.csv) for HRST beside each cluster',
     )
+    .option(
+      '--max-project-size <n>',
+      'leave projects with more organisations out of the co-participation network (whole number ≥ 2, or none)',
+      '30',
+    )
+    .option(
+      '--weighting <w>',
+      'co-participation tie weights: count (shared projects) or fractional (1/(n−1) per project)',
+      'count',
+    )
     .option('--top <n>', 'gatekeepers and central organisations listed per cluster', '5')
     .option('--json', 'print JSON', false)
     .option('--csv', 'print the cluster table as CSV', false)
@@ -55,8 +65,16 @@ export function register(program: Command): void {
         const resolution = resolutions
           ? describeResolution(resolutions.method, resolutions.stale)
           : 'not resolved (run milieu resolve): organisations are placed by their NUTS code or locality name only';
-        const rows = rtdLinkages(dataset, chosen, { top: Number(opts.top) });
-        const context: { resolution: string; hrst?: Map<string, number | null> } = { resolution };
+        const { networkNote, parseMaxProjectSize, parseWeighting } = await import('../../measures/index.ts');
+        const co = {
+          weighting: parseWeighting(String(opts.weighting)),
+          maxProjectSize: parseMaxProjectSize(String(opts.maxProjectSize)),
+        };
+        const rows = rtdLinkages(dataset, chosen, { top: Number(opts.top), ...co });
+        const context: { resolution: string; network: string; hrst?: Map<string, number | null> } = {
+          resolution,
+          network: networkNote(co),
+        };
         if (opts.indicators) {
           const { readRegionalIndicators, regionContext } = await import('../../io/regional-indicators.ts');
           const table = readRegionalIndicators(opts.indicators);
@@ -71,8 +89,15 @@ export function register(program: Command): void {
         if (opts.html) writeFileSync(opts.html, rtdHtml(rows, context));
         if (opts.json) {
           printJson({
-            ...provenance(dataset, { regions: chosen.map((r) => r.id), top: Number(opts.top), multiSite }),
+            ...provenance(dataset, {
+              regions: chosen.map((r) => r.id),
+              top: Number(opts.top),
+              multiSite,
+              weighting: co.weighting,
+              maxProjectSize: Number.isFinite(co.maxProjectSize) ? co.maxProjectSize : 'none',
+            }),
             resolution,
+            network: context.network,
             clusters: rows,
             hrst: context.hrst ? Object.fromEntries(context.hrst) : undefined,
           });

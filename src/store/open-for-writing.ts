@@ -12,6 +12,8 @@ import { openStore, type Store } from './store.ts';
 
 export interface WritableStore {
   store: Store;
+  /** True when the command is creating the database (it appears only if the command succeeds). */
+  created: boolean;
   /** Closes the store; a new one is put in place when `ok`, removed otherwise. */
   finish(ok: boolean): void;
 }
@@ -28,7 +30,7 @@ export interface WriteOptions {
 export async function openStoreForWriting(path: string, options: WriteOptions = {}): Promise<WritableStore> {
   if (path === ':memory:') {
     const store = await openStore(path);
-    return { store, finish: () => store.close() };
+    return { store, created: false, finish: () => store.close() };
   }
   removeStaleTemps(path);
   const exists = existsSync(path);
@@ -36,7 +38,7 @@ export async function openStoreForWriting(path: string, options: WriteOptions = 
     checkFileTarget(path, { force: options.force, protect: options.protect, label: 'database' });
   if (exists && !options.mustBeNew) {
     const store = await openStore(path);
-    return { store, finish: () => store.close() };
+    return { store, created: false, finish: () => store.close() };
   }
   const tmp = tempPath(path);
   const discard = () => {
@@ -55,6 +57,7 @@ export async function openStoreForWriting(path: string, options: WriteOptions = 
   let finished = false;
   return {
     store,
+    created: true,
     finish(ok: boolean) {
       if (finished) return;
       finished = true;

@@ -212,10 +212,46 @@ describe('a failed or killed command leaves the old output and no new database',
     const r = runCli(['import', join(folder, 'new.duckdb'), pkg, '-q']);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain("duplicate id 'a'");
+    expect(r.stderr).toContain('nothing was imported: no database was created.');
     expect(readdirSync(folder)).toEqual([]);
     // and the same path works once the input is good
     expect(runCli(['import', join(folder, 'new.duckdb'), EXAMPLE, '-q']).status).toBe(0);
     expect(readdirSync(folder)).toEqual(['new.duckdb']);
+  });
+
+  it('an import into a new path killed mid-way leaves no database; the next run clears the temporary', async () => {
+    const pkg = join(tempDir(), 'big');
+    mkdirSync(pkg);
+    const n = 200_000;
+    const orgs = ['id,name,kind,founded'];
+    for (let i = 0; i < n; i++) orgs.push(`o${i},Firm ${i},sme,${1950 + (i % 70)}`);
+    writeFileSync(join(pkg, 'organisations.csv'), `${orgs.join('\n')}\n`);
+    const folder = tempDir();
+    const target = join(folder, 'k.duckdb');
+    const child = spawn(process.execPath, [BIN, 'import', target, pkg], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    const killed = await new Promise<boolean>((resolve) => {
+      child.stderr.on('data', (chunk: Buffer) => {
+        stderr += chunk.toString();
+        // killed once the rows are staged, inside the import's work
+        if (/validating|writing/.test(stderr) && !child.killed) {
+          child.kill('SIGKILL');
+          resolve(true);
+        }
+      });
+      child.on('exit', () => resolve(false));
+    });
+    await new Promise((r) =>
+      child.exitCode === null && child.signalCode === null ? child.on('close', r) : r(0),
+    );
+    expect(killed).toBe(true);
+    expect(child.signalCode).toBe('SIGKILL');
+    expect(existsSync(target)).toBe(false);
+    expect(readdirSync(folder).every((f) => f.startsWith(`.k.duckdb.milieu-tmp-${child.pid}`))).toBe(true);
+    expect(runCli(['import', target, EXAMPLE, '-q']).status).toBe(0);
+    expect(readdirSync(folder)).toEqual(['k.duckdb']);
   });
 
   it('an export killed mid-write leaves the old file; the next run clears the temporary', async () => {

@@ -199,13 +199,7 @@ describe('output targets: folders', () => {
     ).rejects.toThrow(/refusing to replace .*a\.csv: Milieu did not write it \(or it changed since\)/);
     expect(readFileSync(join(out, 'a.csv'), 'utf8')).toBe('A2 edited by hand');
     // ... and kept, with a note, by an export that cannot write it (another format's names)
-    const r = await writeFolderVia(
-      out,
-      'package',
-      ['c.csv'],
-      { force: true },
-      writeFiles({ 'c.csv': 'C3' }),
-    );
+    const r = await writeFolderVia(out, 'package', ['c.csv'], { force: true }, writeFiles({ 'c.csv': 'C3' }));
     expect(readFileSync(join(out, 'a.csv'), 'utf8')).toBe('A2 edited by hand');
     expect(r.notes.join()).toMatch(/kept .*a\.csv: written by an earlier export but changed since/);
     // a foreign file with an output's name (no manifest lists it) is refused

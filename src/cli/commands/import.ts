@@ -35,7 +35,7 @@ export function register(program: Command): void {
       const protect = [db, path];
       if (opts.skipInvalid)
         checkFileTarget(opts.rejects, { force: opts.force, protect, label: 'rejects file' });
-      const { store, finish } = await openStoreForWriting(db, { protect: [path] });
+      const { store, created, finish } = await openStoreForWriting(db, { protect: [path] });
       const progress = terminalProgress(opts.quiet);
       let ok = false;
       try {
@@ -64,7 +64,9 @@ export function register(program: Command): void {
       } catch (e) {
         progress.stop();
         if (e instanceof InputError)
-          process.stderr.write('nothing was imported: the database is unchanged.\n');
+          process.stderr.write(
+            `nothing was imported: ${created ? 'no database was created' : 'the database is unchanged'}.\n`,
+          );
         throw e;
       } finally {
         finish(ok);

@@ -202,6 +202,44 @@ describe('bad output paths and option values exit 2 with a message', () => {
   });
 });
 
+/** A store big enough (300,000 organisations) that an export is still writing when a kill lands. */
+let bigStorePath: string | undefined;
+async function bigStore(): Promise<string> {
+  if (bigStorePath) return bigStorePath;
+  const path = join(tempDir(), 'big.duckdb');
+  const store = await openStore(path);
+  await store.connection.run(
+    `INSERT INTO organisations (id, name, kind, founded, import_id)
+     SELECT 'o' || i, 'Firm ' || i, 'sme', 1950 + i % 70, 1 FROM range(300000) t(i)`,
+  );
+  store.close();
+  bigStorePath = path;
+  return path;
+}
+
+/** Runs `milieu args`, SIGKILLs it as soon as `folder` holds `temp(pid)`; true when the kill landed. */
+async function killWhenTempAppears(args: string[], folder: string, temp: (pid: number) => string) {
+  const child = spawn(process.execPath, [BIN, ...args], { stdio: 'ignore' });
+  const name = temp(child.pid!);
+  const killed = await new Promise<boolean>((resolve) => {
+    const poll = setInterval(() => {
+      if (existsSync(join(folder, name))) {
+        child.kill('SIGKILL');
+        clearInterval(poll);
+        resolve(true);
+      }
+    }, 5);
+    child.on('exit', () => {
+      clearInterval(poll);
+      resolve(false);
+    });
+  });
+  await new Promise((r) =>
+    child.exitCode === null && child.signalCode === null ? child.on('close', r) : r(0),
+  );
+  return { killed: killed && child.signalCode === 'SIGKILL', temp: join(folder, name) };
+}
+
 describe('a failed or killed command leaves the old output and no new database', () => {
   it('a failed import into a new path leaves no file and no .wal', () => {
     const pkg = join(work, 'bad');
@@ -255,44 +293,47 @@ describe('a failed or killed command leaves the old output and no new database',
   });
 
   it('an export killed mid-write leaves the old file; the next run clears the temporary', async () => {
-    // A store big enough that the JSON export is still writing when the kill lands.
-    const big = join(tempDir(), 'big.duckdb');
-    const store = await openStore(big);
-    await store.connection.run(
-      `INSERT INTO organisations (id, name, kind, founded, import_id)
-       SELECT 'o' || i, 'Firm ' || i, 'sme', 1950 + i % 70, 1 FROM range(300000) t(i)`,
-    );
-    store.close();
+    const big = await bigStore();
     const folder = tempDir();
     const out = join(folder, 'big.json');
     writeFileSync(out, 'the old export\n');
-    const child = spawn(process.execPath, [BIN, 'export', big, out, '--format', 'json', '--force'], {
-      stdio: 'ignore',
-    });
-    const temp = `.big.json.milieu-tmp-${child.pid}`;
-    const sawTemp = await new Promise<boolean>((resolve) => {
-      const poll = setInterval(() => {
-        if (readdirSync(folder).includes(temp)) {
-          child.kill('SIGKILL');
-          clearInterval(poll);
-          resolve(true);
-        }
-      }, 5);
-      child.on('exit', () => {
-        clearInterval(poll);
-        resolve(false);
-      });
-    });
-    await new Promise((r) =>
-      child.exitCode === null && child.signalCode === null ? child.on('close', r) : r(0),
+    const { killed, temp } = await killWhenTempAppears(
+      ['export', big, out, '--format', 'json', '--force'],
+      folder,
+      (pid) => `.big.json.milieu-tmp-${pid}`,
     );
-    expect(sawTemp).toBe(true);
-    expect(child.signalCode).toBe('SIGKILL');
+    expect(killed).toBe(true);
     expect(readFileSync(out, 'utf8')).toBe('the old export\n');
-    expect(existsSync(join(folder, temp))).toBe(true);
+    expect(existsSync(temp)).toBe(true);
     // the next export to the same place removes the dead run's temporary
     expect(runCli(['export', big, out, '--format', 'json', '--force']).status).toBe(0);
     expect(readdirSync(folder)).toEqual(['big.json']);
     expect(JSON.parse(readFileSync(out, 'utf8')).organisations).toHaveLength(300000);
+  });
+
+  it('a package export killed mid-write leaves the old files and the foreign ones', async () => {
+    const big = await bigStore();
+    const out = join(tempDir(), 'pkg');
+    expect(runCli(['export', db, out, '--format', 'package']).status).toBe(0);
+    writeFileSync(join(out, 'notes.txt'), 'keep me');
+    const before = Object.fromEntries(readdirSync(out).map((f) => [f, sha(join(out, f))]));
+    const { killed, temp } = await killWhenTempAppears(
+      ['export', big, out, '--format', 'package', '--force'],
+      out,
+      (pid) => `.milieu-tmp-${pid}`,
+    );
+    expect(killed).toBe(true);
+    expect(existsSync(temp)).toBe(true);
+    const after = Object.fromEntries(
+      readdirSync(out)
+        .filter((f) => !f.startsWith('.milieu-tmp-'))
+        .map((f) => [f, sha(join(out, f))]),
+    );
+    expect(after).toEqual(before);
+    // the next run clears the dead run's folder and replaces Milieu's files, keeping notes.txt
+    expect(runCli(['export', big, out, '--format', 'package', '--force']).status).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(['milieu-export.json', 'notes.txt', 'organisations.csv']);
+    expect(readFileSync(join(out, 'notes.txt'), 'utf8')).toBe('keep me');
+    expect(readFileSync(join(out, 'organisations.csv'), 'utf8').trim().split('\n')).toHaveLength(300_001);
   });
 });

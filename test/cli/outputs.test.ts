@@ -109,6 +109,11 @@ describe('never over an existing file or into a non-empty folder without --force
       expect(readFileSync(out, 'utf8')).toBe('my own file\n');
       expect(runCli(['export', db, out, '--format', format, '--force']).status).toBe(0);
       expect(readFileSync(out, 'utf8')).toMatch(format === 'json' ? /^\{\n "regions": \[/ : /^<\?xml/);
+      // written table by table, yet the same text as one JSON.stringify of the whole document
+      if (format === 'json') {
+        const text = readFileSync(out, 'utf8');
+        expect(text).toBe(`${JSON.stringify(JSON.parse(text), null, 1)}\n`);
+      }
     }
   });
 

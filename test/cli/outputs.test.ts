@@ -184,12 +184,15 @@ describe('bad output paths and option values exit 2 with a message', () => {
     expect(r.stderr).toMatch(/cannot write the json export \/proc\/milieu\.json in \/proc/);
   });
 
-  it('rtd --top -3 (and other non-counts) exit 2', () => {
+  it('rtd --top -3 (and other non-counts, and resolve --top -3) exit 2', () => {
     for (const top of ['-3', '2.5', 'five']) {
       const r = runCli(['rtd', db, '--regions', 'UKH1', '--top', top]);
       expect(r.status, top).toBe(2);
       expect(r.stderr).toContain(`--top takes a whole number ≥ 0, got '${top}'`);
     }
+    const r = runCli(['resolve', db, '--nuts', 'unused.geojson', '--top', '-3']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain("--top takes a whole number ≥ 0, got '-3'");
   });
 
   it('--indicators on a file that is not an indicator table exits 2 naming the file and what is missing', () => {

@@ -7,9 +7,9 @@
  * first deletes the rows of every earlier import from the same source path (or with the same
  * content), then imports, all in the same transaction.
  */
-import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { InputError, type InputIssue } from '../errors.ts';
+import { type OutputOptions, writeFileSafely } from '../io/output-target.ts';
 import type { Progress, Reader } from '../io/reader.ts';
 import { columnsOf, TABLE_NAMES, type TableName } from '../model/index.ts';
 import { MILIEU_VERSION } from '../version.ts';
@@ -23,6 +23,8 @@ export interface ImportOptions {
   skipInvalid?: boolean;
   /** Where rejected rows go with `skipInvalid` (CSV: table, file, line, column, reason). */
   rejectsPath?: string;
+  /** How the rejects file may be written (`force` to replace one; the store is always protected). */
+  rejectsTarget?: OutputOptions;
   /** Replace earlier imports of the same source instead of refusing. */
   replace?: boolean;
   currentYear?: number;
@@ -116,7 +118,11 @@ export async function importSource(
         `INSERT INTO imports VALUES (${importId}, ${literal(source)}, ${literal(format)}, ${literal(summary.contentHash)},
           now()::TIMESTAMP, ${literal(MILIEU_VERSION)}, ${literal(JSON.stringify(rowCounts))})`,
       );
-      if (options.skipInvalid && options.rejectsPath) writeRejects(options.rejectsPath, rejected);
+      if (options.skipInvalid && options.rejectsPath)
+        writeRejects(options.rejectsPath, rejected, {
+          ...options.rejectsTarget,
+          protect: [store.path, path, ...(options.rejectsTarget?.protect ?? [])],
+        });
       await connection.run('COMMIT');
       return { importId, rowCounts, rejected, replacedImports, notes: summary.notes };
     } catch (e) {
@@ -147,9 +153,13 @@ function csvField(value: string | number | null): string {
 }
 
 /** Writes rejected rows, one line per problem, as CSV. */
-export function writeRejects(path: string, issues: (InputIssue & { table?: string })[]): void {
+export function writeRejects(
+  path: string,
+  issues: (InputIssue & { table?: string })[],
+  target: OutputOptions = {},
+): void {
   const lines = ['table,file,line,column,reason'];
   for (const i of issues)
     lines.push([i.table ?? '', i.file, i.line, i.column, i.reason].map(csvField).join(','));
-  writeFileSync(path, `${lines.join('\n')}\n`);
+  writeFileSafely(path, `${lines.join('\n')}\n`, { label: 'rejects file', ...target });
 }

@@ -5,7 +5,7 @@ import { readPackage } from '../../io/package.ts';
 import { networkSummary } from '../../measures/network-summary.ts';
 import { importSource } from '../../store/import.ts';
 import { storeInfo } from '../../store/info.ts';
-import { openStore } from '../../store/store.ts';
+import { openStoreForWriting } from '../../store/open-for-writing.ts';
 import { formatTable } from '../output.ts';
 import { formatNetworkSummary } from './network.ts';
 
@@ -16,9 +16,11 @@ export function register(program: Command): void {
     .command('demo')
     .description('import the bundled example cluster (Fenland) into a database and summarise it')
     .option('--db <file>', 'database file to use (default: in memory, nothing written)', ':memory:')
+    .option('--force', 'with --db, replace an existing file that is not a database (never a database)', false)
     .addHelpText('after', '\nExample:\n  $ milieu demo')
     .action(async (opts) => {
-      const store = await openStore(opts.db);
+      const { store, finish } = await openStoreForWriting(opts.db, { mustBeNew: true, force: opts.force });
+      let ok = false;
       try {
         const result = await importSource(store, 'package', EXAMPLE_PACKAGE, readPackage, { replace: true });
         const info = await storeInfo(store);
@@ -38,8 +40,9 @@ export function register(program: Command): void {
           formatNetworkSummary(summary),
         ];
         process.stdout.write(`${out.join('\n')}\n`);
+        ok = true;
       } finally {
-        store.close();
+        finish(ok);
       }
     });
 }

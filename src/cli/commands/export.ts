@@ -11,6 +11,11 @@ export function register(program: Command): void {
     .argument('<db>', 'database file')
     .argument('<out>', 'output folder (package, parquet) or file (json, gexf, graphml)')
     .requiredOption('-f, --format <format>', `output format: ${FORMATS.join('|')}`)
+    .option(
+      '--force',
+      'replace an existing output file, or the files an earlier export wrote in the folder (other files are kept; never a database)',
+      false,
+    )
     .addHelpText(
       'after',
       '\nExamples:\n  $ milieu export cluster.duckdb out/ --format package\n  $ milieu export cluster.duckdb cluster.gexf --format gexf',
@@ -22,16 +27,22 @@ export function register(program: Command): void {
           `unknown export format '${opts.format}' (expected one of: ${FORMATS.join(', ')})`,
         );
       }
-      const { exportNetwork, exportTables } = await import('../../io/export.ts');
+      const { exportFileNames, exportNetwork, exportTables } = await import('../../io/export.ts');
+      const { checkFileTarget, checkFolderTarget } = await import('../../io/output-target.ts');
+      const target = { force: opts.force, protect: [db], label: `${opts.format} export` };
+      if (opts.format === 'package' || opts.format === 'parquet')
+        checkFolderTarget(out, exportFileNames(opts.format), target);
+      else checkFileTarget(out, target);
       const store = await openStore(db, { create: false, readOnly: true });
       try {
         if (opts.format === 'gexf' || opts.format === 'graphml') {
           const { loadDataset } = await import('../../dataset/load.ts');
-          exportNetwork(await loadDataset(store), out, opts.format);
+          exportNetwork(await loadDataset(store), out, opts.format, target);
           process.stdout.write(`wrote ${out}\n`);
         } else {
-          const written = await exportTables(store, out, opts.format);
+          const { written, notes } = await exportTables(store, out, opts.format, target);
           process.stdout.write(`wrote ${out}: ${written.join(', ')}\n`);
+          for (const note of notes) process.stderr.write(`note: ${note}\n`);
         }
       } finally {
         store.close();

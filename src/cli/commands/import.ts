@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { formatIssue, InputError } from '../../errors.ts';
+import { checkFileTarget } from '../../io/output-target.ts';
 import { importSource } from '../../store/import.ts';
-import { openStore } from '../../store/store.ts';
+import { openStoreForWriting } from '../../store/open-for-writing.ts';
 import { terminalProgress } from '../progress.ts';
 import { FORMATS, guessFormat, readerFor } from '../sources.ts';
 
@@ -17,6 +18,11 @@ export function register(program: Command): void {
     )
     .option('--skip-invalid', 'import the valid rows and write rejected rows to the rejects file', false)
     .option('--rejects <file>', 'where --skip-invalid writes rejected rows (CSV)', 'rejects.csv')
+    .option(
+      '--force',
+      'with --skip-invalid, replace an existing rejects file (never a database or an input)',
+      false,
+    )
     .option('--replace', 'replace an earlier import of the same source instead of refusing', false)
     .option('-q, --quiet', 'no progress output', false)
     .addHelpText(
@@ -26,12 +32,17 @@ export function register(program: Command): void {
     .action(async (db: string, path: string, opts) => {
       const format = opts.format ?? guessFormat(path);
       const reader = await readerFor(format);
-      const store = await openStore(db);
+      const protect = [db, path];
+      if (opts.skipInvalid)
+        checkFileTarget(opts.rejects, { force: opts.force, protect, label: 'rejects file' });
+      const { store, created, finish } = await openStoreForWriting(db, { protect: [path] });
       const progress = terminalProgress(opts.quiet);
+      let ok = false;
       try {
         const result = await importSource(store, format, path, reader, {
           skipInvalid: opts.skipInvalid,
           rejectsPath: opts.rejects,
+          rejectsTarget: { force: opts.force, protect },
           replace: opts.replace,
           onProgress: progress,
         });
@@ -49,13 +60,16 @@ export function register(program: Command): void {
           );
           for (const i of result.rejected.slice(0, 10)) process.stderr.write(`  ${formatIssue(i)}\n`);
         }
+        ok = true;
       } catch (e) {
         progress.stop();
         if (e instanceof InputError)
-          process.stderr.write('nothing was imported: the database is unchanged.\n');
+          process.stderr.write(
+            `nothing was imported: ${created ? 'no database was created' : 'the database is unchanged'}.\n`,
+          );
         throw e;
       } finally {
-        store.close();
+        finish(ok);
       }
     });
 }

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { UsageError } from '../../errors.ts';
 import { openStore } from '../../store/store.ts';
+import { wholeNumberOption } from '../option-values.ts';
 import { formatTable, printJson } from '../output.ts';
 
 export function register(program: Command): void {
@@ -36,6 +37,7 @@ export function register(program: Command): void {
       const { saveResolutions } = await import('../../store/resolutions.ts');
       const maxDistanceKm = Number(opts.maxDistance);
       if (!(maxDistanceKm >= 0)) throw new UsageError('resolve', '--max-distance must be a number of km ≥ 0');
+      const top = wholeNumberOption(opts.top, '--top');
       const store = await openStore(db, { create: false, readOnly: Boolean(opts.dryRun) });
       try {
         // The organisations as imported (not with earlier resolutions filled in).
@@ -46,7 +48,7 @@ export function register(program: Command): void {
           gazetteer: opts.gazetteer ? loadGazetteer() : null,
           maxDistanceKm,
         });
-        const report = resolutionReport(dataset, resolution, { top: Number(opts.top) });
+        const report = resolutionReport(dataset, resolution, { top });
         const stored = opts.dryRun
           ? 0
           : await saveResolutions(store, dataset, resolution, { nutsPath: String(opts.nuts) });

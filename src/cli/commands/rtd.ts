@@ -1,6 +1,8 @@
-import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
+import { formatIssue, InputError, UsageError } from '../../errors.ts';
+import { checkFileTarget, type OutputOptions, realPath, writeFileSafely } from '../../io/output-target.ts';
 import { openStore } from '../../store/store.ts';
+import { wholeNumberOption } from '../option-values.ts';
 import { printJson } from '../output.ts';
 import { provenance } from '../report-output.ts';
 
@@ -39,11 +41,15 @@ export function register(program: Command): void {
     .option('--csv', 'print the cluster table as CSV', false)
     .option('--markdown <file>', 'also write the report as a Markdown section')
     .option('--html <file>', 'also write the report as an HTML page')
+    .option('--force', 'replace existing --markdown/--html files (never a database or an input)', false)
     .addHelpText(
       'after',
       '\nExample:\n  $ milieu rtd h2020.duckdb --regions ten --indicators ../shared/data/regional/nuts2-indicators.csv',
     )
     .action(async (db: string, opts) => {
+      const top = wholeNumberOption(opts.top, '--top');
+      const outputs = checkOutputs(db, opts);
+      const indicatorTable = opts.indicators ? await readIndicators(opts.indicators) : undefined;
       const { loadDataset } = await import('../../dataset/load.ts');
       const { parseMultiSiteMode, parseRegionArgument, withRegionContext } = await import(
         '../../regions/arguments.ts'
@@ -70,14 +76,14 @@ export function register(program: Command): void {
           weighting: parseWeighting(String(opts.weighting)),
           maxProjectSize: parseMaxProjectSize(String(opts.maxProjectSize)),
         };
-        const rows = rtdLinkages(dataset, chosen, { top: Number(opts.top), ...co });
+        const rows = rtdLinkages(dataset, chosen, { top, ...co });
         const context: { resolution: string; network: string; hrst?: Map<string, number | null> } = {
           resolution,
           network: networkNote(co),
         };
-        if (opts.indicators) {
-          const { readRegionalIndicators, regionContext } = await import('../../io/regional-indicators.ts');
-          const table = readRegionalIndicators(opts.indicators);
+        if (indicatorTable) {
+          const { regionContext } = await import('../../io/regional-indicators.ts');
+          const table = indicatorTable;
           context.hrst = new Map(
             chosen.map((r) => {
               const ind = regionContext(table, r).indicators.find((i) => i.name === 'context.hrht');
@@ -85,13 +91,13 @@ export function register(program: Command): void {
             }),
           );
         }
-        if (opts.markdown) writeFileSync(opts.markdown, rtdMarkdown(rows, context));
-        if (opts.html) writeFileSync(opts.html, rtdHtml(rows, context));
+        if (opts.markdown) writeFileSafely(opts.markdown, rtdMarkdown(rows, context), outputs.markdown);
+        if (opts.html) writeFileSafely(opts.html, rtdHtml(rows, context), outputs.html);
         if (opts.json) {
           printJson({
             ...provenance(dataset, {
               regions: chosen.map((r) => r.id),
-              top: Number(opts.top),
+              top,
               multiSite,
               weighting: co.weighting,
               maxProjectSize: Number.isFinite(co.maxProjectSize) ? co.maxProjectSize : 'none',
@@ -115,6 +121,42 @@ export function register(program: Command): void {
         store.close();
       }
     });
+}
+
+/** Checks --markdown and --html before any work: never the database or an input, nor each other. */
+function checkOutputs(db: string, opts: Record<string, string | boolean | undefined>) {
+  const protect = [db, opts.indicators, opts.regionsFile].map((p) => (typeof p === 'string' ? p : undefined));
+  const markdown: OutputOptions = { force: Boolean(opts.force), protect, label: 'Markdown report' };
+  const html: OutputOptions = { ...markdown, label: 'HTML report' };
+  if (typeof opts.markdown === 'string') checkFileTarget(opts.markdown, markdown);
+  if (typeof opts.html === 'string') checkFileTarget(opts.html, html);
+  if (typeof opts.markdown === 'string' && typeof opts.html === 'string')
+    if (realPath(opts.markdown) === realPath(opts.html))
+      throw new UsageError('rtd', `--markdown and --html name the same file (${opts.html})`);
+  return { markdown, html };
+}
+
+/**
+ * Reads the --indicators table and insists that it is one: NUTS-2 codes in an id column, the `hrht`
+ * column rtd shows, and no problem in any row (otherwise the column would be silently empty).
+ */
+async function readIndicators(file: string) {
+  const { readRegionalIndicators } = await import('../../io/regional-indicators.ts');
+  const table = readRegionalIndicators(file);
+  if (table.rows.size === 0) {
+    const first = table.issues[0];
+    const why = first
+      ? `no row with a NUTS-2 code; first problem: ${formatIssue(first)}`
+      : 'no rows (it needs a column of NUTS-2 codes and one row per region)';
+    throw new UsageError('rtd', `--indicators ${file} is not a NUTS-2 indicator table: ${why}`);
+  }
+  if (table.issues.length > 0) throw new InputError('rtd', table.issues);
+  if (!table.columns.includes('hrht'))
+    throw new UsageError(
+      'rtd',
+      `--indicators ${file} has no column 'hrht' (human resources in science and technology, % of the active population), the indicator rtd shows; its columns: ${table.columns.join(', ') || 'none'}`,
+    );
+  return table;
 }
 
 function describeResolution(methods: string[], stale: boolean): string {

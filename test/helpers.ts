@@ -7,7 +7,8 @@ import { fileURLToPath } from 'node:url';
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const EXAMPLE = join(ROOT, 'examples/fenland');
 export const SHARED_DATA = join(ROOT, '../shared/data');
-const BIN = join(ROOT, 'bin/milieu.js');
+// The CLI from the sources (scripts/milieu-dev.js), never a possibly stale dist/.
+const BIN = join(ROOT, 'scripts/milieu-dev.js');
 
 export function tempDir(prefix = 'milieu-test-'): string {
   return mkdtempSync(join(tmpdir(), prefix));

@@ -12,6 +12,7 @@ import { ORGANISATION_KINDS } from '../model/index.ts';
 import { columnsOf, TABLE_NAMES, TABLES } from '../model/tables.ts';
 import { ident, literal } from '../store/sql.ts';
 import type { Store } from '../store/store.ts';
+import type { Progress } from './reader.ts';
 
 export const EXPORT_FORMATS = ['package', 'json', 'parquet', 'gexf', 'graphml'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -42,13 +43,15 @@ export async function exportTables(
   store: Store,
   out: string,
   format: 'package' | 'json' | 'parquet',
+  onProgress?: Progress,
 ): Promise<string[]> {
   const tmp = tempName(out);
   rmSync(tmp, { recursive: true, force: true });
   const written: string[] = [];
   if (format === 'json') {
     const doc: Record<string, unknown[]> = {};
-    for (const table of TABLE_NAMES) {
+    for (const [t, table] of TABLE_NAMES.entries()) {
+      onProgress?.('exporting tables', t, TABLE_NAMES.length);
       if ((await rowCount(store, table)) === 0) continue;
       const reader = await store.connection.runAndReadAll(
         `SELECT ${selectForText(table, false)} FROM ${ident(table)}`,
@@ -62,7 +65,8 @@ export async function exportTables(
     writeFileSync(tmp, `${JSON.stringify(doc, null, 1)}\n`);
   } else {
     mkdirSync(tmp, { recursive: true });
-    for (const table of TABLE_NAMES) {
+    for (const [t, table] of TABLE_NAMES.entries()) {
+      onProgress?.('exporting tables', t, TABLE_NAMES.length);
       if ((await rowCount(store, table)) === 0) continue;
       const base = format === 'package' ? TABLES[table].file : `${table}.parquet`;
       const target = join(tmp, base);
@@ -75,6 +79,7 @@ export async function exportTables(
   }
   rmSync(out, { recursive: true, force: true });
   renameSync(tmp, out);
+  onProgress?.('exporting tables', TABLE_NAMES.length, TABLE_NAMES.length);
   return written;
 }
 

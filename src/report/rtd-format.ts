@@ -1,5 +1,5 @@
 /** The R&D linkages report as a text table, Markdown and a standalone HTML section. */
-import { formatTable } from '../cli/output.ts';
+import { formatCells, renderTable, wrapText } from './format.ts';
 import type { ClusterLinkages } from './rtd.ts';
 import { RTD_CAVEATS } from './rtd.ts';
 
@@ -64,22 +64,24 @@ function orgList(r: ClusterLinkages): string[] {
   ];
 }
 
-export function rtdText(rows: ClusterLinkages[], context: RtdContext): string {
-  return [
+/** The report as text no wider than `width` (tables fitted, long lines wrapped). */
+export function rtdText(rows: ClusterLinkages[], context: RtdContext, width = 100): string {
+  const text = [
     'European R&D linkages (co-participation in Framework Programme projects)',
     `Placement of organisations in regions: ${context.resolution}`,
     '',
-    formatTable(rtdHeaders(context), rtdRows(rows, context)),
+    renderTable(rtdHeaders(context), rtdRows(rows, context), width),
     '',
     ...rows.flatMap(orgList),
     '',
     'What this data cannot tell:',
     ...RTD_CAVEATS.map((c) => `- ${c}`),
   ].join('\n');
+  return wrapText(text, width);
 }
 
-function mdCell(v: string | number | null): string {
-  return v === null ? '–' : String(v).replaceAll('|', '\\|');
+function mdCell(v: string): string {
+  return v.replaceAll('|', '\\|');
 }
 
 export function rtdMarkdown(rows: ClusterLinkages[], context: RtdContext): string {
@@ -93,7 +95,7 @@ export function rtdMarkdown(rows: ClusterLinkages[], context: RtdContext): strin
     '',
     `| ${headers.join(' | ')} |`,
     `|${headers.map((_, i) => (i === 0 ? '---' : '---:')).join('|')}|`,
-    ...rtdRows(rows, context).map((r) => `| ${r.map(mdCell).join(' | ')} |`),
+    ...formatCells(headers, rtdRows(rows, context)).cells.map((r) => `| ${r.map(mdCell).join(' | ')} |`),
     '',
     '### Gatekeepers and best-connected organisations',
     '',
@@ -112,10 +114,10 @@ function esc(s: string): string {
 
 export function rtdHtml(rows: ClusterLinkages[], context: RtdContext): string {
   const headers = rtdHeaders(context);
-  const body = rtdRows(rows, context)
-    .map(
+  const body = formatCells(headers, rtdRows(rows, context))
+    .cells.map(
       (r) =>
-        `<tr>${r.map((v, i) => (i === 0 ? `<th scope="row">${esc(String(v))}</th>` : `<td>${v === null ? '–' : esc(String(v))}</td>`)).join('')}</tr>`,
+        `<tr>${r.map((v, i) => (i === 0 ? `<th scope="row">${esc(v)}</th>` : `<td>${esc(v)}</td>`)).join('')}</tr>`,
     )
     .join('\n');
   return `<!doctype html>

@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
 import { UsageError } from '../../errors.ts';
 import { openStore } from '../../store/store.ts';
-import { printJson } from '../output.ts';
+import { printJson, printText, warn } from '../output.ts';
 import { terminalProgress } from '../progress.ts';
-import { comparisonCsv, comparisonText, provenance } from '../report-output.ts';
+import { comparisonCsv, comparisonText, learningWarnings, provenance } from '../report-output.ts';
 
 export function register(program: Command): void {
   program
@@ -42,9 +42,10 @@ export function register(program: Command): void {
         );
         const comparison = compareRegions(dataset, regions, selection, { seed, onProgress: progress });
         progress.stop();
+        for (const w of learningWarnings(comparison)) warn(w);
         if (opts.json) printJson({ ...provenance(dataset, { regions, selection, seed }), ...comparison });
         else if (opts.csv) process.stdout.write(comparisonCsv(comparison));
-        else process.stdout.write(`${comparisonText(comparison)}\n`);
+        else printText(comparisonText(comparison));
       } finally {
         progress.stop();
         store.close();

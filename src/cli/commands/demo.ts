@@ -6,7 +6,7 @@ import { networkSummary } from '../../measures/network-summary.ts';
 import { importSource } from '../../store/import.ts';
 import { storeInfo } from '../../store/info.ts';
 import { openStore } from '../../store/store.ts';
-import { formatTable } from '../output.ts';
+import { formatTable, printText } from '../output.ts';
 import { formatNetworkSummary } from './network.ts';
 
 export const EXAMPLE_PACKAGE = fileURLToPath(new URL('../../../examples/fenland', import.meta.url));
@@ -37,7 +37,7 @@ export function register(program: Command): void {
           'Tie network (stored ties + co-participation in projects):',
           formatNetworkSummary(summary),
         ];
-        process.stdout.write(`${out.join('\n')}\n`);
+        printText(out.join('\n'));
       } finally {
         store.close();
       }

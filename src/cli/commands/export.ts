@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { UsageError } from '../../errors.ts';
 import { openStore } from '../../store/store.ts';
+import { terminalProgress } from '../progress.ts';
 
 const FORMATS = ['package', 'json', 'parquet', 'gexf', 'graphml'];
 
@@ -11,6 +12,7 @@ export function register(program: Command): void {
     .argument('<db>', 'database file')
     .argument('<out>', 'output folder (package, parquet) or file (json, gexf, graphml)')
     .requiredOption('-f, --format <format>', `output format: ${FORMATS.join('|')}`)
+    .option('-q, --quiet', 'no progress output', false)
     .addHelpText(
       'after',
       '\nExamples:\n  $ milieu export cluster.duckdb out/ --format package\n  $ milieu export cluster.duckdb cluster.gexf --format gexf',
@@ -24,16 +26,24 @@ export function register(program: Command): void {
       }
       const { exportNetwork, exportTables } = await import('../../io/export.ts');
       const store = await openStore(db, { create: false, readOnly: true });
+      const progress = terminalProgress(opts.quiet);
       try {
         if (opts.format === 'gexf' || opts.format === 'graphml') {
           const { loadDataset } = await import('../../dataset/load.ts');
-          exportNetwork(await loadDataset(store), out, opts.format);
+          progress('loading the network', 0, 2);
+          const dataset = await loadDataset(store);
+          progress(`writing ${opts.format}`, 1, 2);
+          exportNetwork(dataset, out, opts.format);
+          progress(`writing ${opts.format}`, 2, 2);
+          progress.stop();
           process.stdout.write(`wrote ${out}\n`);
         } else {
-          const written = await exportTables(store, out, opts.format);
+          const written = await exportTables(store, out, opts.format, progress);
+          progress.stop();
           process.stdout.write(`wrote ${out}: ${written.join(', ')}\n`);
         }
       } finally {
+        progress.stop();
         store.close();
       }
     });

@@ -2,15 +2,16 @@ import type { Command } from 'commander';
 import { formatIssue, InputError } from '../../errors.ts';
 import { importSource } from '../../store/import.ts';
 import { openStore } from '../../store/store.ts';
+import { note } from '../output.ts';
 import { terminalProgress } from '../progress.ts';
-import { FORMATS, guessFormat, readerFor } from '../sources.ts';
+import { FORMATS, guessFormat, inputPath, readerFor } from '../sources.ts';
 
 export function register(program: Command): void {
   program
     .command('import')
     .description('import a package, JSON file or CORDIS export into a database, all or nothing')
     .argument('<db>', 'database file (created when missing)')
-    .argument('<path>', 'package folder, JSON file, or CORDIS folder/file')
+    .argument('<path>', 'package folder, JSON file, or CORDIS folder/file; - reads one file from stdin')
     .option(
       '-f, --format <format>',
       `input format: ${FORMATS.join('|')} (default: json for *.json, else package)`,
@@ -23,9 +24,11 @@ export function register(program: Command): void {
       'after',
       '\nExamples:\n  $ milieu import cluster.duckdb examples/fenland\n  $ milieu import h2020.duckdb ../shared/data/cordis --format cordis',
     )
-    .action(async (db: string, path: string, opts) => {
-      const format = opts.format ?? guessFormat(path);
+    .action(async (db: string, argPath: string, opts) => {
+      const format = opts.format ?? guessFormat(argPath);
       const reader = await readerFor(format);
+      const input = inputPath(argPath, format);
+      const path = input.path;
       const store = await openStore(db);
       const progress = terminalProgress(opts.quiet);
       try {
@@ -42,7 +45,7 @@ export function register(program: Command): void {
         process.stdout.write(`import #${result.importId}: ${counts || 'no rows'}\n`);
         if (result.replacedImports.length)
           process.stdout.write(`replaced import(s) #${result.replacedImports.join(', #')}\n`);
-        for (const note of result.notes) process.stdout.write(`note: ${note}\n`);
+        for (const n of result.notes) note(n);
         if (result.rejected.length > 0) {
           process.stderr.write(
             `${result.rejected.length} problem(s) in rejected rows, listed in ${opts.rejects}; first ones:\n`,
@@ -56,6 +59,7 @@ export function register(program: Command): void {
         throw e;
       } finally {
         store.close();
+        input.done();
       }
     });
 }

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { openStore } from '../../store/store.ts';
-import { printJson } from '../output.ts';
+import { printJson, printText } from '../output.ts';
 import { terminalProgress } from '../progress.ts';
 import { provenance, reportsCsv, reportsText } from '../report-output.ts';
 
@@ -47,7 +47,7 @@ export function register(program: Command): void {
         if (opts.json)
           printJson({ ...provenance(dataset, { selection, families: opts.family ?? 'all', seed }), reports });
         else if (opts.csv) process.stdout.write(reportsCsv(reports));
-        else process.stdout.write(`${reportsText(reports)}\n`);
+        else printText(reportsText(reports));
       } finally {
         progress.stop();
         store.close();

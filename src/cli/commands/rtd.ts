@@ -1,8 +1,10 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
+import { formatPercent, formatValue } from '../../report/format.ts';
 import { openStore } from '../../store/store.ts';
-import { printJson } from '../output.ts';
+import { outputWidth, printJson } from '../output.ts';
 import { provenance } from '../report-output.ts';
+import { optionFile } from '../sources.ts';
 
 export function register(program: Command): void {
   program
@@ -17,7 +19,7 @@ export function register(program: Command): void {
     .option('--regions-file <file>', 'JSON file of extra study regions (see docs/regions.md)')
     .option(
       '--indicators <file>',
-      'NUTS-2 indicator table (e.g. nuts2-indicators.csv) for HRST beside each cluster',
+      'NUTS-2 indicator table (e.g. nuts2-indicators.csv, - for stdin) for HRST beside each cluster',
     )
     .option('--top <n>', 'gatekeepers and central organisations listed per cluster', '5')
     .option('--json', 'print JSON', false)
@@ -56,7 +58,13 @@ export function register(program: Command): void {
         const context: { resolution: string; hrst?: Map<string, number | null> } = { resolution };
         if (opts.indicators) {
           const { readRegionalIndicators, regionContext } = await import('../../io/regional-indicators.ts');
-          const table = readRegionalIndicators(opts.indicators);
+          const file = optionFile(String(opts.indicators), 'csv');
+          let table: ReturnType<typeof readRegionalIndicators>;
+          try {
+            table = readRegionalIndicators(file.path);
+          } finally {
+            file.done();
+          }
           context.hrst = new Map(
             chosen.map((r) => {
               const ind = regionContext(table, r).indicators.find((i) => i.name === 'context.hrht');
@@ -82,7 +90,7 @@ export function register(program: Command): void {
               .join(','),
           );
           process.stdout.write(`${lines.join('\n')}\n`);
-        } else process.stdout.write(`${rtdText(rows, context)}\n`);
+        } else process.stdout.write(`${rtdText(rows, context, outputWidth())}\n`);
       } finally {
         store.close();
       }
@@ -95,6 +103,6 @@ function describeResolution(methods: string[], stale: boolean): string {
   const total = methods.length || 1;
   const parts = [...counts]
     .sort((a, b) => b[1] - a[1])
-    .map(([m, n]) => `${m} ${n} (${((100 * n) / total).toFixed(1)}%)`);
+    .map(([m, n]) => `${m} ${formatValue(n)} (${formatPercent(n / total)})`);
   return `${parts.join(', ')}${stale ? ' — stale: the store changed since milieu resolve ran' : ''}`;
 }

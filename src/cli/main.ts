@@ -5,7 +5,9 @@
  */
 import { Command, CommanderError } from 'commander';
 import { formatIssue, InputError, MilieuError, UsageError } from '../errors.ts';
+import { wrapText } from '../report/format.ts';
 import { MILIEU_VERSION } from '../version.ts';
+import { outputWidth } from './output.ts';
 import { COMMANDS } from './registry.ts';
 
 const EXAMPLES = [
@@ -24,17 +26,28 @@ const EXAMPLES = [
   'milieu export cluster.duckdb cluster.gexf --format gexf',
 ];
 
+let pipeHandled = false;
+
 export async function main(argv: string[]): Promise<number> {
-  // `milieu … | head` closes the pipe early: that is the reader's choice, not an error.
-  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw e;
-  });
+  if (!pipeHandled) {
+    pipeHandled = true;
+    // `milieu … | head` closes the pipe early: that is the reader's choice, not an error.
+    process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw e;
+    });
+  }
   const program = new Command('milieu')
     .description('Study regional clusters of high-technology firms: data, measures, findings.')
     .version(MILIEU_VERSION)
     .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s) })
+    .configureOutput({
+      writeErr: (s) => process.stderr.write(s),
+      getOutHelpWidth: outputWidth,
+      getErrHelpWidth: outputWidth,
+    })
+    // wrap descriptions even in a narrow terminal (commander stops wrapping below 40 columns)
+    .configureHelp({ minWidthToWrap: 16 })
     .showHelpAfterError();
   // Only the command that runs is loaded; for --help, --version or an unknown command the specs suffice.
   const named = argv[0] === 'help' ? argv[1] : argv[0];
@@ -44,7 +57,10 @@ export async function main(argv: string[]): Promise<number> {
     for (const c of COMMANDS) program.command(`${c.name} ${c.usage}`.trim()).description(c.description);
   }
   for (const cmd of program.commands) cmd.exitOverride();
-  program.addHelpText('after', `\nExamples:\n${EXAMPLES.map((e) => `  $ ${e}`).join('\n')}\n`);
+  program.addHelpText(
+    'after',
+    () => `\n${wrapText(`Examples:\n${EXAMPLES.map((e) => `  $ ${e}`).join('\n')}`, outputWidth())}\n`,
+  );
   try {
     await program.parseAsync(argv, { from: 'user' });
     return 0;

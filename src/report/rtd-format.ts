@@ -1,5 +1,5 @@
 /** The R&D linkages report as a text table, Markdown and a standalone HTML section. */
-import { formatCells, renderTable, wrapText } from './format.ts';
+import { formatCells, formatValue, renderTable, wrapText } from './format.ts';
 import type { ClusterLinkages } from './rtd.ts';
 import { RTD_CAVEATS } from './rtd.ts';
 
@@ -59,8 +59,8 @@ export function rtdRows(rows: ClusterLinkages[], context: RtdContext): (string |
 function orgList(r: ClusterLinkages): string[] {
   const name = (x: { id: string; name: string | null }) => x.name ?? x.id;
   return [
-    `${r.name}: gatekeepers — ${r.gatekeepers.map((g) => `${name(g)} (${g.kind}, ${g.localOutsidePairs} local–outside pairs)`).join('; ') || 'none'}`,
-    `${r.name}: most partners — ${r.central.map((c) => `${name(c)} (${c.partners}, ${c.outsidePartners} outside)`).join('; ') || 'none'}`,
+    `${r.name}: gatekeepers — ${r.gatekeepers.map((g) => `${name(g)} (${g.kind}, ${formatValue(g.localOutsidePairs)} local–outside pairs)`).join('; ') || 'none'}`,
+    `${r.name}: most partners — ${r.central.map((c) => `${name(c)} (${formatValue(c.partners)}, ${formatValue(c.outsidePartners)} outside)`).join('; ') || 'none'}`,
   ];
 }
 

@@ -42,7 +42,9 @@ export async function main(argv: string[]): Promise<number> {
     .version(MILIEU_VERSION)
     .exitOverride()
     .configureOutput({
-      writeErr: (s) => process.stderr.write(s),
+      // help text, examples included, wrapped to the output width like every other text
+      writeOut: (s) => process.stdout.write(wrapText(s, outputWidth())),
+      writeErr: (s) => process.stderr.write(wrapText(s, outputWidth())),
       getOutHelpWidth: outputWidth,
       getErrHelpWidth: outputWidth,
     })

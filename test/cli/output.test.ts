@@ -74,6 +74,9 @@ describe('text output fits the width', () => {
 
   const commands = (): string[][] => [
     ['--help'],
+    ['rtd', '--help'],
+    ['import', '--help'],
+    ['regions', 'show', '--help'],
     ['demo'],
     ['info', fen],
     ['network', fen],

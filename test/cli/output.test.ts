@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli/main.ts';
-import { comparisonText, learningWarnings } from '../../src/cli/report-output.ts';
+import { comparisonText, learningWarnings, reportsText } from '../../src/cli/report-output.ts';
 import { buildDataset } from '../../src/dataset/build.ts';
 import { compareRegions } from '../../src/measures/index.ts';
 import { EXAMPLE, ROOT, runCli, tempDir } from '../helpers.ts';
@@ -169,5 +169,33 @@ describe('standard input', () => {
     expect(r.stdout).toMatch(/^import #1: regions 1, organisations 18,/);
     // a package is a folder: stdin cannot hold one
     expect(runCli(['import', copy, '-'], { input: json }).stderr).toMatch(/'-' reads standard input/);
+  });
+});
+
+describe('measure tables as text', () => {
+  it('show 0–1 share columns as percentages under a % header, one precision per column', () => {
+    const text = reportsText([
+      {
+        family: 'sectors',
+        indicators: [],
+        tables: [
+          {
+            measure: 'sectors.divisionShares',
+            description: 'Shares of NACE divisions.',
+            columns: ['division', 'firms', 'share'],
+            rows: [
+              ['26', 1200, 0.75],
+              ['62', 400, 0.25],
+            ],
+          },
+        ],
+      },
+    ]);
+    expect(text.split('\n').slice(3)).toEqual([
+      'division  firms  share %',
+      '--------  -----  -------',
+      '26        1,200     75.0',
+      '62          400     25.0',
+    ]);
   });
 });

@@ -77,8 +77,10 @@ export function reportsCsv(reports: FamilyReport[]): string {
  */
 export function comparisonText(c: Comparison, width = outputWidth()): string {
   const reasons: string[] = [];
-  const marker = (reason: string | null) => {
+  const marker = (reason: string | null, region: string) => {
     if (!reason) return MISSING;
+    // the same reason for several regions is one footnote: the region's own id is left out of it
+    reason = reason.replaceAll(`region ${region}`, 'the region').replaceAll(region, 'the region');
     let k = reasons.indexOf(reason);
     if (k < 0) k = reasons.push(reason) - 1;
     return `${MISSING} [${k + 1}]`;
@@ -91,7 +93,7 @@ export function comparisonText(c: Comparison, width = outputWidth()): string {
     return [
       r.name,
       unit,
-      ...values.map((v, i) => (v === null ? marker(r.notes[i]) : formatNumber(v, style))),
+      ...values.map((v, i) => (v === null ? marker(r.notes[i], c.regions[i]) : formatNumber(v, style))),
     ];
   });
   const table = renderTable(['measure', 'unit', ...c.regions], rows, width, {
@@ -112,15 +114,21 @@ export function learningWarnings(c: Comparison): string[] {
     ['zNetworking', 'networking'],
     ['zMobility', 'mobility'],
   ] as const;
+  // regions missing the same parts share one warning
+  const byMissing = new Map<string, string[]>();
   c.learning.forEach((row, i) => {
     if (row.index === null) return;
     const missing = parts.filter(([key]) => row[key] === null).map(([, name]) => name);
-    if (missing.length > 0) {
-      warnings.push(
-        `the collective learning index of ${c.regions[i]} rests on ${3 - missing.length} of its 3 parts (no z-score for ${missing.join(', ')})`,
-      );
-    }
+    if (missing.length === 0) return;
+    const key = missing.join(', ');
+    byMissing.set(key, [...(byMissing.get(key) ?? []), c.regions[i]]);
   });
+  for (const [missing, regions] of byMissing) {
+    const left = 3 - missing.split(', ').length;
+    warnings.push(
+      `the collective learning index of ${regions.join(', ')} rests on ${left} of its 3 parts (no z-score for ${missing})`,
+    );
+  }
   for (const [key, name] of parts) {
     const present = c.learning.filter((row) => row[key] !== null).length;
     if (present === 2) {

@@ -149,8 +149,11 @@ describe('compare', () => {
     const warnings = learningWarnings(c);
     // no moves in the dataset: the index rests on spin-offs and networking only
     expect(warnings).toContain(
-      'the collective learning index of DE21 rests on 2 of its 3 parts (no z-score for mobility)',
+      'the collective learning index of DE21, FR10 rests on 2 of its 3 parts (no z-score for mobility)',
     );
+    // a reason that differs only by the region's id is one footnote
+    expect(c.rows.some((r) => r.notes.some((n) => n?.includes('region DE21')))).toBe(true);
+    expect(text).not.toContain('region DE21');
     expect(warnings.some((w) => w.startsWith('the networking z-scores compare only two regions'))).toBe(true);
   });
 });

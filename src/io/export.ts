@@ -11,6 +11,7 @@ import { write as writeGexf } from 'graphology-gexf';
 import type { Dataset } from '../dataset/dataset.ts';
 import { ORGANISATION_KINDS } from '../model/index.ts';
 import { columnsOf, TABLE_NAMES, TABLES } from '../model/tables.ts';
+import type { Progress } from '../progress.ts';
 import { ident, literal } from '../store/sql.ts';
 import type { Store } from '../store/store.ts';
 import { type OutputOptions, writeFileSafely, writeFileVia, writeFolderVia } from './output-target.ts';
@@ -51,6 +52,7 @@ export async function exportTables(
   out: string,
   format: 'package' | 'json' | 'parquet',
   options: OutputOptions = {},
+  onProgress?: Progress,
 ): Promise<{ written: string[]; notes: string[] }> {
   const written: string[] = [];
   if (format === 'json') {
@@ -59,7 +61,8 @@ export async function exportTables(
       try {
         let first = true;
         writeSync(fd, '{');
-        for (const table of TABLE_NAMES) {
+        for (const [t, table] of TABLE_NAMES.entries()) {
+          onProgress?.('exporting tables', t, TABLE_NAMES.length);
           if ((await rowCount(store, table)) === 0) continue;
           const reader = await store.connection.runAndReadAll(
             `SELECT ${selectForText(table, false)} FROM ${ident(table)}`,
@@ -76,6 +79,7 @@ export async function exportTables(
           written.push(table);
         }
         writeSync(fd, first ? '}\n' : '\n}\n');
+        onProgress?.('exporting tables', TABLE_NAMES.length, TABLE_NAMES.length);
       } finally {
         closeSync(fd);
       }
@@ -83,7 +87,8 @@ export async function exportTables(
     return { written, notes: [] };
   }
   return writeFolderVia(out, format, exportFileNames(format), options, async (dir) => {
-    for (const table of TABLE_NAMES) {
+    for (const [t, table] of TABLE_NAMES.entries()) {
+      onProgress?.('exporting tables', t, TABLE_NAMES.length);
       if ((await rowCount(store, table)) === 0) continue;
       const base = format === 'package' ? TABLES[table].file : `${table}.parquet`;
       const target = join(dir, base);
@@ -93,6 +98,7 @@ export async function exportTables(
       );
       written.push(base);
     }
+    onProgress?.('exporting tables', TABLE_NAMES.length, TABLE_NAMES.length);
     return written;
   });
 }

@@ -94,8 +94,28 @@ export function compareRegions(
   if (regions.length === 0) throw new UsageError('measures', 'compare needs at least one region');
   const selection: Omit<Selection, 'region'> = { ...CLUSTER_COMPARISON_DEFAULTS, ...dropUndefined(given) };
   const byName = new Map<string, Comparison['rows'][number]>();
+  // One bar for the whole comparison: a step per region and family, the network family's own
+  // progress as a fraction of its step, and a last step for the learning index.
+  const families = checkFamilies(undefined);
+  const total = regions.length * families.length + 1;
+  const progress = options.onProgress;
   regions.forEach((region, r) => {
-    for (const report of measureAll(dataset, { ...selection, region }, undefined, options)) {
+    const reports = families.map((name, f) => {
+      const step = r * families.length + f;
+      const report = FAMILIES[name](
+        dataset,
+        { ...selection, region },
+        {
+          ...options,
+          onProgress:
+            progress &&
+            ((_phase, done, all) => progress('compare', step + (all > 0 ? done / all : 0), total)),
+        },
+      );
+      progress?.('compare', step + 1, total);
+      return report;
+    });
+    for (const report of reports) {
       for (const ind of report.indicators) {
         let row = byName.get(ind.name);
         if (!row) {
@@ -113,6 +133,7 @@ export function compareRegions(
     }
   });
   const learningRows = collectiveLearningIndex(dataset, regions, selection);
+  progress?.('compare', total, total);
   const rows = [...byName.values()];
   rows.push(
     ...(['zSpinoff', 'zNetworking', 'zMobility', 'index'] as const).map((key) => ({

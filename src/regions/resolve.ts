@@ -58,6 +58,8 @@ export interface ResolveOptions {
   gazetteer?: Gazetteer | null;
   /** Nearest-polygon fallback radius in km (default 10). */
   maxDistanceKm?: number;
+  /** Called now and then with (organisations done, organisations in all). */
+  onProgress?: (done: number, total: number) => void;
 }
 
 interface PlaceResult {
@@ -103,6 +105,7 @@ export function resolveRegions(dataset: Dataset, options: ResolveOptions): Resol
     f >= 0 && (coarse === null || polygons.id[f].startsWith(coarse));
 
   for (let i = 0; i < n; i++) {
+    if (i % 1000 === 0) options.onProgress?.(i, n);
     const country = o.country[i] ? eurostatCountry(o.country[i]!) : null;
     const source = o.nuts[i]?.trim().toUpperCase() ?? '';
     const level = source === '' ? null : nutsLevel(source);
@@ -187,6 +190,7 @@ export function resolveRegions(dataset: Dataset, options: ResolveOptions): Resol
               ? 3
               : 1;
   }
+  options.onProgress?.(n, n);
   return {
     count: n,
     nuts3,

@@ -1,5 +1,5 @@
 /** The R&D linkages report as a text table, Markdown and a standalone HTML section. */
-import { formatTable } from '../cli/output.ts';
+import { formatCells, formatValue, renderTable, wrapText } from './format.ts';
 import type { ClusterLinkages } from './rtd.ts';
 import { multiSiteLines, RTD_CAVEATS } from './rtd.ts';
 
@@ -61,18 +61,19 @@ export function rtdRows(rows: ClusterLinkages[], context: RtdContext): (string |
 function orgList(r: ClusterLinkages): string[] {
   const name = (x: { id: string; name: string | null }) => x.name ?? x.id;
   return [
-    `${r.name}: gatekeepers — ${r.gatekeepers.map((g) => `${name(g)} (${g.kind}, ${g.localOutsidePairs} local–outside pairs)`).join('; ') || 'none'}`,
-    `${r.name}: most partners — ${r.central.map((c) => `${name(c)} (${c.partners}, ${c.outsidePartners} outside)`).join('; ') || 'none'}`,
+    `${r.name}: gatekeepers — ${r.gatekeepers.map((g) => `${name(g)} (${g.kind}, ${formatValue(g.localOutsidePairs)} local–outside pairs)`).join('; ') || 'none'}`,
+    `${r.name}: most partners — ${r.central.map((c) => `${name(c)} (${formatValue(c.partners)}, ${formatValue(c.outsidePartners)} outside)`).join('; ') || 'none'}`,
   ];
 }
 
-export function rtdText(rows: ClusterLinkages[], context: RtdContext): string {
-  return [
+/** The report as text no wider than `width` (tables fitted, long lines wrapped). */
+export function rtdText(rows: ClusterLinkages[], context: RtdContext, width = 100): string {
+  const text = [
     'European R&D linkages (co-participation in Framework Programme projects)',
     `Placement of organisations in regions: ${context.resolution}`,
     ...(context.network ? [context.network] : []),
     '',
-    formatTable(rtdHeaders(context), rtdRows(rows, context)),
+    renderTable(rtdHeaders(context), rtdRows(rows, context), width),
     '',
     ...rows.flatMap(orgList),
     ...multiSiteBlock(rows, (l) => l, 'Multi-site legal entities:'),
@@ -80,6 +81,7 @@ export function rtdText(rows: ClusterLinkages[], context: RtdContext): string {
     'What this data cannot tell:',
     ...RTD_CAVEATS.map((c) => `- ${c}`),
   ].join('\n');
+  return wrapText(text, width);
 }
 
 /** The multi-site notes under a heading, or nothing when no cluster has any. */
@@ -88,8 +90,8 @@ function multiSiteBlock(rows: ClusterLinkages[], line: (l: string) => string, he
   return lines.length === 0 ? [] : ['', heading, ...lines.map(line)];
 }
 
-function mdCell(v: string | number | null): string {
-  return v === null ? '–' : String(v).replaceAll('|', '\\|');
+function mdCell(v: string): string {
+  return v.replaceAll('|', '\\|');
 }
 
 export function rtdMarkdown(rows: ClusterLinkages[], context: RtdContext): string {
@@ -104,7 +106,7 @@ export function rtdMarkdown(rows: ClusterLinkages[], context: RtdContext): strin
     '',
     `| ${headers.join(' | ')} |`,
     `|${headers.map((_, i) => (i === 0 ? '---' : '---:')).join('|')}|`,
-    ...rtdRows(rows, context).map((r) => `| ${r.map(mdCell).join(' | ')} |`),
+    ...formatCells(headers, rtdRows(rows, context)).cells.map((r) => `| ${r.map(mdCell).join(' | ')} |`),
     '',
     '### Gatekeepers and best-connected organisations',
     '',
@@ -124,10 +126,10 @@ function esc(s: string): string {
 
 export function rtdHtml(rows: ClusterLinkages[], context: RtdContext): string {
   const headers = rtdHeaders(context);
-  const body = rtdRows(rows, context)
-    .map(
+  const body = formatCells(headers, rtdRows(rows, context))
+    .cells.map(
       (r) =>
-        `<tr>${r.map((v, i) => (i === 0 ? `<th scope="row">${esc(String(v))}</th>` : `<td>${v === null ? '–' : esc(String(v))}</td>`)).join('')}</tr>`,
+        `<tr>${r.map((v, i) => (i === 0 ? `<th scope="row">${esc(v)}</th>` : `<td>${esc(v)}</td>`)).join('')}</tr>`,
     )
     .join('\n');
   return `<!doctype html>

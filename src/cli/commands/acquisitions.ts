@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { openStore } from '../../store/store.ts';
-import { formatTable, printJson } from '../output.ts';
+import { formatTable, printJson, printText } from '../output.ts';
 import { provenance } from '../report-output.ts';
 
 export function register(program: Command): void {
@@ -52,15 +52,25 @@ export function register(program: Command): void {
                 .join(', ')
             : '';
         };
+        const percent = (x: number | null) => (x === null ? null : 100 * x);
         const rows = reports.map(({ region, report }) => [
           region.name,
           value(report, 'acquisitions.count'),
-          value(report, 'acquisitions.foreignShare'),
-          value(report, 'acquisitions.outsideRegionShare'),
+          percent(value(report, 'acquisitions.foreignShare')),
+          percent(value(report, 'acquisitions.outsideRegionShare')),
           countriesOf(report),
         ]);
-        process.stdout.write(
-          `${formatTable(['cluster', 'acquisitions of local firms', 'foreign acquirer share', 'acquirer outside region share', "acquirers' home countries"], rows)}\n`,
+        printText(
+          formatTable(
+            [
+              'cluster',
+              'acquisitions of local firms',
+              'foreign acquirer %',
+              'acquirer outside region %',
+              "acquirers' home countries",
+            ],
+            rows,
+          ),
         );
       } finally {
         store.close();

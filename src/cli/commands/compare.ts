@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
 import { UsageError } from '../../errors.ts';
 import { openStore } from '../../store/store.ts';
-import { printJson } from '../output.ts';
+import { printJson, printText, warn } from '../output.ts';
 import { terminalProgress } from '../progress.ts';
-import { comparisonCsv, comparisonText, provenance } from '../report-output.ts';
+import { comparisonCsv, comparisonText, learningWarnings, provenance } from '../report-output.ts';
 
 export function register(program: Command): void {
   program
@@ -66,6 +66,7 @@ export function register(program: Command): void {
         const regions = chosen.map((r) => r.id);
         const comparison = compareRegions(dataset, regions, selection, { seed, onProgress: progress });
         progress.stop();
+        for (const w of learningWarnings(comparison)) warn(w);
         if (opts.json)
           printJson({
             ...provenance(dataset, { regions, selection: shown(selection), seed, multiSite }),
@@ -75,10 +76,10 @@ export function register(program: Command): void {
         else if (opts.csv) {
           process.stdout.write(comparisonCsv(comparison));
           process.stderr.write(multiSiteText(dataset, chosen));
-        } else
-          process.stdout.write(
-            `${comparisonText(comparison)}\n${comparison.notes.map((n) => `note: ${n}\n`).join('')}${multiSiteText(dataset, chosen)}`,
-          );
+        } else {
+          const notes = comparison.notes.map((n) => `note: ${n}\n`).join('');
+          printText(`${comparisonText(comparison)}\n${notes}${multiSiteText(dataset, chosen)}`.trimEnd());
+        }
       } finally {
         progress.stop();
         store.close();

@@ -6,7 +6,7 @@ import { networkSummary } from '../../measures/network-summary.ts';
 import { importSource } from '../../store/import.ts';
 import { storeInfo } from '../../store/info.ts';
 import { openStoreForWriting } from '../../store/open-for-writing.ts';
-import { formatTable } from '../output.ts';
+import { formatTable, printText } from '../output.ts';
 import { formatNetworkSummary } from './network.ts';
 
 export const EXAMPLE_PACKAGE = fileURLToPath(new URL('../../../examples/fenland', import.meta.url));
@@ -39,7 +39,7 @@ export function register(program: Command): void {
           'Tie network (stored ties + co-participation in projects):',
           formatNetworkSummary(summary),
         ];
-        process.stdout.write(`${out.join('\n')}\n`);
+        printText(out.join('\n'));
         ok = true;
       } finally {
         finish(ok);

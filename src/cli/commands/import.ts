@@ -3,15 +3,16 @@ import { formatIssue, InputError } from '../../errors.ts';
 import { checkFileTarget } from '../../io/output-target.ts';
 import { importSource } from '../../store/import.ts';
 import { openStoreForWriting } from '../../store/open-for-writing.ts';
+import { note } from '../output.ts';
 import { terminalProgress } from '../progress.ts';
-import { FORMATS, guessFormat, readerFor } from '../sources.ts';
+import { FORMATS, guessFormat, inputPath, readerFor } from '../sources.ts';
 
 export function register(program: Command): void {
   program
     .command('import')
     .description('import a package, JSON file or CORDIS export into a database, all or nothing')
     .argument('<db>', 'database file (created when missing)')
-    .argument('<path>', 'package folder, JSON file, or CORDIS folder/file')
+    .argument('<path>', 'package folder, JSON file, or CORDIS folder/file; - reads one file from stdin')
     .option(
       '-f, --format <format>',
       `input format: ${FORMATS.join('|')} (default: json for *.json, else package)`,
@@ -29,9 +30,11 @@ export function register(program: Command): void {
       'after',
       '\nExamples:\n  $ milieu import cluster.duckdb examples/fenland\n  $ milieu import h2020.duckdb ../shared/data/cordis --format cordis',
     )
-    .action(async (db: string, path: string, opts) => {
-      const format = opts.format ?? guessFormat(path);
+    .action(async (db: string, argPath: string, opts) => {
+      const format = opts.format ?? guessFormat(argPath);
       const reader = await readerFor(format);
+      const input = inputPath(argPath, format);
+      const path = input.path;
       const protect = [db, path];
       if (opts.skipInvalid)
         checkFileTarget(opts.rejects, { force: opts.force, protect, label: 'rejects file' });
@@ -53,7 +56,7 @@ export function register(program: Command): void {
         process.stdout.write(`import #${result.importId}: ${counts || 'no rows'}\n`);
         if (result.replacedImports.length)
           process.stdout.write(`replaced import(s) #${result.replacedImports.join(', #')}\n`);
-        for (const note of result.notes) process.stdout.write(`note: ${note}\n`);
+        for (const n of result.notes) note(n);
         if (result.rejected.length > 0) {
           process.stderr.write(
             `${result.rejected.length} problem(s) in rejected rows, listed in ${opts.rejects}; first ones:\n`,
@@ -70,6 +73,7 @@ export function register(program: Command): void {
         throw e;
       } finally {
         finish(ok);
+        input.done();
       }
     });
 }

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { openStore } from '../../store/store.ts';
-import { printJson } from '../output.ts';
+import { printJson, printText } from '../output.ts';
 import { terminalProgress } from '../progress.ts';
 import { provenance, reportsCsv, reportsText } from '../report-output.ts';
 
@@ -82,7 +82,7 @@ export function register(program: Command): void {
         else if (opts.csv) {
           process.stdout.write(reportsCsv(reports));
           process.stderr.write(multiSiteText(dataset, chosen));
-        } else process.stdout.write(`${reportsText(reports)}\n${multiSiteText(dataset, chosen)}`);
+        } else printText(`${reportsText(reports)}\n${multiSiteText(dataset, chosen)}`.trimEnd());
       } finally {
         progress.stop();
         store.close();

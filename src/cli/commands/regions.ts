@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { formatTable, printJson } from '../output.ts';
+import { formatTable, printJson, printText } from '../output.ts';
 
 export function register(program: Command): void {
   const regions = program
@@ -23,11 +23,11 @@ export function register(program: Command): void {
       const { loadStudyRegions } = await import('../../regions/definitions.ts');
       const list = loadStudyRegions({ regionsFile: opts.regionsFile });
       if (opts.json) return printJson(list);
-      process.stdout.write(
-        `${formatTable(
+      printText(
+        formatTable(
           ['id', 'name', 'country', 'NUTS', 'localities'],
           list.map((r) => [r.id, r.name, r.country, r.nuts.join(' '), r.localities.length]),
-        )}\n`,
+        ),
       );
     });
   regions
@@ -71,6 +71,6 @@ export function register(program: Command): void {
           ),
         );
       }
-      process.stdout.write(`${out.join('\n')}\n`);
+      printText(out.join('\n'));
     });
 }

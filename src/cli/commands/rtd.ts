@@ -1,10 +1,12 @@
 import type { Command } from 'commander';
 import { formatIssue, InputError, UsageError } from '../../errors.ts';
 import { checkFileTarget, type OutputOptions, realPath, writeFileSafely } from '../../io/output-target.ts';
+import { formatPercent, formatValue } from '../../report/format.ts';
 import { openStore } from '../../store/store.ts';
 import { wholeNumberOption } from '../option-values.ts';
-import { printJson } from '../output.ts';
+import { outputWidth, printJson } from '../output.ts';
 import { provenance } from '../report-output.ts';
+import { optionFile } from '../sources.ts';
 
 export function register(program: Command): void {
   program
@@ -24,7 +26,7 @@ export function register(program: Command): void {
     )
     .option(
       '--indicators <file>',
-      'NUTS-2 indicator table (e.g. nuts2-indicators.csv) for HRST beside each cluster',
+      'NUTS-2 indicator table (e.g. nuts2-indicators.csv, - for stdin) for HRST beside each cluster',
     )
     .option(
       '--max-project-size <n>',
@@ -116,7 +118,7 @@ export function register(program: Command): void {
               .join(','),
           );
           process.stdout.write(`${lines.join('\n')}\n`);
-        } else process.stdout.write(`${rtdText(rows, context)}\n`);
+        } else process.stdout.write(`${rtdText(rows, context, outputWidth())}\n`);
       } finally {
         store.close();
       }
@@ -142,7 +144,13 @@ function checkOutputs(db: string, opts: Record<string, string | boolean | undefi
  */
 async function readIndicators(file: string) {
   const { readRegionalIndicators } = await import('../../io/regional-indicators.ts');
-  const table = readRegionalIndicators(file);
+  const input = optionFile(file, 'csv');
+  let table: ReturnType<typeof readRegionalIndicators>;
+  try {
+    table = readRegionalIndicators(input.path);
+  } finally {
+    input.done();
+  }
   if (table.rows.size === 0) {
     const first = table.issues[0];
     const why = first
@@ -165,6 +173,6 @@ function describeResolution(methods: string[], stale: boolean): string {
   const total = methods.length || 1;
   const parts = [...counts]
     .sort((a, b) => b[1] - a[1])
-    .map(([m, n]) => `${m} ${n} (${((100 * n) / total).toFixed(1)}%)`);
+    .map(([m, n]) => `${m} ${formatValue(n)} (${formatPercent(n / total)})`);
   return `${parts.join(', ')}${stale ? ' — stale: the store changed since milieu resolve ran' : ''}`;
 }

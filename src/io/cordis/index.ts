@@ -13,16 +13,13 @@
  * parse (text in a number column) are kept as the original text for the store's validator.
  */
 
-import type { DuckDBConnection } from '@duckdb/node-api';
-import type { Value } from '../../dataset/raw.ts';
 import type { InputIssue } from '../../errors.ts';
-import type { TableName } from '../../model/index.ts';
-import { appendStaged } from '../../store/stage.ts';
 import type { Progress, ReadContext, Reader, ReadSummary } from '../reader.ts';
 import { hashFiles } from '../text.ts';
 import { findLayout } from './files.ts';
 import { parseOfficial } from './official.ts';
 import { parseRepublished } from './republished.ts';
+import { stageTable } from './stage.ts';
 import {
   emptyTable,
   ORGANISATION_COLUMNS,
@@ -31,7 +28,7 @@ import {
   PROJECT_COLUMNS,
   pct,
 } from './tables.ts';
-import type { CordisResult, CordisStats, CordisTable, CordisTables } from './types.ts';
+import type { CordisResult, CordisStats, CordisTables } from './types.ts';
 
 export { type CsvColumns, CsvField, parseCsvBytes, parseCsvColumns } from './csv.ts';
 export type { CordisResult, CordisStats, CordisTable, CordisTables, Provenance } from './types.ts';
@@ -110,30 +107,7 @@ export function parseCordis(path: string, options: { onProgress?: Progress } = {
   return { tables, files, notes, issues, stats };
 }
 
-/** A raw value as staged text: numbers with String(), booleans `true`/`false`, lists joined with `|`. */
-function stagedText(value: Value): string | null {
-  if (value === null || value === undefined) return null;
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number') return String(value);
-  if (typeof value === 'boolean') return value ? 'true' : 'false';
-  return value.join('|');
-}
-
-/** Stages one table, one appendStaged call per source file, rows in their order. */
-async function stageTable(connection: DuckDBConnection, name: TableName, table: CordisTable): Promise<void> {
-  const { files, file, line } = table.provenance;
-  for (let f = 0; f < files.length; f++) {
-    const rows: number[] = [];
-    for (let i = 0; i < table.rowCount; i++) if (file[i] === f) rows.push(i);
-    if (rows.length === 0) continue;
-    const values: Record<string, (string | null)[]> = {};
-    for (const [column, data] of Object.entries(table.columns))
-      values[column] = rows.map((i) => stagedText(data[i]));
-    await appendStaged(connection, name, { file: files[f], lines: rows.map((i) => line[i]), values });
-  }
-}
-
-/** Reader for `milieu import --format cordis`: parseCordis, then stage the three tables with appendStaged. */
+/** Reader for `milieu import --format cordis`: parseCordis, then stage the three tables (through DuckDB's CSV reader, see stage.ts). */
 export const readCordis: Reader = async (context: ReadContext): Promise<ReadSummary> => {
   const result = parseCordis(context.path, { onProgress: context.onProgress });
   if (result.issues.length === 0) {

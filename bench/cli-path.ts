@@ -1,0 +1,101 @@
+/**
+ * Benchmark: the command-line path a user runs, `milieu init`, `milieu import … --format cordis` and
+ * `milieu network`, as three processes (start-up included), against the pandas + igraph script
+ * (bench/peers/h2020_network.py, also a whole process), run in turn A B A B … so that each ratio is
+ * taken pair by pair while the machine's speed drifts.
+ *
+ *   node --import tsx bench/cli-path.ts [--runs 5] [--milieu 'node bin/milieu.js']
+ *
+ * `--milieu` is the command that starts Milieu (split on spaces): today `node bin/milieu.js`, which
+ * compiles the TypeScript through tsx at every start. The start-up alone is timed too (`milieu
+ * --version`, three times per run), so the path can also be given with start-up subtracted.
+ * Prints min/median/max of each and the median of the paired ratios; record them in docs/benchmarks.md.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+const CORDIS = join(root, '../shared/data/cordis');
+const PEER = join(root, 'bench/peers/h2020_network.py');
+
+function option(name: string, fallback: string): string {
+  const i = process.argv.indexOf(name);
+  return i >= 0 && i + 1 < process.argv.length ? process.argv[i + 1] : fallback;
+}
+const runs = Number(option('--runs', '5'));
+const milieu = option('--milieu', `node ${join(root, 'bin/milieu.js')}`).split(' ');
+
+/** Runs a command to its end; its wall time in seconds (it must exit 0). */
+function timed(command: string[]): number {
+  const t0 = performance.now();
+  const r = spawnSync(command[0], command.slice(1), { cwd: root, encoding: 'utf8', maxBuffer: 1 << 26 });
+  const t = (performance.now() - t0) / 1000;
+  if (r.status !== 0) throw new Error(`${command.join(' ')} exited ${r.status}: ${r.stderr}`);
+  return t;
+}
+
+interface PathTimes {
+  init: number;
+  import: number;
+  network: number;
+  total: number;
+}
+
+function milieuPath(): PathTimes {
+  const dir = mkdtempSync(join(tmpdir(), 'milieu-cli-bench-'));
+  try {
+    const db = join(dir, 'h2020.duckdb');
+    const init = timed([...milieu, 'init', db]);
+    const imp = timed([...milieu, 'import', db, CORDIS, '--format', 'cordis']);
+    const network = timed([...milieu, 'network', db]);
+    return { init, import: imp, network, total: init + imp + network };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const peer = () => timed(['/usr/bin/python3', PEER, join(CORDIS, 'h2020-participations.csv.gz')]);
+const startup = () => timed([...milieu, '--version']);
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const h = s.length >> 1;
+  return s.length % 2 ? s[h] : (s[h - 1] + s[h]) / 2;
+};
+const spread = (xs: number[]) =>
+  `${median(xs).toFixed(2)} s  (min ${Math.min(...xs).toFixed(2)}, max ${Math.max(...xs).toFixed(2)})`;
+
+// One warm-up of each (file cache, Python's byte code), not counted.
+milieuPath();
+peer();
+const paths: PathTimes[] = [];
+const peers: number[] = [];
+const starts: number[] = [];
+const ratios: number[] = [];
+const ratiosNoStart: number[] = [];
+for (let r = 0; r < runs; r++) {
+  const m = milieuPath();
+  const p = peer();
+  const s = median([startup(), startup(), startup()]);
+  paths.push(m);
+  peers.push(p);
+  starts.push(s);
+  ratios.push(m.total / p);
+  ratiosNoStart.push((m.total - 3 * s) / p);
+}
+
+console.log(`Command-line path on the H2020 files, ${runs} paired runs (median, min, max)`);
+console.log(`  milieu init              ${spread(paths.map((p) => p.init))}`);
+console.log(`  milieu import (cordis)   ${spread(paths.map((p) => p.import))}`);
+console.log(`  milieu network           ${spread(paths.map((p) => p.network))}`);
+console.log(`  milieu: three commands   ${spread(paths.map((p) => p.total))}`);
+console.log(`  milieu start-up alone    ${spread(starts)}  (milieu --version)`);
+console.log(`  pandas + igraph script   ${spread(peers)}`);
+console.log(
+  `  ratio milieu / peer: ${median(ratios).toFixed(2)} (pairs ${ratios.map((r) => r.toFixed(2)).join(', ')})`,
+);
+console.log(
+  `  ratio with the three start-ups subtracted: ${median(ratiosNoStart).toFixed(2)} (pairs ${ratiosNoStart.map((r) => r.toFixed(2)).join(', ')})`,
+);

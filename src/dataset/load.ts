@@ -2,7 +2,7 @@
  * Loads a Dataset from the store: per non-empty table one query for its text columns (each read as
  * one string) and one for the rest, straight into columns.
  */
-import { type ColumnSpec, columnsOf, TABLE_NAMES } from '../model/index.ts';
+import { type ColumnSpec, columnsOf, TABLE_NAMES, type TableName } from '../model/index.ts';
 import { applyResolutions, loadResolutions } from '../store/resolutions.ts';
 import { sqlType } from '../store/schema.ts';
 import { ident } from '../store/sql.ts';
@@ -14,7 +14,20 @@ import type { RawTables, Value } from './raw.ts';
 export interface LoadOptions {
   /** Load only these imports (by id); default all. */
   imports?: number[];
+  /**
+   * Load only these columns of these tables (the other columns are null, the other tables empty);
+   * default every column of every table. A command that needs a few columns spares reading the rest.
+   */
+  columns?: Partial<Record<TableName, readonly string[]>>;
 }
+
+/** What `milieu network` (networkSummary) reads: the organisations' kinds and the ties of both sources. */
+export const NETWORK_COLUMNS: Partial<Record<TableName, readonly string[]>> = {
+  organisations: ['id', 'kind'],
+  projects: ['id'],
+  participations: ['project', 'organisation'],
+  ties: ['source', 'target', 'weight'],
+};
 
 /** Separates the values of a text column read in one piece; NULL is written as a lone NUL. */
 const SEP = '\x1f';
@@ -55,8 +68,9 @@ async function readTables(store: Store, options: LoadOptions): Promise<RawTables
     )
   ).getRows()[0];
   for (const [k, table] of TABLE_NAMES.entries()) {
-    const cols = columnsOf(table);
-    const rowCount = Number(counts[k]);
+    const wanted = options.columns === undefined ? undefined : (options.columns[table] ?? []);
+    const cols = columnsOf(table).filter(([name]) => wanted === undefined || wanted.includes(name));
+    const rowCount = wanted?.length === 0 ? 0 : Number(counts[k]);
     if (rowCount === 0) {
       raw[table] = { rowCount: 0, columns: Object.fromEntries(cols.map(([name]) => [name, []])) };
       continue;

@@ -1,9 +1,12 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadRawTables } from '../../src/dataset/load.ts';
+import { loadDataset, loadRawTables, NETWORK_COLUMNS } from '../../src/dataset/load.ts';
+import { readPackage } from '../../src/io/package.ts';
+import { networkSummary } from '../../src/measures/network-summary.ts';
+import { importSource } from '../../src/store/import.ts';
 import { literal } from '../../src/store/sql.ts';
 import { openStore, type Store } from '../../src/store/store.ts';
-import { tempDir } from '../helpers.ts';
+import { EXAMPLE, tempDir } from '../helpers.ts';
 
 // Enough rows for fifteen of DuckDB's vectors (2,048 rows), so that an order lost
 // between the joined text columns and the plain numeric ones would show.
@@ -52,5 +55,22 @@ describe('loadRawTables reads text columns in one piece per column', () => {
     await loadRawTables(store);
     const r = await store.connection.runAndReadAll("SELECT current_setting('threads')");
     expect(Number(r.getRows()[0][0])).toBe(2);
+  });
+});
+
+describe('loadDataset with only the columns a command needs', () => {
+  it('gives `milieu network` the same summary as the whole dataset (example package, stored ties too)', async () => {
+    const store = await openStore(join(tempDir(), 'fenland.duckdb'));
+    try {
+      await importSource(store, 'package', EXAMPLE, readPackage);
+      const whole = await loadDataset(store);
+      const few = await loadDataset(store, { columns: NETWORK_COLUMNS });
+      expect(whole.ties.count).toBeGreaterThan(0);
+      expect(few.organisations.name.every((x) => x === null)).toBe(true);
+      expect(few.projects.count).toBe(whole.projects.count);
+      expect(networkSummary(few)).toEqual(networkSummary(whole));
+    } finally {
+      store.close();
+    }
   });
 });

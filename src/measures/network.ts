@@ -50,12 +50,12 @@ import {
 
 /** Options of the network family (every field optional; defaults in NETWORK_DEFAULTS). */
 export interface NetworkOptions {
-  /** Exact betweenness up to this many nodes, pivot-sampled above (default 5,000). */
+  /** Never exact betweenness above this many nodes; below it the work decides (see planBetweenness; default 5,000). */
   exactBetweennessLimit?: number;
   /** Pivot sources for sampled betweenness (default 200). */
   betweennessSamples?: number;
   /**
-   * Work cap for sampled betweenness, in pivot × tie visits: pivots = min(betweennessSamples,
+   * Work cap of betweenness, in source × tie visits: exact when organisations × ties fits it, else pivots = min(betweennessSamples,
    * max(10, ⌊budget / ties⌋)), so a network of a million ties gets 20 pivots (default 20,000,000).
    */
   betweennessBudget?: number;
@@ -377,7 +377,7 @@ const INDICATORS: [string, string | undefined][] = [
  *  - corePeripheryFit = Pearson correlation between adjacency and the ideal pattern (core–core 1,
  *    periphery–periphery 0, core–periphery ignored by default) for the best core found
  *  - betweennessCentralization = Σ_i (c_max − c_i) / (n − 1) over normalised betweenness c_i
- *    (Freeman 1977; 1 for a star, 0 when all are equal); exact for n ≤ exactBetweennessLimit
+ *    (Freeman 1977; 1 for a star, 0 when all are equal); exact when n·m ≤ betweennessBudget
  *  - brokerage: Gould & Fernandez (1989) roles of each focus organisation (the region's members
  *    with a region, else every organisation with a known group); groups = inside/outside the region,
  *    or NUTS-2 code (else country) without one; gatekeepingZ = (G − mean_null) / sd_null for the

@@ -55,8 +55,9 @@ export interface NetworkOptions {
   /** Pivot sources for sampled betweenness (default 200). */
   betweennessSamples?: number;
   /**
-   * Work cap of betweenness, in source × tie visits: exact when organisations × ties fits it, else pivots = min(betweennessSamples,
-   * max(10, ⌊budget / ties⌋)), so a network of a million ties gets 20 pivots (default 20,000,000).
+   * Work cap of betweenness, in source × tie visits: exact when organisations × ties fits it, else
+   * pivots = min(betweennessSamples, max(10, ⌊budget / ties⌋)), so a network of a million ties gets
+   * 20 pivots (default 20,000,000).
    */
   betweennessBudget?: number;
   /** Label permutations for the brokerage null model (default 100; 0 = no z-scores). */

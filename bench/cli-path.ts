@@ -4,12 +4,14 @@
  * (bench/peers/h2020_network.py, also a whole process), run in turn A B A B … so that each ratio is
  * taken pair by pair while the machine's speed drifts.
  *
- *   node --import tsx bench/cli-path.ts [--runs 5] [--milieu 'node bin/milieu.js']
+ *   node --import tsx bench/cli-path.ts [--runs 5] [--milieu 'node bin/milieu.js'] [--baseline 'node OTHER/bin/milieu.js']
  *
  * `--milieu` is the command that starts Milieu (split on spaces): today `node bin/milieu.js`, which
  * compiles the TypeScript through tsx at every start. The start-up alone is timed too (`milieu
  * --version`, three times per run), so the path can also be given with start-up subtracted.
- * Prints min/median/max of each and the median of the paired ratios; record them in docs/benchmarks.md.
+ * `--baseline` adds a second Milieu (an earlier version, say) to every round, for before/after
+ * figures taken side by side. Prints min/median/max of each and the median of the paired ratios;
+ * record them in docs/benchmarks.md.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -26,6 +28,8 @@ function option(name: string, fallback: string): string {
 }
 const runs = Number(option('--runs', '5'));
 const milieu = option('--milieu', `node ${join(root, 'bin/milieu.js')}`).split(' ');
+const baselineOption = option('--baseline', '');
+const baseline = baselineOption === '' ? null : baselineOption.split(' ');
 
 /** Runs a command to its end; its wall time in seconds (it must exit 0). */
 function timed(command: string[]): number {
@@ -43,13 +47,13 @@ interface PathTimes {
   total: number;
 }
 
-function milieuPath(): PathTimes {
+function milieuPath(command: string[] = milieu): PathTimes {
   const dir = mkdtempSync(join(tmpdir(), 'milieu-cli-bench-'));
   try {
     const db = join(dir, 'h2020.duckdb');
-    const init = timed([...milieu, 'init', db]);
-    const imp = timed([...milieu, 'import', db, CORDIS, '--format', 'cordis']);
-    const network = timed([...milieu, 'network', db]);
+    const init = timed([...command, 'init', db]);
+    const imp = timed([...command, 'import', db, CORDIS, '--format', 'cordis']);
+    const network = timed([...command, 'network', db]);
     return { init, import: imp, network, total: init + imp + network };
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -75,9 +79,16 @@ const peers: number[] = [];
 const starts: number[] = [];
 const ratios: number[] = [];
 const ratiosNoStart: number[] = [];
+const baselines: number[] = [];
+const baselineRatios: number[] = [];
 for (let r = 0; r < runs; r++) {
   const m = milieuPath();
   const p = peer();
+  if (baseline !== null) {
+    const b = milieuPath(baseline).total;
+    baselines.push(b);
+    baselineRatios.push(b / p);
+  }
   const s = median([startup(), startup(), startup()]);
   paths.push(m);
   peers.push(p);
@@ -93,6 +104,12 @@ console.log(`  milieu network           ${spread(paths.map((p) => p.network))}`)
 console.log(`  milieu: three commands   ${spread(paths.map((p) => p.total))}`);
 console.log(`  milieu start-up alone    ${spread(starts)}  (milieu --version)`);
 console.log(`  pandas + igraph script   ${spread(peers)}`);
+if (baseline !== null) {
+  console.log(`  baseline: three commands ${spread(baselines)}  (${baseline.join(' ')})`);
+  console.log(
+    `  ratio baseline / peer: ${median(baselineRatios).toFixed(2)} (pairs ${baselineRatios.map((r) => r.toFixed(2)).join(', ')})`,
+  );
+}
 console.log(
   `  ratio milieu / peer: ${median(ratios).toFixed(2)} (pairs ${ratios.map((r) => r.toFixed(2)).join(', ')})`,
 );

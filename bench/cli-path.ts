@@ -14,7 +14,7 @@
  * record them in docs/benchmarks.md.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -31,13 +31,40 @@ const milieu = option('--milieu', `node ${join(root, 'bin/milieu.js')}`).split('
 const baselineOption = option('--baseline', '');
 const baseline = baselineOption === '' ? null : baselineOption.split(' ');
 
-/** Runs a command to its end; its wall time in seconds (it must exit 0). */
+/**
+ * CPU seconds (user + system) of the children this process has waited for, from /proc/self/stat
+ * (cutime and cstime, in clock ticks of 1/100 s): the difference around a spawnSync is that
+ * command's CPU time, its threads and subprocesses included. NaN where /proc is missing.
+ */
+function childCpu(): number {
+  try {
+    const stat = readFileSync('/proc/self/stat', 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[13]) + Number(fields[14])) / 100;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** CPU seconds of the commands timed so far (see timed). */
+let cpuTotal = 0;
+
+/** Runs a command to its end; its wall time in seconds (it must exit 0). Adds its CPU to cpuTotal. */
 function timed(command: string[]): number {
+  const c0 = childCpu();
   const t0 = performance.now();
   const r = spawnSync(command[0], command.slice(1), { cwd: root, encoding: 'utf8', maxBuffer: 1 << 26 });
   const t = (performance.now() - t0) / 1000;
+  cpuTotal += childCpu() - c0;
   if (r.status !== 0) throw new Error(`${command.join(' ')} exited ${r.status}: ${r.stderr}`);
   return t;
+}
+
+/** Wall and CPU seconds of f's commands. */
+function measured<T>(f: () => T): [T, number] {
+  const c0 = cpuTotal;
+  const value = f();
+  return [value, cpuTotal - c0];
 }
 
 interface PathTimes {
@@ -81,13 +108,18 @@ const ratios: number[] = [];
 const ratiosNoStart: number[] = [];
 const baselines: number[] = [];
 const baselineRatios: number[] = [];
+const cpu = { milieu: [] as number[], peer: [] as number[], baseline: [] as number[], ratio: [] as number[] };
 for (let r = 0; r < runs; r++) {
-  const m = milieuPath();
-  const p = peer();
+  const [m, mc] = measured(() => milieuPath());
+  const [p, pc] = measured(peer);
+  cpu.milieu.push(mc);
+  cpu.peer.push(pc);
+  cpu.ratio.push(mc / pc);
   if (baseline !== null) {
-    const b = milieuPath(baseline).total;
+    const [b, bc] = measured(() => milieuPath(baseline).total);
     baselines.push(b);
     baselineRatios.push(b / p);
+    cpu.baseline.push(bc);
   }
   const s = median([startup(), startup(), startup()]);
   paths.push(m);
@@ -115,4 +147,11 @@ console.log(
 );
 console.log(
   `  ratio with the three start-ups subtracted: ${median(ratiosNoStart).toFixed(2)} (pairs ${ratiosNoStart.map((r) => r.toFixed(2)).join(', ')})`,
+);
+console.log('CPU seconds (user + system, all threads), same runs:');
+console.log(`  milieu: three commands   ${spread(cpu.milieu)}`);
+console.log(`  pandas + igraph script   ${spread(cpu.peer)}`);
+if (baseline !== null) console.log(`  baseline: three commands ${spread(cpu.baseline)}`);
+console.log(
+  `  CPU ratio milieu / peer: ${median(cpu.ratio).toFixed(2)} (pairs ${cpu.ratio.map((r) => r.toFixed(2)).join(', ')})`,
 );

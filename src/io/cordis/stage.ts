@@ -14,7 +14,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Value } from '../../dataset/raw.ts';
 import { columnsOf, type TableName } from '../../model/index.ts';
 import { ident, literal } from '../../store/sql.ts';
-import { stageName } from '../../store/stage.ts';
+import { appendStaged, stageName } from '../../store/stage.ts';
 import type { CordisTable } from './types.ts';
 
 /** A raw value as staged text: numbers with String(), booleans `true`/`false`, lists joined with `|`. */
@@ -76,7 +76,10 @@ export function stagingColumns(table: CordisTable, columns: string[]): string[] 
   ];
 }
 
-/** Stages one CORDIS table into `stage_<name>` through temporary CSV files read by DuckDB. */
+/**
+ * Stages one CORDIS table into `stage_<name>` through temporary CSV files read by DuckDB; row by
+ * row through the appender (slower, same rows) when no temporary folder can be made.
+ */
 export async function stageTable(
   connection: DuckDBConnection,
   name: TableName,
@@ -86,7 +89,12 @@ export async function stageTable(
   const columns = columnsOf(name)
     .map(([c]) => c)
     .filter((c) => table.columns[c] !== undefined);
-  const dir = mkdtempSync(join(tmpdir(), 'milieu-stage-'));
+  let dir: string;
+  try {
+    dir = mkdtempSync(join(tmpdir(), 'milieu-stage-'));
+  } catch {
+    return stageByRows(connection, name, table);
+  }
   try {
     const scans = stagingColumns(table, columns).map((text, k) => {
       const path = join(dir, `${k}.csv`);
@@ -103,5 +111,19 @@ export async function stageTable(
     );
   } finally {
     rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The appender path: one appendStaged call per source file, rows in their order. */
+async function stageByRows(connection: DuckDBConnection, name: TableName, table: CordisTable): Promise<void> {
+  const { files, file, line } = table.provenance;
+  for (let f = 0; f < files.length; f++) {
+    const rows: number[] = [];
+    for (let i = 0; i < table.rowCount; i++) if (file[i] === f) rows.push(i);
+    if (rows.length === 0) continue;
+    const values: Record<string, (string | null)[]> = {};
+    for (const [column, data] of Object.entries(table.columns))
+      values[column] = rows.map((i) => stagedText(data[i]));
+    await appendStaged(connection, name, { file: files[f], lines: rows.map((i) => line[i]), values });
   }
 }

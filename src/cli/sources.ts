@@ -20,7 +20,7 @@ export async function readerFor(format: string): Promise<Reader> {
     case 'json':
       return (await import('../io/json.ts')).readJson;
     case 'cordis':
-      return (await import('../io/cordis.ts')).readCordis;
+      return (await import('../io/cordis/index.ts')).readCordis;
     case 'acquisitions':
       return (await import('../io/acquisitions.ts')).readAcquisitions;
     default:

@@ -21,7 +21,7 @@ import type { Dataset } from '../dataset/dataset.ts';
 import { UNKNOWN_CODE } from '../dataset/dataset.ts';
 import { findRegion } from '../dataset/regions.ts';
 import { UsageError } from '../errors.ts';
-import { betweenness, sampledBetweenness } from '../graph/betweenness.ts';
+import { estimateBetweenness, planBetweenness } from '../graph/betweenness.ts';
 import {
   BROKERAGE_ROLES,
   type BrokerageRoles,
@@ -52,13 +52,14 @@ import { largestProject, networkIn, networkNote, regionMask, selectionMembers } 
 
 /** Options of the network family (every field optional; defaults in NETWORK_DEFAULTS). */
 export interface NetworkOptions {
-  /** Exact betweenness up to this many nodes, pivot-sampled above (default 5,000). */
+  /** Never exact betweenness above this many nodes; below it the work decides (see planBetweenness; default 5,000). */
   exactBetweennessLimit?: number;
   /** Pivot sources for sampled betweenness (default 200). */
   betweennessSamples?: number;
   /**
-   * Work cap for sampled betweenness, in pivot × tie visits: pivots = min(betweennessSamples,
-   * max(10, ⌊budget / ties⌋)), so a network of a million ties gets 20 pivots (default 20,000,000).
+   * Work cap of betweenness, in source × tie visits: exact when organisations × ties fits it, else
+   * pivots = min(betweennessSamples, max(10, ⌊budget / ties⌋)), so a network of a million ties gets
+   * 20 pivots (default 20,000,000).
    */
   betweennessBudget?: number;
   /** Label permutations for the brokerage null model (default 100; 0 = no z-scores). */
@@ -329,7 +330,7 @@ const INDICATORS: [string, string | undefined][] = [
  *  - corePeripheryFit = Pearson correlation between adjacency and the ideal pattern (core–core 1,
  *    periphery–periphery 0, core–periphery ignored by default) for the best core found
  *  - betweennessCentralization = Σ_i (c_max − c_i) / (n − 1) over normalised betweenness c_i
- *    (Freeman 1977; 1 for a star, 0 when all are equal); exact for n ≤ exactBetweennessLimit
+ *    (Freeman 1977; 1 for a star, 0 when all are equal); exact when n·m ≤ betweennessBudget
  *  - brokerage: Gould & Fernandez (1989) roles of each focus organisation (the region's members
  *    with a region, else every organisation with a known group); groups = inside/outside the region,
  *    or NUTS-2 code (else country) without one; gatekeepingZ = (G − mean_null) / sd_null for the
@@ -401,10 +402,12 @@ export function network(
   const noTies = `no ties among the organisations of ${net.where}${selection.years ? ` in ${selection.years.join('–')}` : ''}`;
 
   // Progress over the long steps: betweenness sources, permutations, random graphs.
-  const exactBetweenness = n <= opts.exactBetweennessLimit;
-  const pivots = exactBetweenness
-    ? n
-    : Math.min(opts.betweennessSamples, n, Math.max(10, Math.floor(opts.betweennessBudget / Math.max(1, m))));
+  const bcPlan = planBetweenness(n, m, {
+    budget: opts.betweennessBudget,
+    samples: opts.betweennessSamples,
+    exactLimit: opts.exactBetweennessLimit,
+  });
+  const pivots = bcPlan.pivots;
   const totalWork =
     (m > 0 && n >= 3 ? pivots : 0) + (m > 0 ? opts.permutations : 0) + (m > 0 ? opts.randomGraphs : 0);
   let workDone = 0;
@@ -653,29 +656,19 @@ export function network(
     missing('betweenness', reason);
     setIndicator('network.betweennessCentralization', null, reason);
   } else {
-    let bc: Float64Array;
-    let se: Float64Array | null = null;
-    let note: string;
-    if (exactBetweenness) {
-      bc = betweenness(csr, { normalized: true, onProgress: stage(n) });
-      note = `Exact (Brandes 2001) over all ${n} sources.`;
-    } else {
-      const sampled = sampledBetweenness(csr, {
-        samples: pivots,
-        rng: mulberry32(pivotSeed),
-        normalized: true,
-        onProgress: stage(pivots),
-      });
-      bc = sampled.values;
-      se = sampled.standardError;
-      note =
-        `Estimated from ${pivots} random pivot sources (Brandes & Pich 2007; n = ${n} > exactBetweennessLimit ${opts.exactBetweennessLimit}; pivots capped by betweennessBudget ${opts.betweennessBudget} / ${m} ties), seed ${opts.seed}. ` +
-        `standardError: per-organisation standard error over the pivots; with probability ≥ ${sampled.confidence}, every estimate is within ±${sampled.bound} of the exact value (Hoeffding, union bound).`;
-    }
-    let max = 0;
-    for (let i = 0; i < n; i++) if (bc[i] > max) max = bc[i];
-    let spread = 0;
-    for (let i = 0; i < n; i++) spread += max - bc[i];
+    const estimate = estimateBetweenness(csr, {
+      plan: bcPlan,
+      rng: mulberry32(pivotSeed),
+      normalized: true,
+      onProgress: stage(pivots),
+    });
+    const bc = estimate.values;
+    const se = estimate.standardError;
+    const note = estimate.exact
+      ? `Exact (Brandes 2001) over all ${n} sources (${n} × ${m} ties within betweennessBudget ${opts.betweennessBudget}).`
+      : `Estimated from ${pivots} random pivot sources (Brandes & Pich 2007): exact would cost ${n} sources × ${m} ties, over betweennessBudget ${opts.betweennessBudget}${n > opts.exactBetweennessLimit ? ` (or n = ${n} > exactBetweennessLimit ${opts.exactBetweennessLimit})` : ''}; seed ${opts.seed}. ` +
+        `standardError: per-organisation standard error over the pivots; with probability ≥ ${estimate.confidence}, every estimate is within ±${estimate.bound} of the exact value (Hoeffding, union bound). ` +
+        `Centralization ${estimate.centralization} ± ${estimate.centralizationError ?? 'n/a'} (standard error, jackknife over ${estimate.batches} pivot batches).`;
     const order = Array.from({ length: n }, (_, i) => i)
       .sort((a, b) => bc[b] - bc[a] || a - b)
       .slice(0, opts.top);
@@ -704,7 +697,7 @@ export function network(
       rows,
       [note],
     );
-    setIndicator('network.betweennessCentralization', spread / (n - 1));
+    setIndicator('network.betweennessCentralization', estimate.centralization);
   }
 
   // Brokerage and gatekeepers.

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildDataset } from '../../src/dataset/build.ts';
 import { findRegion, type MultiSiteMode, regionMembers, withMembership } from '../../src/dataset/regions.ts';
-import { parseCordis } from '../../src/io/cordis.ts';
+import { parseCordis } from '../../src/io/cordis/index.ts';
 import {
   builtInRegions,
   findStudyRegion,

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildDataset } from '../../src/dataset/build.ts';
 import { EUROPEAN_COUNTRIES, regionMembers } from '../../src/dataset/regions.ts';
-import { parseCordis } from '../../src/io/cordis.ts';
+import { parseCordis } from '../../src/io/cordis/index.ts';
 import { builtInRegions, toRegionDefinition } from '../../src/regions/definitions.ts';
 import { rtdLinkages } from '../../src/report/rtd.ts';
 import { ROOT, SHARED_DATA } from '../helpers.ts';

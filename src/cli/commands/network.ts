@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { loadDataset } from '../../dataset/load.ts';
+import { loadDataset, NETWORK_COLUMNS } from '../../dataset/load.ts';
 import { networkSummary } from '../../measures/network-summary.ts';
 import { openStore } from '../../store/store.ts';
 import { formatFigures, formatTable, printJson, printText } from '../output.ts';
@@ -14,7 +14,7 @@ export function register(program: Command): void {
     .action(async (db: string, opts) => {
       const store = await openStore(db, { create: false, readOnly: true });
       try {
-        const dataset = await loadDataset(store);
+        const dataset = await loadDataset(store, { columns: NETWORK_COLUMNS });
         const summary = networkSummary(dataset);
         if (opts.json) return printJson(summary);
         printText(formatNetworkSummary(summary));

@@ -12,7 +12,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildDataset } from '../src/dataset/build.ts';
-import { parseCordis } from '../src/io/cordis.ts';
+import { parseCordis } from '../src/io/cordis/index.ts';
 import { readPackage } from '../src/io/package.ts';
 import { networkSummary } from '../src/measures/network-summary.ts';
 import { importSource } from '../src/store/import.ts';

@@ -14,7 +14,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildDataset } from '../src/dataset/build.ts';
-import { parseCordis } from '../src/io/cordis.ts';
+import { parseCordis } from '../src/io/cordis/index.ts';
 import { loadGazetteer } from '../src/regions/gazetteer.ts';
 import { loadNutsPolygons, locate } from '../src/regions/nuts-polygons.ts';
 import { RESOLUTION_METHODS, resolutionReport, resolveRegions } from '../src/regions/resolve.ts';

@@ -3,7 +3,7 @@
  * build the ten-cluster R&D linkages report, in process. Run: node --import tsx bench/rtd.ts
  */
 import { buildDataset } from '../src/dataset/build.ts';
-import { parseCordis } from '../src/io/cordis.ts';
+import { parseCordis } from '../src/io/cordis/index.ts';
 import { builtInRegions, toRegionDefinition } from '../src/regions/definitions.ts';
 import { loadGazetteer } from '../src/regions/gazetteer.ts';
 import { loadNutsPolygons } from '../src/regions/nuts-polygons.ts';

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// Runs the TypeScript sources directly through tsx, so there is no build step to forget.
-import { register } from 'tsx/esm/api';
+// Runs the compiled JavaScript in dist/ (built by `npm run build`, which `npm ci`, `npm install`
+// and `npm pack` run through the `prepare` script). To run the TypeScript sources instead, without
+// a build: node scripts/milieu-dev.js.
+import { main } from '../dist/cli/main.js';
 
-register();
-const { main } = await import('../src/cli/main.ts');
 process.exitCode = await main(process.argv.slice(2));

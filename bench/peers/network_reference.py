@@ -72,29 +72,30 @@ def to_igraph(graph):
 
 
 def brokerage(graph, groups):
-    """Gould & Fernandez (1989) roles of every node b over its open two-paths a - b - c, written out
-    pair by pair: a and c distinct neighbours of b that are not tied to each other, all three with a
-    known group (>= 0). Each unordered pair {a, c} counts once in its role; a pair with exactly one
-    end in b's group counts once as gatekeeper and once as representative (the two directions of
-    the symmetric tie)."""
+    """Gould & Fernandez (1989) roles of every node b over its ordered two-paths a -> b -> c of the
+    symmetrised graph, written out path by path: a and c distinct neighbours of b that are not tied
+    to each other, all three with a known group (>= 0). An open pair {a, c} is two paths, so it
+    counts twice as coordinator, itinerant or liaison, or once as gatekeeper (g(b) = g(c)) and once
+    as representative (g(a) = g(b))."""
     roles = {name: [0] * graph.number_of_nodes() for name in
              ("coordinator", "itinerant", "gatekeeper", "representative", "liaison")}
     for b in graph.nodes():
         gb = groups[b]
         if gb < 0:
             continue
-        neighbours = sorted(v for v in graph.neighbors(b) if groups[v] >= 0)
-        for i, a in enumerate(neighbours):
-            for c in neighbours[i + 1:]:
-                if graph.has_edge(a, c):
+        neighbours = [v for v in graph.neighbors(b) if groups[v] >= 0]
+        for a in neighbours:
+            for c in neighbours:
+                if a == c or graph.has_edge(a, c):
                     continue
                 ga, gc = groups[a], groups[c]
                 if ga == gb and gc == gb:
                     roles["coordinator"][b] += 1
                 elif ga == gc:
                     roles["itinerant"][b] += 1
-                elif ga == gb or gc == gb:
+                elif gc == gb:
                     roles["gatekeeper"][b] += 1
+                elif ga == gb:
                     roles["representative"][b] += 1
                 else:
                     roles["liaison"][b] += 1

@@ -1,27 +1,14 @@
 /**
- * The `milieu` command line: a thin layer over the library. Each command lives in its own file and
- * loads its heavy modules only when it runs; one error path prints and sets the exit code
+ * The `milieu` command line: a thin layer over the library. Each command lives in its own file,
+ * listed in `registry.ts`, and is loaded only when it runs; one error path prints and sets the exit code
  * (0 ok, 1 internal error, 2 bad input or usage).
  */
 import { Command, CommanderError } from 'commander';
 import { formatIssue, InputError, MilieuError, UsageError } from '../errors.ts';
+import { wrapText } from '../report/format.ts';
 import { MILIEU_VERSION } from '../version.ts';
-
-const COMMANDS = [
-  'init',
-  'import',
-  'validate',
-  'info',
-  'export',
-  'network',
-  'measure',
-  'compare',
-  'regions',
-  'resolve',
-  'rtd',
-  'acquisitions',
-  'demo',
-] as const;
+import { outputWidth } from './output.ts';
+import { COMMANDS } from './registry.ts';
 
 const EXAMPLES = [
   'milieu demo                                           # the bundled example cluster, in memory',
@@ -34,24 +21,48 @@ const EXAMPLES = [
   'milieu measure cluster.duckdb --region fenland --years 1985-2005',
   'milieu compare cluster.duckdb --regions fenland,UKH1',
   'milieu regions show munich',
-  'milieu resolve h2020.duckdb --nuts ../shared/data/nuts/NUTS_RG_60M_2021_4326.geojson',
+  'milieu resolve h2020.duckdb --nuts ../shared/data/nuts/NUTS_RG_10M_2021_4326.geojson',
   'milieu rtd h2020.duckdb --regions ten',
   'milieu export cluster.duckdb cluster.gexf --format gexf',
 ];
 
+let pipeHandled = false;
+
 export async function main(argv: string[]): Promise<number> {
+  if (!pipeHandled) {
+    pipeHandled = true;
+    // `milieu … | head` closes the pipe early: that is the reader's choice, not an error.
+    process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw e;
+    });
+  }
   const program = new Command('milieu')
     .description('Study regional clusters of high-technology firms: data, measures, findings.')
     .version(MILIEU_VERSION)
     .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s) })
+    .configureOutput({
+      // help text, examples included, wrapped to the output width like every other text
+      writeOut: (s) => process.stdout.write(wrapText(s, outputWidth())),
+      writeErr: (s) => process.stderr.write(wrapText(s, outputWidth())),
+      getOutHelpWidth: outputWidth,
+      getErrHelpWidth: outputWidth,
+    })
+    // wrap descriptions even in a narrow terminal (commander stops wrapping below 40 columns)
+    .configureHelp({ minWidthToWrap: 16 })
     .showHelpAfterError();
-  for (const name of COMMANDS) {
-    const mod = (await import(`./commands/${name}.ts`)) as { register(p: Command): void };
-    mod.register(program);
+  // Only the command that runs is loaded; for --help, --version or an unknown command the specs suffice.
+  const named = argv[0] === 'help' ? argv[1] : argv[0];
+  const spec = COMMANDS.find((c) => c.name === named);
+  if (spec) (await spec.load()).register(program);
+  else {
+    for (const c of COMMANDS) program.command(`${c.name} ${c.usage}`.trim()).description(c.description);
   }
   for (const cmd of program.commands) cmd.exitOverride();
-  program.addHelpText('after', `\nExamples:\n${EXAMPLES.map((e) => `  $ ${e}`).join('\n')}\n`);
+  program.addHelpText(
+    'after',
+    () => `\n${wrapText(`Examples:\n${EXAMPLES.map((e) => `  $ ${e}`).join('\n')}`, outputWidth())}\n`,
+  );
   try {
     await program.parseAsync(argv, { from: 'user' });
     return 0;

@@ -3,7 +3,8 @@ import type { Dataset } from '../dataset/dataset.ts';
 import type { Cell, FamilyReport, MeasureResult } from '../measures/common.ts';
 import { isAvailable } from '../measures/common.ts';
 import type { Comparison } from '../measures/index.ts';
-import { formatTable } from './output.ts';
+import { formatNumber, MISSING, numberStyle, renderTable } from '../report/format.ts';
+import { formatTable, outputWidth } from './output.ts';
 
 export function provenance(dataset: Dataset, parameters: Record<string, unknown>) {
   return { milieuVersion: dataset.meta.milieuVersion, inputHashes: dataset.meta.inputHashes, parameters };
@@ -20,7 +21,24 @@ function tableText(result: MeasureResult): string {
       ? `\n… ${result.rows.length - shown.length} more rows (--json or --csv for all)`
       : '';
   const notes = result.notes?.length ? `\n${result.notes.map((n) => `note: ${n}`).join('\n')}` : '';
-  return `${head}\n${formatTable(result.columns, shown)}${more}${notes}`;
+  const { columns, rows } = sharesAsPercent(result.columns, shown);
+  return `${head}\n${formatTable(columns, rows)}${more}${notes}`;
+}
+
+const isShareName = (name: string) => /(^s|S)hare$/.test(name);
+
+/** Share columns (0–1, named `share` or `…Share`) shown as percentages, their header marked %. */
+function sharesAsPercent(columns: string[], rows: Cell[][]): { columns: string[]; rows: Cell[][] } {
+  const convert = columns.map(
+    (c, i) =>
+      isShareName(c) &&
+      rows.every((r) => r[i] === null || (typeof r[i] === 'number' && r[i] >= 0 && r[i] <= 1)),
+  );
+  if (!convert.some(Boolean)) return { columns, rows };
+  return {
+    columns: columns.map((c, i) => (convert[i] ? `${c} %` : c)),
+    rows: rows.map((r) => r.map((v, i) => (convert[i] && typeof v === 'number' ? 100 * v : v))),
+  };
 }
 
 export function reportsText(reports: FamilyReport[]): string {
@@ -52,11 +70,74 @@ export function reportsCsv(reports: FamilyReport[]): string {
   return `${lines.join('\n')}\n`;
 }
 
-export function comparisonText(c: Comparison): string {
-  return formatTable(
-    ['measure', 'unit', ...c.regions],
-    c.rows.map((r) => [r.name, r.unit, ...r.values.map((v) => (v === null ? '–' : v))]),
-  );
+/**
+ * One row per measure, one column per region. Each row has its own precision (a row is one
+ * measure); shares show as percentages. An empty cell carries a numbered marker whose reason is
+ * listed under the table, so every gap says why.
+ */
+export function comparisonText(c: Comparison, width = outputWidth()): string {
+  const reasons: string[] = [];
+  const marker = (reason: string | null, region: string) => {
+    if (!reason) return MISSING;
+    // the same reason for several regions is one footnote: the region's own id is left out of it
+    reason = reason.replaceAll(`region ${region}`, 'the region').replaceAll(region, 'the region');
+    let k = reasons.indexOf(reason);
+    if (k < 0) k = reasons.push(reason) - 1;
+    return `${MISSING} [${k + 1}]`;
+  };
+  const rows = c.rows.map((r) => {
+    const percent = r.unit === 'share';
+    const values = percent ? r.values.map((v) => (v === null ? null : 100 * v)) : r.values;
+    const unit = percent ? '%' : (r.unit ?? '');
+    const style = numberStyle(percent ? '%' : unit, values);
+    return [
+      r.name,
+      unit,
+      ...values.map((v, i) => (v === null ? marker(r.notes[i], c.regions[i]) : formatNumber(v, style))),
+    ];
+  });
+  const table = renderTable(['measure', 'unit', ...c.regions], rows, width, {
+    rightAlign: [false, false, ...c.regions.map(() => true)],
+  });
+  if (reasons.length === 0) return table;
+  return `${table}\n\nnot available:\n${reasons.map((r, k) => `  [${k + 1}] ${r}`).join('\n')}`;
+}
+
+/**
+ * What a reader of the collective learning index must know: a region's index that rests on fewer
+ * than its three parts, and z-scores that only rank two regions (with two values each z is ±1).
+ */
+export function learningWarnings(c: Comparison): string[] {
+  const warnings: string[] = [];
+  const parts = [
+    ['zSpinoff', 'spin-offs'],
+    ['zNetworking', 'networking'],
+    ['zMobility', 'mobility'],
+  ] as const;
+  // regions missing the same parts share one warning
+  const byMissing = new Map<string, string[]>();
+  c.learning.forEach((row, i) => {
+    if (row.index === null) return;
+    const missing = parts.filter(([key]) => row[key] === null).map(([, name]) => name);
+    if (missing.length === 0) return;
+    const key = missing.join(', ');
+    byMissing.set(key, [...(byMissing.get(key) ?? []), c.regions[i]]);
+  });
+  for (const [missing, regions] of byMissing) {
+    const left = 3 - missing.split(', ').length;
+    warnings.push(
+      `the collective learning index of ${regions.join(', ')} rests on ${left} of its 3 parts (no z-score for ${missing})`,
+    );
+  }
+  for (const [key, name] of parts) {
+    const present = c.learning.filter((row) => row[key] !== null).length;
+    if (present === 2) {
+      warnings.push(
+        `the ${name} z-scores compare only two regions, so each is +1 or −1: they rank the regions and say nothing of the distance between them`,
+      );
+    }
+  }
+  return warnings;
 }
 
 export function comparisonCsv(c: Comparison): string {

@@ -5,9 +5,11 @@
  * network (stored ties plus co-participation ties derived from shared projects) is compiled to CSR.
  * Measures take a Dataset and never touch the store.
  */
+
 import type { Csr } from '../graph/csr.ts';
 import { ORGANISATION_KINDS, PARTICIPATION_ROLES, STORED_TIE_KINDS } from '../model/index.ts';
 import type { RawTable } from './raw.ts';
+import type { MembershipOptions } from './regions.ts';
 
 export interface Organisations {
   count: number;
@@ -97,6 +99,8 @@ export interface Dataset {
   coParticipation: Csr;
   /** All ties, undirected: stored ties (weight summed) plus co-participation ties. */
   network: Csr;
+  /** Region membership options (multi-site entities and mode) used when a caller gives none: see src/dataset/regions.ts. */
+  membership?: MembershipOptions;
 }
 
 export const KIND_CODES = ORGANISATION_KINDS;

@@ -6,7 +6,7 @@
  * both in the region = local, same country = national, both in Europe = international, else global.
  */
 import { UsageError } from '../errors.ts';
-import { nutsLevel, type TieScope } from '../model/index.ts';
+import { nuts2021Codes, nutsLevel, type TieScope } from '../model/index.ts';
 import type { Dataset } from './dataset.ts';
 
 /**
@@ -35,67 +35,309 @@ export interface RegionDefinition {
   name: string;
   nuts: string[];
   localities: string[];
-  /** The region's country; when set, localities match only organisations of that country (or of unknown country). */
+  /**
+   * The region's country. Localities match only organisations of the region's countries (this one
+   * and those of its NUTS codes, `regionCountries`); a matching locality without a country cannot be
+   * placed (`UNKNOWN_LOCATION`).
+   */
   country?: string | null;
 }
 
-/** Eurostat and ISO spellings of the two countries where they differ. */
-function sameCountry(a: string, b: string): boolean {
-  const norm = (c: string) => ({ GB: 'UK', GR: 'EL' })[c.toUpperCase()] ?? c.toUpperCase();
-  return norm(a) === norm(b);
+function normalCountry(c: string | null | undefined): string | null {
+  const s = c?.trim().toUpperCase() ?? '';
+  if (s === '') return null;
+  return ({ GB: 'UK', GR: 'EL' } as Record<string, string>)[s] ?? s;
 }
 
-/** The regions defined in the Dataset's regions table. */
+/**
+ * The countries a region lies in, in Eurostat spelling: its own country and the country prefixes of
+ * its NUTS codes. Empty when the region names neither (its localities then match in any country).
+ */
+export function regionCountries(region: Pick<RegionDefinition, 'nuts' | 'country'>): Set<string> {
+  const out = new Set<string>();
+  const own = normalCountry(region.country);
+  if (own !== null) out.add(own);
+  for (const code of region.nuts) {
+    const c = normalCountry(code.slice(0, 2));
+    if (c !== null) out.add(c);
+  }
+  return out;
+}
+
+/** The regions defined in the Dataset's regions table (with their country, when the table has one). */
 export function regionDefinitions(dataset: Dataset): RegionDefinition[] {
   const t = dataset.other.regions;
   const out: RegionDefinition[] = [];
   for (let i = 0; i < t.rowCount; i++) {
     const list = (v: unknown) =>
       Array.isArray(v) ? v.map(String) : typeof v === 'string' && v ? v.split('|') : [];
+    const country = t.columns.country?.[i];
     out.push({
       id: String(t.columns.id[i]),
       name: String(t.columns.name?.[i] ?? t.columns.id[i]),
       nuts: list(t.columns.nuts?.[i]),
       localities: list(t.columns.localities?.[i]),
+      country: typeof country === 'string' && country ? country : null,
     });
   }
   return out;
 }
 
-/** Resolves a region argument: an id of the regions table, else a NUTS code. */
+/**
+ * Resolves a region argument: an id of the regions table (exact, else ignoring case), else a code of
+ * the NUTS 2021 list (any level, any case). Anything else — including a NUTS-shaped code that is not
+ * in the list, such as `FR999` — is a UsageError that lists the known ids.
+ */
 export function findRegion(dataset: Dataset, region: string): RegionDefinition {
-  const defined = regionDefinitions(dataset).find((r) => r.id === region);
-  if (defined) return defined;
-  if (nutsLevel(region.toUpperCase()) !== null)
-    return { id: region, name: region, nuts: [region.toUpperCase()], localities: [] };
-  const known = regionDefinitions(dataset).map((r) => r.id);
-  throw new UsageError(
-    'regions',
-    `unknown region '${region}' (not in the regions table${known.length ? `: ${known.join(', ')}` : ''}, and not a NUTS code)`,
+  const defined = regionDefinitions(dataset);
+  const wanted = region.trim();
+  const found =
+    defined.find((r) => r.id === wanted) ?? defined.find((r) => r.id.toLowerCase() === wanted.toLowerCase());
+  if (found) return found;
+  const code = wanted.toUpperCase();
+  const listed = nuts2021Codes().get(code);
+  if (listed) return { id: code, name: listed.name, nuts: [code], localities: [], country: listed.country };
+  throw new UsageError('regions', unknownRegionMessage([region], defined));
+}
+
+/** The message for region ids that are neither defined nor NUTS 2021 codes. */
+export function unknownRegionMessage(unknown: string[], defined: RegionDefinition[]): string {
+  const quoted = unknown.map((u) => `'${u}'`).join(', ');
+  // a code is worth the remark when it is NUTS-shaped and starts with a NUTS country (FR999, not foo)
+  const shaped = unknown.filter((u) => {
+    const code = u.trim().toUpperCase();
+    return nutsLevel(code) !== null && nuts2021Codes().has(code.slice(0, 2));
+  });
+  const nutsNote =
+    shaped.length > 0
+      ? `; ${shaped.map((u) => u.trim().toUpperCase()).join(', ')} ${shaped.length === 1 ? 'is' : 'are'} not in the NUTS 2021 code list`
+      : '';
+  const known = defined.length > 0 ? defined.map((r) => r.id).join(', ') : 'none defined';
+  return `unknown region${unknown.length > 1 ? 's' : ''} ${quoted}${nutsNote} (known regions: ${known}; 'ten' for the ten study clusters; any NUTS 2021 code such as UKH12 or DE21 is accepted too)`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Membership
+
+/**
+ * How multi-site legal entities (a national research organisation registered at its head office,
+ * with institutes in several regions) are placed: `flag` by the registered address, with the entity
+ * named in every report; `exclude` in no region at all; `include` by the registered address and also
+ * in every region holding one of its listed main sites.
+ */
+export const MULTI_SITE_MODES = ['flag', 'include', 'exclude'] as const;
+export type MultiSiteMode = (typeof MULTI_SITE_MODES)[number];
+
+/** One main site of a multi-site entity. */
+export interface EntitySite {
+  name: string;
+  /** NUTS 2021 code of the site (NUTS-3 where known). */
+  nuts: string | null;
+  locality: string | null;
+  country: string;
+}
+
+/** A multi-site legal entity matched to the Dataset: which organisations are it, and its main sites. */
+export interface MultiSiteEntity {
+  id: string;
+  name: string;
+  /** Indexes into dataset.organisations. */
+  organisations: number[];
+  sites: EntitySite[];
+}
+
+export interface MembershipOptions {
+  /** Default `flag`. */
+  multiSite?: MultiSiteMode;
+  /** The multi-site entities found in the Dataset (`matchMultiSite` in src/regions/multi-site.ts). */
+  entities?: readonly MultiSiteEntity[];
+}
+
+export const MEMBERSHIP_DEFAULTS: Required<MembershipOptions> = { multiSite: 'flag', entities: [] };
+
+/**
+ * The Dataset with membership options every later `regionMembers` call uses when it is given none,
+ * so that measure families, reports and commands all see the same regions.
+ */
+export function withMembership(dataset: Dataset, options: MembershipOptions): Dataset {
+  return { ...dataset, membership: { ...MEMBERSHIP_DEFAULTS, ...dataset.membership, ...options } };
+}
+
+function membershipOptions(dataset: Dataset, options?: MembershipOptions): Required<MembershipOptions> {
+  const merged = { ...MEMBERSHIP_DEFAULTS, ...dataset.membership, ...options };
+  if (!MULTI_SITE_MODES.includes(merged.multiSite))
+    throw new UsageError(
+      'regions',
+      `multi-site mode must be one of ${MULTI_SITE_MODES.join(', ')}, got '${merged.multiSite}'`,
+    );
+  return merged;
+}
+
+/** Where an organisation lies relative to a region (`regionLocation`). */
+export const OUTSIDE = 0;
+export const INSIDE = 1;
+export const UNKNOWN_LOCATION = 2;
+
+/** The location of every organisation by its registered address (no multi-site rule). */
+function registeredLocation(dataset: Dataset, region: RegionDefinition): Uint8Array {
+  const o = dataset.organisations;
+  const out = new Uint8Array(o.count);
+  const localities = new Set(region.localities.map(foldName).filter((l) => l !== ''));
+  const countries = regionCountries(region);
+  const codes = region.nuts.map((c) => c.trim().toUpperCase()).filter((c) => c !== '');
+  for (let i = 0; i < o.count; i++) {
+    const nuts = o.nuts[i];
+    const country = normalCountry(o.country[i]);
+    // A known NUTS code decides; the locality is only a fallback for organisations without one.
+    if (nuts !== null && nuts !== '') {
+      const upper = nuts.toUpperCase();
+      out[i] = codes.some((c) => upper.startsWith(c)) ? INSIDE : OUTSIDE;
+    } else if (o.locality[i] !== null && o.locality[i] !== '') {
+      if (!localities.has(foldName(o.locality[i]!))) out[i] = OUTSIDE;
+      // Cambridge with no country may be Cambridge, Massachusetts: cannot tell
+      else if (country === null) out[i] = countries.size === 0 ? INSIDE : UNKNOWN_LOCATION;
+      else out[i] = countries.size === 0 || countries.has(country) ? INSIDE : OUTSIDE;
+    } else if (country !== null && countries.size > 0 && !countries.has(country)) out[i] = OUTSIDE;
+    else out[i] = UNKNOWN_LOCATION;
+  }
+  return out;
+}
+
+function registeredMembers(dataset: Dataset, region: RegionDefinition): Uint8Array {
+  const location = registeredLocation(dataset, region);
+  const inside = new Uint8Array(location.length);
+  for (let i = 0; i < location.length; i++) if (location[i] === INSIDE) inside[i] = 1;
+  return inside;
+}
+
+/** The entity's main sites that lie in the region (by NUTS code, else by locality in the region's country). */
+export function sitesInRegion(entity: MultiSiteEntity, region: RegionDefinition): EntitySite[] {
+  const localities = new Set(region.localities.map(foldName));
+  const countries = regionCountries(region);
+  return entity.sites.filter((site) =>
+    site.nuts !== null
+      ? region.nuts.some((code) => site.nuts!.startsWith(code))
+      : site.locality !== null &&
+        localities.has(foldName(site.locality)) &&
+        (countries.size === 0 || countries.has(normalCountry(site.country)!)),
   );
 }
 
-/** 1 for every organisation inside the region, else 0. */
-export function regionMembers(dataset: Dataset, region: RegionDefinition): Uint8Array {
-  const o = dataset.organisations;
-  const inside = new Uint8Array(o.count);
-  const localities = new Set(region.localities.map(foldName));
-  for (let i = 0; i < o.count; i++) {
-    const nuts = o.nuts[i];
-    // A known NUTS code decides; the locality is only a fallback for organisations without one.
-    if (nuts !== null) {
-      if (region.nuts.some((code) => nuts.startsWith(code))) inside[i] = 1;
-    } else if (
-      localities.size > 0 &&
-      o.locality[i] !== null &&
-      localities.has(foldName(o.locality[i]!)) &&
-      // Cambridge, Massachusetts is not in Cambridgeshire
-      (!region.country || o.country[i] === null || sameCountry(o.country[i]!, region.country))
-    ) {
-      inside[i] = 1;
-    }
+/**
+ * The one location rule of Milieu: INSIDE, OUTSIDE or UNKNOWN_LOCATION for every organisation.
+ * An organisation with a NUTS code is inside when its code starts with one of the region's codes,
+ * else outside. Without one, it is inside when its locality is one of the region's localities
+ * (compared without case and accents) and its country is one of the region's countries
+ * (`regionCountries`); a matching locality with no country is unknown (Cambridge, England or
+ * Cambridge, Massachusetts). With neither NUTS code nor locality, an organisation of another country
+ * is outside, else unknown. Multi-site entities then follow `options.multiSite` (default: the
+ * Dataset's `membership`, else `flag`): `include` puts them inside every region holding one of their
+ * main sites, `exclude` outside every region. Cost O(n · codes).
+ * Example: region { localities: ['München', 'Munich'], country: 'DE' }: locality 'Munich', country
+ * DE → INSIDE; 'Munich', US → OUTSIDE; 'Munich', no country → UNKNOWN_LOCATION.
+ */
+export function regionLocation(
+  dataset: Dataset,
+  region: RegionDefinition,
+  options?: MembershipOptions,
+): Uint8Array {
+  const location = registeredLocation(dataset, region);
+  const { multiSite, entities } = membershipOptions(dataset, options);
+  if (multiSite === 'flag') return location;
+  for (const entity of entities) {
+    if (multiSite === 'include' && sitesInRegion(entity, region).length === 0) continue;
+    const value = multiSite === 'exclude' ? OUTSIDE : INSIDE;
+    for (const i of entity.organisations) location[i] = value;
   }
+  return location;
+}
+
+/**
+ * Region membership, the mask every command and measure uses: 1 where `regionLocation` is INSIDE,
+ * else 0 (an organisation that cannot be placed is not counted). Every command and measure goes
+ * through here, so a region has the same members everywhere.
+ */
+export function regionMembers(
+  dataset: Dataset,
+  region: RegionDefinition,
+  options?: MembershipOptions,
+): Uint8Array {
+  const location = regionLocation(dataset, region, options);
+  const inside = new Uint8Array(location.length);
+  for (let i = 0; i < location.length; i++) if (location[i] === INSIDE) inside[i] = 1;
   return inside;
+}
+
+/** A multi-site entity as seen from one region, for the notes of cluster reports. */
+export interface MultiSitePresence {
+  entity: string;
+  name: string;
+  /** Its organisations in the Dataset (usually one legal entity) and their participations. */
+  organisations: number;
+  participations: number;
+  /** True when its registered address is in the region. */
+  registeredInside: boolean;
+  /** Its listed main sites inside the region. */
+  sitesInside: string[];
+  /** Whether it is counted in the region under the mode. */
+  counted: boolean;
+  mode: MultiSiteMode;
+}
+
+/**
+ * The multi-site entities that concern a region: registered there, or with a listed main site there.
+ * Cost O(participations) once, plus O(entities · sites).
+ */
+export function multiSitePresence(
+  dataset: Dataset,
+  region: RegionDefinition,
+  options?: MembershipOptions,
+): MultiSitePresence[] {
+  const { multiSite, entities } = membershipOptions(dataset, options);
+  if (entities.length === 0) return [];
+  const registered = registeredMembers(dataset, region);
+  const members = regionMembers(dataset, region, { multiSite, entities });
+  const owner = new Int32Array(dataset.organisations.count).fill(-1);
+  entities.forEach((e, k) => {
+    for (const i of e.organisations) owner[i] = k;
+  });
+  const participations = new Array<number>(entities.length).fill(0);
+  const p = dataset.participations;
+  for (let j = 0; j < p.count; j++) {
+    const org = p.organisation[j];
+    if (org >= 0 && owner[org] >= 0) participations[owner[org]]++;
+  }
+  const out: MultiSitePresence[] = [];
+  entities.forEach((e, k) => {
+    if (e.organisations.length === 0) return;
+    const registeredInside = e.organisations.some((i) => registered[i] === 1);
+    const sitesInside = sitesInRegion(e, region).map((s) => s.name);
+    if (!registeredInside && sitesInside.length === 0) return;
+    out.push({
+      entity: e.id,
+      name: e.name,
+      organisations: e.organisations.length,
+      participations: participations[k],
+      registeredInside,
+      sitesInside,
+      counted: e.organisations.some((i) => members[i] === 1),
+      mode: multiSite,
+    });
+  });
+  return out;
+}
+
+/**
+ * One line per entity, for text reports: "Grenoble: CEA, 687 participations — registered elsewhere;
+ * main site here: Grenoble (CEA-Leti, …); not counted (--multi-site flag)".
+ */
+export function multiSiteNote(region: string, x: MultiSitePresence): string {
+  const short = x.name.split(' (')[0];
+  const sites =
+    x.sitesInside.length > 0
+      ? `main site${x.sitesInside.length > 1 ? 's' : ''} here: ${x.sitesInside.join('; ')}`
+      : 'no listed main site here';
+  return `${region}: ${short}, ${x.participations.toLocaleString('en')} participations — registered ${x.registeredInside ? 'here' : 'elsewhere'}; ${sites}; ${x.counted ? 'counted' : 'not counted'} (--multi-site ${x.mode})`;
 }
 
 /** The country of a region: the most common country of its organisations, or of its NUTS codes. */

@@ -200,6 +200,309 @@ export async function betweennessParallel(
   return sums;
 }
 
+export interface BetweennessPlanOptions {
+  /** Work cap in source × tie visits (one BFS from a source walks every tie about twice). */
+  budget: number;
+  /** Most pivots a sampled estimate uses. */
+  samples: number;
+  /** Exact betweenness never above this many nodes, whatever the budget. */
+  exactLimit?: number;
+}
+
+export interface BetweennessPlan {
+  exact: boolean;
+  /** Sources used: n when exact. */
+  pivots: number;
+  /** Estimated work, sources × ties. */
+  work: number;
+}
+
+/**
+ * Chooses exact or sampled betweenness by the work each costs, not by the node count: Brandes'
+ * algorithm costs one breadth-first search per source, about n·m visits in all, and k pivots cost
+ * k·m. Exact when n·m ≤ budget (and n ≤ exactLimit); otherwise k = min(samples, max(10, ⌊budget /
+ * m⌋)) pivots, and exact again when that k reaches n. So 3,846 organisations with 197,000 ties (7.6
+ * · 10⁸ visits) are sampled with ⌊2·10⁷ / 197,000⌋ = 101 pivots, while 2,000 with 5,000 ties (10⁷)
+ * are computed exactly.
+ */
+export function planBetweenness(n: number, m: number, options: BetweennessPlanOptions): BetweennessPlan {
+  const ties = Math.max(1, m);
+  if (n <= (options.exactLimit ?? Number.POSITIVE_INFINITY) && n * ties <= options.budget) {
+    return { exact: true, pivots: n, work: n * ties };
+  }
+  const pivots = Math.min(options.samples, n, Math.max(10, Math.floor(options.budget / ties)));
+  if (pivots >= n && n <= (options.exactLimit ?? Number.POSITIVE_INFINITY)) {
+    return { exact: true, pivots: n, work: n * ties };
+  }
+  return { exact: false, pivots, work: pivots * ties };
+}
+
+export interface EstimateOptions {
+  plan: BetweennessPlan;
+  /** Draws the pivots (unused when exact). */
+  rng: Rng;
+  normalized?: boolean;
+  /** Threads, this one included (default: the cores, at most 4); the result does not depend on it. */
+  threads?: number;
+  /** Pivot batches for the jackknife standard error of the centralization (default 10). */
+  batches?: number;
+  /** Leave every batch to the workers, this thread only waiting (tests use it to exercise them). */
+  workersOnly?: boolean;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface BetweennessEstimate {
+  values: Float64Array;
+  /** Per-node standard error (see SampledBetweenness); null when exact. */
+  standardError: Float64Array | null;
+  /** Freeman's centralization Σ_i (c_max − c_i) / (n − 1) of `values`. */
+  centralization: number;
+  /**
+   * Jackknife standard error of the centralization over the pivot batches: with B batches and
+   * θ_(b) the centralization computed without batch b, SE = √((B−1)/B · Σ_b (θ_(b) − θ̄)²)
+   * (Efron & Stein 1981; the delete-a-group jackknife). Null when exact or with fewer than 2 batches.
+   * It measures the spread, not the bias: the centralization rests on the largest estimate, and the
+   * largest of many noisy estimates overstates the largest value, so with few pivots the estimate is
+   * too high. On G(300, 0.01) ±2 errors covered the exact centralization in 85%, 95% and 100% of 40
+   * seeds with 20, 60 and 150 pivots; on the flatter G(1000, 0.005) in 18%, 53% and 98%.
+   */
+  centralizationError: number | null;
+  /** Simultaneous Hoeffding half-width and its confidence (see SampledBetweenness); 0 when exact. */
+  bound: number;
+  confidence: number;
+  exact: boolean;
+  pivots: number;
+  batches: number;
+  /** Batches computed by worker threads (the rest by this one). */
+  workerBatches: number;
+}
+
+/** Freeman's betweenness centralization of normalised values: Σ_i (max − c_i) / (n − 1). */
+export function centralization(values: Float64Array): number {
+  const n = values.length;
+  if (n < 2) return 0;
+  let max = 0;
+  let sum = 0;
+  for (let i = 0; i < n; i++) {
+    if (values[i] > max) max = values[i];
+    sum += values[i];
+  }
+  return (n * max - sum) / (n - 1);
+}
+
+/** Below this many visits (sources × ties) a worker's start-up costs more than it saves. */
+const PARALLEL_MIN_WORK = 4_000_000;
+
+/**
+ * Betweenness as planned by planBetweenness: exact (Brandes 2001) or from k pivots (Brandes & Pich
+ * 2007, see sampledBetweenness), the sources split into fixed batches that this thread and worker
+ * threads take in turn. Each batch's Σ δ_s(v) is kept apart and the batches are added in their
+ * order, so the result is the same, to the bit, whatever the number of threads and whichever thread
+ * took which batch. The waiting is synchronous (Atomics.wait), so the caller need not be async; a
+ * worker that fails leaves its batch to this thread.
+ *
+ * Cost: O(k m / threads) time, O(batches · n) memory.
+ */
+export function estimateBetweenness(csr: Csr, options: EstimateOptions): BetweennessEstimate {
+  const n = csr.n;
+  const { plan } = options;
+  const k = plan.exact ? n : plan.pivots;
+  if (!Number.isInteger(k) || k < 1 || k > n)
+    throw new RangeError(`pivots must be an integer in [1, ${n}], got ${k}`);
+  let sources: Int32Array;
+  if (plan.exact) {
+    sources = new Int32Array(n);
+    for (let i = 0; i < n; i++) sources[i] = i;
+  } else {
+    sources = sampleWithoutReplacement(n, k, options.rng);
+  }
+  const batches = Math.max(1, Math.min(options.batches ?? 10, k));
+  const starts = new Int32Array(batches + 1);
+  for (let b = 0; b <= batches; b++) starts[b] = Math.round((b * k) / batches);
+  const m = csr.offsets[n] / 2;
+  const threads =
+    k * m < PARALLEL_MIN_WORK
+      ? 1
+      : Math.max(1, Math.min(options.threads ?? Math.min(4, availableParallelism()), batches));
+  const { out: parts, workerBatches } = runBatches(csr, sources, starts, threads, options);
+
+  const sums = new Float64Array(n);
+  const squares = new Float64Array(n);
+  for (let b = 0; b < batches; b++) {
+    const part = parts.subarray(2 * b * n, (2 * b + 1) * n);
+    const sq = parts.subarray((2 * b + 1) * n, (2 * b + 2) * n);
+    for (let v = 0; v < n; v++) {
+      sums[v] += part[v];
+      squares[v] += sq[v];
+    }
+  }
+  const base = rescale(n, options.normalized ?? true);
+  const values = new Float64Array(n);
+  const scale = base * (n / k);
+  for (let v = 0; v < n; v++) values[v] = sums[v] * scale;
+  const result: BetweennessEstimate = {
+    values,
+    standardError: null,
+    centralization: centralization(values),
+    centralizationError: null,
+    bound: 0,
+    confidence: 1,
+    exact: plan.exact,
+    pivots: k,
+    batches,
+    workerBatches,
+  };
+  if (plan.exact) return result;
+
+  const alpha = 0.05;
+  const fpc = 1 - k / n;
+  const standardError = new Float64Array(n);
+  for (let v = 0; v < n; v++) {
+    if (k > 1 && fpc > 0) {
+      const mean = sums[v] / k;
+      const variance = Math.max(0, (squares[v] - k * mean * mean) / (k - 1));
+      standardError[v] = scale * k * Math.sqrt((variance / k) * fpc);
+    }
+  }
+  result.standardError = standardError;
+  result.bound = fpc > 0 && n > 2 ? scale * k * (n - 2) * Math.sqrt(Math.log((2 * n) / alpha) / (2 * k)) : 0;
+  result.confidence = 1 - alpha;
+  if (batches >= 2) {
+    const thetas = new Float64Array(batches);
+    const without = new Float64Array(n);
+    for (let b = 0; b < batches; b++) {
+      const part = parts.subarray(2 * b * n, (2 * b + 1) * n);
+      const kb = k - (starts[b + 1] - starts[b]);
+      const s = base * (n / kb);
+      for (let v = 0; v < n; v++) without[v] = (sums[v] - part[v]) * s;
+      thetas[b] = centralization(without);
+    }
+    let mean = 0;
+    for (const t of thetas) mean += t / batches;
+    let ss = 0;
+    for (const t of thetas) ss += (t - mean) ** 2;
+    result.centralizationError = Math.sqrt(((batches - 1) / batches) * ss);
+  }
+  return result;
+}
+
+/**
+ * Σ δ_s(v) and Σ δ_s(v)² of each batch of sources (batch b: sources[starts[b] … starts[b+1])), laid
+ * out as [sums of batch 0, squares of batch 0, sums of batch 1, …]. Batches are claimed through a
+ * shared counter by this thread and `threads − 1` workers.
+ */
+function runBatches(
+  csr: Csr,
+  sources: Int32Array,
+  starts: Int32Array,
+  threads: number,
+  options: Pick<EstimateOptions, 'onProgress' | 'workersOnly'>,
+): { out: Float64Array; workerBatches: number } {
+  const { onProgress } = options;
+  const n = csr.n;
+  const batches = starts.length - 1;
+  const total = sources.length;
+  // control[0]: next batch to claim; control[1]: sources done; control[2 + b]: batch b's state.
+  const control = new Int32Array(new SharedArrayBuffer(4 * (2 + batches)));
+  const out = new Float64Array(new SharedArrayBuffer(8 * 2 * batches * n));
+  const PENDING = 0;
+  const CLAIMED = 1;
+  const DONE = 2;
+  const FAILED = 3;
+  const workers: Worker[] = [];
+  if (threads > 1) {
+    const share = (a: Int32Array): SharedArrayBuffer => {
+      const buffer = new SharedArrayBuffer(a.byteLength);
+      new Int32Array(buffer).set(a);
+      return buffer;
+    };
+    const workerData = {
+      n,
+      offsets: share(csr.offsets),
+      targets: share(csr.targets),
+      sources: share(sources),
+      starts: share(starts),
+      control: control.buffer,
+      out: out.buffer,
+    };
+    const code = [
+      "const { workerData } = require('node:worker_threads');",
+      `const accumulate = ${accumulateDependencies.toString()};`,
+      'const { n } = workerData;',
+      'const graph = { n, offsets: new Int32Array(workerData.offsets), targets: new Int32Array(workerData.targets), weights: new Float64Array(0) };',
+      'const sources = new Int32Array(workerData.sources);',
+      'const starts = new Int32Array(workerData.starts);',
+      'const control = new Int32Array(workerData.control);',
+      'const out = new Float64Array(workerData.out);',
+      'const batches = starts.length - 1;',
+      'for (;;) {',
+      '  const b = Atomics.add(control, 0, 1);',
+      '  if (b >= batches) break;',
+      `  Atomics.store(control, 2 + b, ${CLAIMED});`,
+      '  let state = 3;',
+      '  try {',
+      '    const squares = new Float64Array(n);',
+      '    let last = 0;',
+      '    const sums = accumulate(graph, sources.subarray(starts[b], starts[b + 1]), squares, (done) => { Atomics.add(control, 1, done - last); last = done; });',
+      '    out.set(sums, 2 * b * n);',
+      '    out.set(squares, (2 * b + 1) * n);',
+      `    state = ${DONE};`,
+      '  } catch {}',
+      '  Atomics.store(control, 2 + b, state);',
+      '  Atomics.notify(control, 2 + b);',
+      '}',
+    ].join('\n');
+    for (let t = 1; t < threads; t++) {
+      try {
+        const worker = new Worker(code, { eval: true, workerData });
+        worker.unref();
+        worker.on('error', () => {});
+        workers.push(worker);
+      } catch {
+        break;
+      }
+    }
+  }
+  const compute = (b: number) => {
+    const squares = new Float64Array(n);
+    let last = 0;
+    const sums = accumulateDependencies(csr, sources.subarray(starts[b], starts[b + 1]), squares, (done) => {
+      Atomics.add(control, 1, done - last);
+      last = done;
+      onProgress?.(Math.min(total, Atomics.load(control, 1)), total);
+    });
+    out.set(sums, 2 * b * n);
+    out.set(squares, (2 * b + 1) * n);
+  };
+  const mine = new Uint8Array(batches);
+  while (!(options.workersOnly && workers.length > 0)) {
+    const b = Atomics.add(control, 0, 1);
+    if (b >= batches) break;
+    Atomics.store(control, 2 + b, CLAIMED);
+    compute(b);
+    Atomics.store(control, 2 + b, DONE);
+    mine[b] = 1;
+  }
+  // Wait for the batches the workers took; one that failed is computed here.
+  for (let b = 0; b < batches; b++) {
+    if (mine[b]) continue;
+    let state = Atomics.load(control, 2 + b);
+    while (state === PENDING || state === CLAIMED) {
+      Atomics.wait(control, 2 + b, state, 50);
+      state = Atomics.load(control, 2 + b);
+    }
+    if (state === FAILED) {
+      compute(b);
+      mine[b] = 1;
+    }
+  }
+  for (const worker of workers) void worker.terminate();
+  onProgress?.(total, total);
+  let workerBatches = batches;
+  for (const b of mine) workerBatches -= b;
+  return { out, workerBatches };
+}
+
 /** Factor turning Σ_s δ_s(v) into networkx's betweenness. */
 function rescale(n: number, normalized: boolean): number {
   if (!normalized) return 0.5;

@@ -345,11 +345,13 @@ function countRoles(csr: Csr, group: Int32Array, ws: Workspace, out: BrokerageRo
     const itinerant = samePairs - halfPairs(own) - sameOther[b];
     const mixed = own * (d - own) - mixedOwn[b];
     const open = halfPairs(d) - all[b];
-    out.coordinator[b] = coordinator;
-    out.itinerant[b] = itinerant;
+    // Ordered two-paths (see brokerageRoles): a same-class unordered pair is two ordered paths of
+    // one role; a mixed pair is one gatekeeper path and one representative path.
+    out.coordinator[b] = 2 * coordinator;
+    out.itinerant[b] = 2 * itinerant;
     out.gatekeeper[b] = mixed;
     out.representative[b] = mixed;
-    out.liaison[b] = open - coordinator - itinerant - mixed;
+    out.liaison[b] = 2 * (open - coordinator - itinerant - mixed);
   }
 }
 
@@ -364,11 +366,14 @@ function countRoles(csr: Csr, group: Int32Array, ws: Workspace, out: BrokerageRo
  *  - representative: g(a) = g(b) ≠ g(c) — on the directed path a → b → c
  *  - liaison: g(a), g(b), g(c) all different
  *
- * Undirected graphs are read as symmetric directed ties, so every open pair {a, c} around b is seen
- * as both a → b → c and c → b → a. Counting convention: each unordered open pair counts once in its
- * role, except that a pair with exactly one end in b's group is gatekeeping in one direction and
- * representation in the other, so it counts once as gatekeeper AND once as representative (the two
- * arrays are therefore equal on an undirected graph).
+ * Counting convention (Gould & Fernandez 1989, for directed networks): every role counts ordered
+ * two-paths a → b → c with a ≠ c, a → b and b → c present and a → c absent. The undirected graph is
+ * symmetrised — each tie {u, v} is the two arcs u → v and v → u — so an open unordered pair {a, c}
+ * around b is the two ordered paths a → b → c and c → b → a, and all five roles are on that one
+ * scale: a pair with a, b, c in one group is 2 coordinator paths (likewise 2 itinerant, 2 liaison
+ * paths), and a pair with exactly one end in b's group is 1 gatekeeper path (entering b's group)
+ * plus 1 representative path (leaving it), so the two arrays are equal on an undirected graph.
+ * Summed over roles, a node's counts are 2 × its open pairs of known groups.
  *
  * Method: no pair is listed. Per node, open pairs of each class = all neighbour pairs of that class
  * (from the counts of neighbours per group: C(n_own, 2), Σ_g C(n_g, 2), n_own (d − n_own), C(d, 2))
@@ -378,8 +383,9 @@ function countRoles(csr: Csr, group: Int32Array, ws: Workspace, out: BrokerageRo
  * Cost: O(n + m + Σ_r d⁺(r)²) ⊆ O(m^{3/2}) time, O(n + m) memory.
  *
  * Example: the path 0 – 1 – 2 with groups [0, 0, 1]: node 1's only open pair {0, 2} has one end in
- * its group → gatekeeper [0, 1, 0], representative [0, 1, 0], every other role 0. With groups
- * [0, 1, 0] node 1 is itinerant instead; with [0, 0, 0] coordinator; with [0, 1, 2] liaison.
+ * its group → 2 → 1 → 0 enters the group (gatekeeper [0, 1, 0]), 0 → 1 → 2 leaves it
+ * (representative [0, 1, 0]), every other role 0. With groups [0, 1, 0] node 1 is itinerant on both
+ * paths (itinerant [0, 2, 0]); with [0, 0, 0] coordinator 2; with [0, 1, 2] liaison 2.
  */
 export function brokerageRoles(csr: Csr, group: Int32Array): BrokerageRoles {
   const groups = checkGroups(csr, group);
@@ -435,7 +441,7 @@ export interface BrokerageZ {
  * O(n) memory per statistic.
  *
  * Example: the star with centre 0 and leaves 1 … 4, groups [0, 0, 0, 1, 1]: node 0 has 6 open
- * pairs, observed gatekeeper 2 · 2 = 4; under shuffles the centre's own group has 3 members with
+ * pairs (12 ordered two-paths), observed gatekeeper 2 · 2 = 4; under shuffles the centre's own group has 3 members with
  * probability 3/5 (gatekeeper 2·2 = 4) and 2 with probability 2/5 (gatekeeper 1·3 = 3), so the null
  * mean tends to 3.6 and z to a small positive value.
  */

@@ -1,24 +1,23 @@
 /**
  * Writers: a store's tables as a package folder (CSV), one JSON file, or Parquet files; its tie
- * network as GEXF (through graphology-gexf) or GraphML. Every output is written to a temporary name
- * and renamed into place, so an interrupted export never leaves half a file behind.
+ * network as GEXF (through graphology-gexf) or GraphML. Every output goes through
+ * `output-target.ts`: never onto a database or an existing file without `force`, written under a
+ * temporary name and renamed into place, so an interrupted export leaves the old output.
  */
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { closeSync, openSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
 import { UndirectedGraph } from 'graphology';
 import { write as writeGexf } from 'graphology-gexf';
 import type { Dataset } from '../dataset/dataset.ts';
 import { ORGANISATION_KINDS } from '../model/index.ts';
 import { columnsOf, TABLE_NAMES, TABLES } from '../model/tables.ts';
+import type { Progress } from '../progress.ts';
 import { ident, literal } from '../store/sql.ts';
 import type { Store } from '../store/store.ts';
+import { type OutputOptions, writeFileSafely, writeFileVia, writeFolderVia } from './output-target.ts';
 
 export const EXPORT_FORMATS = ['package', 'json', 'parquet', 'gexf', 'graphml'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
-
-function tempName(out: string): string {
-  return join(dirname(out), `.${out.split('/').pop()}.partial-${process.pid}`);
-}
 
 /** SELECT list that renders a table the way the package format writes it. */
 function selectForText(table: (typeof TABLE_NAMES)[number], forCsv: boolean): string {
@@ -38,44 +37,70 @@ async function rowCount(store: Store, table: string): Promise<number> {
   );
 }
 
+/** The file names a table export may write, for checking the target before the work. */
+export function exportFileNames(format: 'package' | 'parquet'): string[] {
+  return TABLE_NAMES.map((t) => (format === 'package' ? TABLES[t].file : `${t}.parquet`));
+}
+
+/**
+ * Writes the store's non-empty tables to `out`: a package folder of CSV files, a folder of Parquet
+ * files, or one JSON file (`{ table: [row, …] }`, one-space indentation, written table by table).
+ * `options.protect` should hold the store's path. Returns what was written.
+ */
 export async function exportTables(
   store: Store,
   out: string,
   format: 'package' | 'json' | 'parquet',
-): Promise<string[]> {
-  const tmp = tempName(out);
-  rmSync(tmp, { recursive: true, force: true });
+  options: OutputOptions = {},
+  onProgress?: Progress,
+): Promise<{ written: string[]; notes: string[] }> {
   const written: string[] = [];
   if (format === 'json') {
-    const doc: Record<string, unknown[]> = {};
-    for (const table of TABLE_NAMES) {
-      if ((await rowCount(store, table)) === 0) continue;
-      const reader = await store.connection.runAndReadAll(
-        `SELECT ${selectForText(table, false)} FROM ${ident(table)}`,
-      );
-      const rows = reader
-        .getRowObjectsJS()
-        .map((r) => Object.fromEntries(Object.entries(r).filter(([, v]) => v !== null && v !== undefined)));
-      doc[table] = rows;
-      written.push(table);
-    }
-    writeFileSync(tmp, `${JSON.stringify(doc, null, 1)}\n`);
-  } else {
-    mkdirSync(tmp, { recursive: true });
-    for (const table of TABLE_NAMES) {
+    await writeFileVia(out, options, async (tmp) => {
+      const fd = openSync(tmp, 'w');
+      try {
+        let first = true;
+        writeSync(fd, '{');
+        for (const [t, table] of TABLE_NAMES.entries()) {
+          onProgress?.('exporting tables', t, TABLE_NAMES.length);
+          if ((await rowCount(store, table)) === 0) continue;
+          const reader = await store.connection.runAndReadAll(
+            `SELECT ${selectForText(table, false)} FROM ${ident(table)}`,
+          );
+          const rows = reader
+            .getRowObjectsJS()
+            .map((r) =>
+              Object.fromEntries(Object.entries(r).filter(([, v]) => v !== null && v !== undefined)),
+            );
+          // the same text as JSON.stringify(wholeDocument, null, 1), one table at a time
+          const body = JSON.stringify(rows, null, 1).replaceAll('\n', '\n ');
+          writeSync(fd, `${first ? '' : ','}\n ${JSON.stringify(table)}: ${body}`);
+          first = false;
+          written.push(table);
+        }
+        writeSync(fd, first ? '}\n' : '\n}\n');
+        onProgress?.('exporting tables', TABLE_NAMES.length, TABLE_NAMES.length);
+      } finally {
+        closeSync(fd);
+      }
+    });
+    return { written, notes: [] };
+  }
+  return writeFolderVia(out, format, exportFileNames(format), options, async (dir) => {
+    for (const [t, table] of TABLE_NAMES.entries()) {
+      onProgress?.('exporting tables', t, TABLE_NAMES.length);
       if ((await rowCount(store, table)) === 0) continue;
       const base = format === 'package' ? TABLES[table].file : `${table}.parquet`;
-      const target = join(tmp, base);
-      const options = format === 'package' ? "(HEADER, DELIMITER ',')" : '(FORMAT parquet)';
+      const target = join(dir, base);
+      const copyOptions = format === 'package' ? "(HEADER, DELIMITER ',')" : '(FORMAT parquet)';
       await store.connection.run(
-        `COPY (SELECT ${selectForText(table, format === 'package')} FROM ${ident(table)}) TO ${literal(target)} ${options}`,
+        `COPY (SELECT ${selectForText(table, format === 'package')} FROM ${ident(table)}) TO ${literal(target)} ${copyOptions}`,
       );
       written.push(base);
     }
-  }
-  rmSync(out, { recursive: true, force: true });
-  renameSync(tmp, out);
-  return written;
+    onProgress?.('exporting tables', TABLE_NAMES.length, TABLE_NAMES.length);
+    return written;
+  });
 }
 
 /** The tie network as a graphology graph keyed by organisation id, with the organisations' attributes. */
@@ -140,10 +165,12 @@ export function graphmlOf(graph: UndirectedGraph): string {
   return `${lines.join('\n')}\n`;
 }
 
-export function exportNetwork(dataset: Dataset, out: string, format: 'gexf' | 'graphml'): void {
+export function exportNetwork(
+  dataset: Dataset,
+  out: string,
+  format: 'gexf' | 'graphml',
+  options: OutputOptions = {},
+): void {
   const graph = toGraphology(dataset);
-  const text = format === 'gexf' ? writeGexf(graph) : graphmlOf(graph);
-  const tmp = tempName(out);
-  writeFileSync(tmp, text);
-  renameSync(tmp, out);
+  writeFileSafely(out, format === 'gexf' ? writeGexf(graph) : graphmlOf(graph), options);
 }

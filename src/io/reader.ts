@@ -1,8 +1,10 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { InputIssue } from '../errors.ts';
 import type { TableName } from '../model/index.ts';
+import type { Progress } from '../progress.ts';
 
-export type Progress = (phase: string, done: number, total: number) => void;
+/** Re-exported for the readers' callers; the type lives in src/progress.ts. */
+export type { Progress };
 
 export interface ReadContext {
   connection: DuckDBConnection;

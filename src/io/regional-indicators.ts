@@ -13,9 +13,9 @@
 import { readFileSync } from 'node:fs';
 import type { RegionDefinition } from '../dataset/regions.ts';
 import { type InputIssue, UsageError } from '../errors.ts';
-import type { Cell, FamilyReport, Indicator, MeasureTable } from '../measures/common.ts';
-import { indicator, notAvailable } from '../measures/common.ts';
 import { nutsLevel } from '../model/index.ts';
+import type { Cell, FamilyReport, Indicator, MeasureTable } from '../model/results.ts';
+import { indicator, notAvailable } from '../model/results.ts';
 import { detectDelimiter, findInvalidUtf8, headerKey, parseCsvText } from './text.ts';
 
 /**

@@ -12,7 +12,14 @@
  * city only. See docs/acquisitions.md.
  */
 import type { Dataset } from '../dataset/dataset.ts';
-import { foldName, type RegionDefinition } from '../dataset/regions.ts';
+import {
+  INSIDE,
+  OUTSIDE,
+  type RegionDefinition,
+  regionCountries,
+  regionLocation,
+  UNKNOWN_LOCATION,
+} from '../dataset/regions.ts';
 import { FIRM_KINDS, ORGANISATION_KINDS } from '../model/index.ts';
 import {
   type Cell,
@@ -33,10 +40,9 @@ export type ClusterRegion = Pick<RegionDefinition, 'id' | 'name' | 'nuts' | 'loc
   country?: string | null;
 };
 
-/** Where an organisation lies relative to a region. */
-export const OUTSIDE = 0;
-export const INSIDE = 1;
-export const UNKNOWN_LOCATION = 2;
+// Location relative to a region is the shared membership rule of src/dataset/regions.ts, so an
+// acquisitions report counts the same firms as every other command.
+export { INSIDE, OUTSIDE, regionCountries, UNKNOWN_LOCATION };
 
 function normalCountry(c: string | null | undefined): string | null {
   const s = c?.trim().toUpperCase() ?? '';
@@ -44,48 +50,13 @@ function normalCountry(c: string | null | undefined): string | null {
   return s === 'GB' ? 'UK' : s === 'GR' ? 'EL' : s;
 }
 
-/** The countries a region lies in: its own country and the country prefixes of its NUTS codes. */
-export function regionCountries(region: ClusterRegion): Set<string> {
-  const out = new Set<string>();
-  const own = normalCountry(region.country);
-  if (own !== null) out.add(own);
-  for (const code of region.nuts) {
-    const c = normalCountry(code.slice(0, 2));
-    if (c !== null) out.add(c);
-  }
-  return out;
-}
-
 /**
- * Location of every organisation relative to the region: INSIDE, OUTSIDE or UNKNOWN_LOCATION.
- * An organisation with a NUTS code is inside when the code starts with one of the region's codes,
- * else outside. Without one, it is inside when its locality is one of the region's localities
- * (folded: no case, no accents) and its country is the region's; a matching locality with no country
- * is unknown (Cambridge, England or Cambridge, Massachusetts). With neither NUTS code nor locality,
- * an organisation in another country is outside, else unknown. Cost O(n).
- * Example: region { localities: ['München', 'Munich'], country: 'DE' }: locality 'Munich', country DE
- * → INSIDE; 'Munich', US → OUTSIDE; 'Munich', no country → UNKNOWN_LOCATION.
+ * Location of every organisation relative to the region: INSIDE, OUTSIDE or UNKNOWN_LOCATION
+ * (`regionLocation`: NUTS code first, else locality and country; a matching locality with no country
+ * is unknown). Cost O(n).
  */
 export function clusterLocation(dataset: Dataset, region: ClusterRegion): Uint8Array {
-  const o = dataset.organisations;
-  const out = new Uint8Array(o.count);
-  const localities = new Set(region.localities.map(foldName).filter((l) => l !== ''));
-  const countries = regionCountries(region);
-  const codes = region.nuts.map((c) => c.trim().toUpperCase()).filter((c) => c !== '');
-  for (let i = 0; i < o.count; i++) {
-    const nuts = o.nuts[i];
-    const country = normalCountry(o.country[i]);
-    if (nuts !== null && nuts !== '') {
-      const upper = nuts.toUpperCase();
-      out[i] = codes.some((c) => upper.startsWith(c)) ? INSIDE : OUTSIDE;
-    } else if (o.locality[i] !== null && o.locality[i] !== '') {
-      if (!localities.has(foldName(o.locality[i]!))) out[i] = OUTSIDE;
-      else if (country === null) out[i] = UNKNOWN_LOCATION;
-      else out[i] = countries.has(country) ? INSIDE : OUTSIDE;
-    } else if (country !== null && countries.size > 0 && !countries.has(country)) out[i] = OUTSIDE;
-    else out[i] = UNKNOWN_LOCATION;
-  }
-  return out;
+  return regionLocation(dataset, region);
 }
 
 interface YearCounts {

@@ -13,7 +13,6 @@
  */
 import type { Dataset } from '../dataset/dataset.ts';
 import type { RawTable, Value } from '../dataset/raw.ts';
-import { findRegion, regionMembers } from '../dataset/regions.ts';
 import { UsageError } from '../errors.ts';
 import { FIRM_KINDS, ORGANISATION_KINDS, type OrganisationKind } from '../model/index.ts';
 import {
@@ -27,6 +26,7 @@ import {
   notAvailable,
   type Selection,
 } from './common.ts';
+import { selectionMembers } from './selection.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Options
@@ -128,7 +128,7 @@ export interface FirmSelection {
 /** The firms of the selection's region (all firms when no region is set). Cost O(n). */
 export function selectFirms(dataset: Dataset, selection: Selection): FirmSelection {
   const o = dataset.organisations;
-  const inside = selection.region ? regionMembers(dataset, findRegion(dataset, selection.region)) : null;
+  const inside = selectionMembers(dataset, selection);
   const firms = new Uint8Array(o.count);
   let firmCount = 0;
   let organisationCount = 0;

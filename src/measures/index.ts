@@ -6,7 +6,7 @@
 
 import type { Dataset } from '../dataset/dataset.ts';
 import { UsageError } from '../errors.ts';
-import type { Progress } from '../io/reader.ts';
+import type { Progress } from '../progress.ts';
 import type { FamilyReport, Selection } from './common.ts';
 import { evolution } from './evolution.ts';
 import { knowledge } from './knowledge.ts';
@@ -15,12 +15,14 @@ import { collectiveLearningIndex, type LearningIndexRow, learning } from './lear
 import { mobility } from './mobility.ts';
 import { network } from './network.ts';
 import { sectors } from './sectors.ts';
+import { CLUSTER_COMPARISON_DEFAULTS, networkNote } from './selection.ts';
 import { spinoffs } from './spinoffs.ts';
 import { ties } from './ties.ts';
 
 export * from './common.ts';
 export { collectiveLearningIndex, learningComponents } from './learning.ts';
 export { networkSummary } from './network-summary.ts';
+export { CLUSTER_COMPARISON_DEFAULTS, networkNote } from './selection.ts';
 export { evolution, knowledge, largeFirms, learning, mobility, network, sectors, spinoffs, ties };
 
 export interface RunOptions {
@@ -71,22 +73,49 @@ export function measureAll(
 
 export interface Comparison {
   regions: string[];
+  /** What the figures rest on: the co-participation weighting and project-size cap used. */
+  notes: string[];
   /** One row per indicator; values in the order of `regions` (null = not available, reason in `notes`). */
   rows: { name: string; unit: string | null; values: (number | null)[]; notes: (string | null)[] }[];
   learning: LearningIndexRow[];
 }
 
-/** Every family's indicators for each region, plus the collective learning index across them. */
+/**
+ * Every family's indicators for each region, plus the collective learning index across them. The
+ * co-participation weighting and project-size cap default to CLUSTER_COMPARISON_DEFAULTS (a cap of
+ * 30 organisations per project: see selection.ts) rather than to `measure`'s "every project".
+ */
 export function compareRegions(
   dataset: Dataset,
   regions: string[],
-  selection: Omit<Selection, 'region'> = {},
+  given: Omit<Selection, 'region'> = {},
   options: RunOptions = {},
 ): Comparison {
   if (regions.length === 0) throw new UsageError('measures', 'compare needs at least one region');
+  const selection: Omit<Selection, 'region'> = { ...CLUSTER_COMPARISON_DEFAULTS, ...dropUndefined(given) };
   const byName = new Map<string, Comparison['rows'][number]>();
+  // One bar for the whole comparison: a step per region and family, the network family's own
+  // progress as a fraction of its step, and a last step for the learning index.
+  const families = checkFamilies(undefined);
+  const total = regions.length * families.length + 1;
+  const progress = options.onProgress;
   regions.forEach((region, r) => {
-    for (const report of measureAll(dataset, { ...selection, region }, undefined, options)) {
+    const reports = families.map((name, f) => {
+      const step = r * families.length + f;
+      const report = FAMILIES[name](
+        dataset,
+        { ...selection, region },
+        {
+          ...options,
+          onProgress:
+            progress &&
+            ((_phase, done, all) => progress('compare', step + (all > 0 ? done / all : 0), total)),
+        },
+      );
+      progress?.('compare', step + 1, total);
+      return report;
+    });
+    for (const report of reports) {
       for (const ind of report.indicators) {
         let row = byName.get(ind.name);
         if (!row) {
@@ -104,6 +133,7 @@ export function compareRegions(
     }
   });
   const learningRows = collectiveLearningIndex(dataset, regions, selection);
+  progress?.('compare', total, total);
   const rows = [...byName.values()];
   rows.push(
     ...(['zSpinoff', 'zNetworking', 'zMobility', 'index'] as const).map((key) => ({
@@ -119,5 +149,9 @@ export function compareRegions(
       ),
     })),
   );
-  return { regions, rows, learning: learningRows };
+  return { regions, notes: [networkNote(selection)], rows, learning: learningRows };
+}
+
+function dropUndefined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

@@ -30,15 +30,17 @@ import {
   notAvailable,
   type Selection,
 } from './common.ts';
+import { genealogy } from './genealogy.ts';
 import {
   activeInYears,
   areaIndex,
-  genealogy,
   kindMask,
-  networkInYears,
+  networkIn,
+  networkNote,
   sameArea,
   selectionMembers,
-} from './spinoffs.ts';
+  smeFlagMissing,
+} from './selection.ts';
 import { mean, tInterval95 } from './stats.ts';
 
 const FIRM_MASK = kindMask(FIRM_KINDS);
@@ -207,14 +209,14 @@ function smeTies(
     indicators.push(indicator(anyName, null, 'share', reason), indicator(localName, null, 'share', reason));
   };
   if (smes === 0) {
-    fail('no SMEs in the selection');
+    fail(smeFlagMissing(dataset) ?? 'no SMEs in the selection');
     return;
   }
   if (dataset.network.targets.length === 0) {
     fail('no ties (stored or co-participation) in the data');
     return;
   }
-  const graph = networkInYears(dataset, years);
+  const graph = networkIn(dataset, sel);
   const area = members ? null : areaIndex(o);
   const kindCodes = KNOWLEDGE_CENTRE_KINDS.map((k) => ORGANISATION_KINDS.indexOf(k));
   const byKind = new Float64Array(256);
@@ -264,6 +266,7 @@ function smeTies(
   ];
   if (years)
     notes.push(`ties alive in ${years[0]}–${years[1]} (unknown start or end = open); SMEs active then`);
+  notes.push(networkNote(sel));
   if (undecided > 0)
     notes.push(
       `${undecided} SME(s) tied only to centres whose location relative to the SME could not be told (counted as not local)`,

@@ -17,17 +17,9 @@ import {
   notAvailable,
   type Selection,
 } from './common.ts';
-import {
-  collectTies,
-  differentGroups,
-  incidence,
-  isLocalPair,
-  kindMask,
-  type SelectionScope,
-  selectionName,
-  selectionScope,
-  type TieList,
-} from './ties.ts';
+import { differentGroups, isLocalPair, type SelectionScope, selectionName, selectionScope } from './scope.ts';
+import { kindMask, smeFlagMissing } from './selection.ts';
+import { collectTies, incidence, type TieList } from './tie-list.ts';
 
 /** Kinds that count as large firms: large firms and multinational subsidiaries and laboratories. */
 export const LARGE_FIRM_KINDS = ['large-firm', 'mnc-subsidiary', 'mnc-rd-lab'] as const;
@@ -268,8 +260,9 @@ export function largeFirms(dataset: Dataset, selection: Selection = {}): FamilyR
   );
 
   // --- large-firm ↔ SME supply ties
-  const all = collectTies(dataset);
-  const current = ranged ? collectTies(dataset, sel.years) : all;
+  // every year (acquisitions compare before and after their own year), the project-size cap kept
+  const all = collectTies(dataset, { ...selection, years: undefined });
+  const current = ranged ? collectTies(dataset, sel) : all;
   const smeSupplies = new Int32Array(n); // per large firm: ties where an SME supplies it
   const largeSupplies = new Int32Array(n); // per large firm: ties where it supplies an SME
   const localSupply = new Int32Array(n);
@@ -296,8 +289,9 @@ export function largeFirms(dataset: Dataset, selection: Selection = {}): FamilyR
       if (isLocalPair(scope, u, v) === 1) localSupply[supplier]++;
     }
   }
-  const supplyReason = `no customer/supplier ties with an end in ${where}`;
-  if (verticalTies === 0) {
+  const smeMissing = smeFlagMissing(dataset);
+  const supplyReason = smeMissing ?? `no customer/supplier ties with an end in ${where}`;
+  if (verticalTies === 0 || smeMissing) {
     tables.push(notAvailable(names.supply, D.supply, supplyReason));
   } else {
     const rows: Cell[][] = [];
@@ -327,13 +321,13 @@ export function largeFirms(dataset: Dataset, selection: Selection = {}): FamilyR
   indicators.push(
     indicator(
       'largeFirms.smeSuppliesLargeTies',
-      verticalTies === 0 ? null : totalSmeSupplies,
+      verticalTies === 0 || smeMissing ? null : totalSmeSupplies,
       'ties',
       supplyReason,
     ),
     indicator(
       'largeFirms.largeSuppliesSmeTies',
-      verticalTies === 0 ? null : totalLargeSupplies,
+      verticalTies === 0 || smeMissing ? null : totalLargeSupplies,
       'ties',
       supplyReason,
     ),

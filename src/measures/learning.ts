@@ -6,7 +6,9 @@
  *
  * For each region r:
  * - spin-off intensity  S_r = spin-offs founded in r in the selected years per 100 firms of r
- * - networking intensity N_r = local ties (both ends in r, stored or co-participation) per firm of r
+ * - networking intensity N_r = local ties (both ends in r: stored ties overlapping the years, and
+ *   co-participation in the selection's projects — overlapping the years, within the project-size
+ *   cap; see selection.ts) per firm of r; a tie counts once whatever its weight
  * - mobility intensity  M_r = moves between two organisations of r per 100 employees of r (latest
  *   employment per organisation); per 100 firms when r has no employment data (and said so) — and,
  *   when regions are compared, per 100 firms for all of them as soon as one lacks employment data
@@ -23,7 +25,6 @@
  * z_S = (−1, 1), networking left out (sd 0), z_M = (−1, 1): index A = −1, B = 1.
  */
 import type { Dataset } from '../dataset/dataset.ts';
-import { findRegion, regionMembers } from '../dataset/regions.ts';
 import { FIRM_KINDS, ORGANISATION_KINDS } from '../model/index.ts';
 import {
   type Cell,
@@ -36,6 +37,7 @@ import {
   notAvailable,
   type Selection,
 } from './common.ts';
+import { coParticipationIn, givenYears, networkNote, overlapsYears, regionMask } from './selection.ts';
 
 export interface LearningComponents {
   region: string;
@@ -60,9 +62,9 @@ export function learningComponents(
   region: string,
   selection: Selection = {},
 ): LearningComponents {
-  const { years } = checkSelection(selection);
-  const def = findRegion(dataset, region);
-  const inside = regionMembers(dataset, def);
+  const sel = checkSelection(selection);
+  const { years } = sel;
+  const inside = regionMask(dataset, region);
   const o = dataset.organisations;
   let firms = 0;
   for (let i = 0; i < o.count; i++) if (inside[i] && FIRM_CODES.has(o.kind[i])) firms++;
@@ -90,18 +92,17 @@ export function learningComponents(
     if (selection.years === undefined || inYears(year, years)) spinoffs++;
   }
 
-  // Local ties: stored ties active in the selected years, plus co-participation ties, both ends inside.
+  // Local ties, both ends inside: stored ties overlapping the selected years, plus co-participation
+  // ties from the selection's projects (overlapping the years, within the size cap: selection.ts).
   let localTies = 0;
   const t = dataset.ties;
   for (let k = 0; k < t.count; k++) {
     const u = t.source[k];
     const v = t.target[k];
     if (u < 0 || v < 0 || !inside[u] || !inside[v]) continue;
-    const start = Number.isNaN(t.start[k]) ? -Infinity : t.start[k];
-    const end = Number.isNaN(t.end[k]) ? Infinity : t.end[k];
-    if (start <= years[1] && end >= years[0]) localTies++;
+    if (overlapsYears(t.start[k], t.end[k], givenYears(sel))) localTies++;
   }
-  const cp = dataset.coParticipation;
+  const cp = coParticipationIn(dataset, sel);
   for (let u = 0; u < cp.n; u++) {
     if (!inside[u]) continue;
     for (let e = cp.offsets[u]; e < cp.offsets[u + 1]; e++)
@@ -136,7 +137,8 @@ export function learningComponents(
     firms,
     // A process with no records at all in the dataset is unknown, not zero.
     spinoffIntensity: s.count === 0 ? null : (100 * spinoffs) / firms,
-    networkingIntensity: t.count === 0 && cp.targets.length === 0 ? null : localTies / firms,
+    networkingIntensity:
+      t.count === 0 && dataset.coParticipation.targets.length === 0 ? null : localTies / firms,
     mobilityIntensity: moves.rowCount === 0 ? null : (100 * localMoves) / (employees > 0 ? employees : firms),
     mobilityBase,
     spinoffs,
@@ -233,9 +235,12 @@ export function learning(dataset: Dataset, selection: Selection = {}): FamilyRep
       description: DESCRIPTION,
       columns: ['component', 'value', 'unit'],
       rows,
-      ...(missing.length
-        ? { notes: [`not available (no records of that process in the data): ${missing.join(', ')}`] }
-        : {}),
+      notes: [
+        ...(missing.length
+          ? [`not available (no records of that process in the data): ${missing.join(', ')}`]
+          : []),
+        networkNote(selection),
+      ],
     });
   }
   const why = (records: string) =>

@@ -19,7 +19,8 @@ import {
   notAvailable,
   type Selection,
 } from './common.ts';
-import { geography, isLocalPair, kindMask, selectionName, selectionScope } from './ties.ts';
+import { geography, isLocalPair, selectionName, selectionScope } from './scope.ts';
+import { kindMask } from './selection.ts';
 
 const UNIVERSITY = ORGANISATION_KINDS.indexOf('university');
 const RESEARCH_INSTITUTE = ORGANISATION_KINDS.indexOf('research-institute');

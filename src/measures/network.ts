@@ -10,16 +10,18 @@
  * read as an undirected simple graph. With `selection.region` it is the subgraph induced by the
  * region's organisations PLUS their direct partners outside the region (every tie among these
  * organisations, partner–partner ties included), so that ties to the outside and gatekeeping into
- * the region are visible; every figure below is computed on that graph. With `selection.years` the
- * network is rebuilt from the stored ties whose [start, end] overlaps the range and from the
- * projects whose [start, end] overlaps it (an unknown start or end leaves that side open), as in
- * the ties family. See docs/measures/network.md.
+ * the region are visible; every figure below is computed on that graph. The network is the
+ * selection's (src/measures/selection.ts): with `selection.years`, stored ties and projects whose
+ * [start, end] overlaps the range (an unknown start or end leaves that side open); with
+ * `maxProjectSize`, larger projects left out; with `weighting: 'fractional'`, co-participation
+ * weighted 1/(n−1) per project (only weighted steps — Louvain — see weights; degrees, k-cores and
+ * the rest count ties). The overview table's note says which. See docs/measures/network.md.
  */
 import type { Dataset } from '../dataset/dataset.ts';
 import { UNKNOWN_CODE } from '../dataset/dataset.ts';
-import { findRegion, regionMembers } from '../dataset/regions.ts';
+import { findRegion } from '../dataset/regions.ts';
 import { UsageError } from '../errors.ts';
-import { betweenness, sampledBetweenness } from '../graph/betweenness.ts';
+import { estimateBetweenness, planBetweenness } from '../graph/betweenness.ts';
 import {
   BROKERAGE_ROLES,
   type BrokerageRoles,
@@ -32,7 +34,6 @@ import { type CorePeripheryVariant, corePeripheryFit } from '../graph/core-perip
 import { buildUndirectedCsr, type Csr } from '../graph/csr.ts';
 import { coreNumbers, kCoreSizes } from '../graph/kcore.ts';
 import { louvain } from '../graph/louvain.ts';
-import { projectBipartite } from '../graph/projection.ts';
 import { smallWorldSigma } from '../graph/randomize.ts';
 import { mulberry32, splitmix32 } from '../graph/rng.ts';
 import { ORGANISATION_KINDS } from '../model/index.ts';
@@ -47,16 +48,18 @@ import {
   notAvailable,
   type Selection,
 } from './common.ts';
+import { largestProject, networkIn, networkNote, regionMask, selectionMembers } from './selection.ts';
 
 /** Options of the network family (every field optional; defaults in NETWORK_DEFAULTS). */
 export interface NetworkOptions {
-  /** Exact betweenness up to this many nodes, pivot-sampled above (default 5,000). */
+  /** Never exact betweenness above this many nodes; below it the work decides (see planBetweenness; default 5,000). */
   exactBetweennessLimit?: number;
   /** Pivot sources for sampled betweenness (default 200). */
   betweennessSamples?: number;
   /**
-   * Work cap for sampled betweenness, in pivot × tie visits: pivots = min(betweennessSamples,
-   * max(10, ⌊budget / ties⌋)), so a network of a million ties gets 20 pivots (default 20,000,000).
+   * Work cap of betweenness, in source × tie visits: exact when organisations × ties fits it, else
+   * pivots = min(betweennessSamples, max(10, ⌊budget / ties⌋)), so a network of a million ties gets
+   * 20 pivots (default 20,000,000).
    */
   betweennessBudget?: number;
   /** Label permutations for the brokerage null model (default 100; 0 = no z-scores). */
@@ -168,13 +171,13 @@ export interface SelectedNetwork {
 }
 
 /**
- * The tie network of a selection: the Dataset's network (or, with years, the one rebuilt from the
- * ties and projects overlapping them); with a region, the subgraph induced by the region's
+ * The tie network of a selection: the selection's network (selection.ts: stored ties and projects
+ * overlapping the years, co-participation weighted and capped as selected); with a region, the subgraph induced by the region's
  * organisations and their direct partners. Cost O(n + m) (plus the projection with years).
  */
 export function selectNetwork(dataset: Dataset, selection: Selection = {}): SelectedNetwork {
   const sel = checkSelection(selection);
-  const base = selection.years === undefined ? dataset.network : networkInYears(dataset, sel.years);
+  const base = networkIn(dataset, sel);
   const n = base.n;
   if (selection.region === undefined) {
     return {
@@ -187,7 +190,7 @@ export function selectNetwork(dataset: Dataset, selection: Selection = {}): Sele
     };
   }
   const region = findRegion(dataset, selection.region);
-  const member = regionMembers(dataset, region);
+  const member = regionMask(dataset, region);
   const keep = Uint8Array.from(member);
   for (let u = 0; u < n; u++) {
     if (member[u] === 0) continue;
@@ -221,56 +224,6 @@ export function selectNetwork(dataset: Dataset, selection: Selection = {}): Sele
   }
   const csr = buildUndirectedCsr(k, Int32Array.from(s), Int32Array.from(t), Float64Array.from(w));
   return { csr, org, inRegion, members, partners: k - members, where: `region ${region.name}` };
-}
-
-function yearOf(date: string | null): number {
-  if (date === null || date.length < 4) return Number.NaN;
-  const y = Number(date.slice(0, 4));
-  return Number.isInteger(y) ? y : Number.NaN;
-}
-
-/** [start, end] overlaps years, an unknown side being open. */
-function overlaps(start: number, end: number, years: [number, number]): boolean {
-  return (Number.isNaN(start) || start <= years[1]) && (Number.isNaN(end) || end >= years[0]);
-}
-
-/** The tie network from the stored ties and projects overlapping the years (weights as in build.ts). */
-function networkInYears(dataset: Dataset, years: [number, number]): Csr {
-  const n = dataset.organisations.count;
-  const { projects: pr, participations: pa, ties } = dataset;
-  const keepProject = new Uint8Array(pr.count);
-  for (let p = 0; p < pr.count; p++)
-    keepProject[p] = overlaps(yearOf(pr.start[p]), yearOf(pr.end[p]), years) ? 1 : 0;
-  const po: number[] = [];
-  const pp: number[] = [];
-  for (let k = 0; k < pa.count; k++) {
-    const u = pa.organisation[k];
-    const p = pa.project[k];
-    if (u >= 0 && p >= 0 && keepProject[p]) {
-      po.push(u);
-      pp.push(p);
-    }
-  }
-  const co = projectBipartite(n, pr.count, Int32Array.from(po), Int32Array.from(pp));
-  const s: number[] = [];
-  const t: number[] = [];
-  const w: number[] = [];
-  for (let u = 0; u < n; u++) {
-    for (let a = co.offsets[u]; a < co.offsets[u + 1]; a++) {
-      if (co.targets[a] > u) {
-        s.push(u);
-        t.push(co.targets[a]);
-        w.push(co.weights[a]);
-      }
-    }
-  }
-  for (let i = 0; i < ties.count; i++) {
-    if (ties.source[i] < 0 || ties.target[i] < 0 || !overlaps(ties.start[i], ties.end[i], years)) continue;
-    s.push(ties.source[i]);
-    t.push(ties.target[i]);
-    w.push(ties.weight[i]);
-  }
-  return buildUndirectedCsr(n, Int32Array.from(s), Int32Array.from(t), Float64Array.from(w));
 }
 
 /**
@@ -377,7 +330,7 @@ const INDICATORS: [string, string | undefined][] = [
  *  - corePeripheryFit = Pearson correlation between adjacency and the ideal pattern (core–core 1,
  *    periphery–periphery 0, core–periphery ignored by default) for the best core found
  *  - betweennessCentralization = Σ_i (c_max − c_i) / (n − 1) over normalised betweenness c_i
- *    (Freeman 1977; 1 for a star, 0 when all are equal); exact for n ≤ exactBetweennessLimit
+ *    (Freeman 1977; 1 for a star, 0 when all are equal); exact when n·m ≤ betweennessBudget
  *  - brokerage: Gould & Fernandez (1989) roles of each focus organisation (the region's members
  *    with a region, else every organisation with a known group); groups = inside/outside the region,
  *    or NUTS-2 code (else country) without one; gatekeepingZ = (G − mean_null) / sd_null for the
@@ -399,6 +352,7 @@ export function network(
   options: NetworkOptions = {},
 ): FamilyReport {
   let opts = resolveNetworkOptions(options);
+  const sel = checkSelection(selection);
   const net = selectNetwork(dataset, selection);
   const { csr, org, inRegion } = net;
   const n = csr.n;
@@ -448,10 +402,12 @@ export function network(
   const noTies = `no ties among the organisations of ${net.where}${selection.years ? ` in ${selection.years.join('–')}` : ''}`;
 
   // Progress over the long steps: betweenness sources, permutations, random graphs.
-  const exactBetweenness = n <= opts.exactBetweennessLimit;
-  const pivots = exactBetweenness
-    ? n
-    : Math.min(opts.betweennessSamples, n, Math.max(10, Math.floor(opts.betweennessBudget / Math.max(1, m))));
+  const bcPlan = planBetweenness(n, m, {
+    budget: opts.betweennessBudget,
+    samples: opts.betweennessSamples,
+    exactLimit: opts.exactBetweennessLimit,
+  });
+  const pivots = bcPlan.pivots;
   const totalWork =
     (m > 0 && n >= 3 ? pivots : 0) + (m > 0 ? opts.permutations : 0) + (m > 0 ? opts.randomGraphs : 0);
   let workDone = 0;
@@ -506,7 +462,7 @@ export function network(
     ['largestComponent', comps.largest, null],
     ['largestComponentShare', comps.largest / n, null],
   ];
-  table('overview', ['figure', 'value', 'note'], overviewRows);
+  table('overview', ['figure', 'value', 'note'], overviewRows, [networkNote(sel)]);
   setIndicator('network.organisations', n);
   setIndicator('network.ties', m);
   setIndicator('network.density', density, 'needs at least 2 organisations');
@@ -561,7 +517,21 @@ export function network(
   const coreSizes = kCoreSizes(core);
   const kRows: Cell[][] = [];
   for (let k = 1; k < coreSizes.length; k++) kRows.push([k, coreSizes[k], coreSizes[k] / n]);
-  table('kcores', ['k', 'organisations', 'share'], kRows);
+  const largest = largestProject(
+    dataset,
+    selection,
+    net.inRegion === null ? null : selectionMembers(dataset, sel),
+  );
+  table(
+    'kcores',
+    ['k', 'organisations', 'share'],
+    kRows,
+    largest > 1
+      ? [
+          `The largest project in the selection with a participant ${net.inRegion === null ? 'in the data' : 'in the region'} has ${largest} organisations: a project of s organisations ties all of them to each other, so it alone makes an (s − 1)-core. ${networkNote(sel)}`,
+        ]
+      : [],
+  );
   setIndicator('network.degeneracy', coreSizes.length - 1);
 
   // Louvain communities.
@@ -686,29 +656,19 @@ export function network(
     missing('betweenness', reason);
     setIndicator('network.betweennessCentralization', null, reason);
   } else {
-    let bc: Float64Array;
-    let se: Float64Array | null = null;
-    let note: string;
-    if (exactBetweenness) {
-      bc = betweenness(csr, { normalized: true, onProgress: stage(n) });
-      note = `Exact (Brandes 2001) over all ${n} sources.`;
-    } else {
-      const sampled = sampledBetweenness(csr, {
-        samples: pivots,
-        rng: mulberry32(pivotSeed),
-        normalized: true,
-        onProgress: stage(pivots),
-      });
-      bc = sampled.values;
-      se = sampled.standardError;
-      note =
-        `Estimated from ${pivots} random pivot sources (Brandes & Pich 2007; n = ${n} > exactBetweennessLimit ${opts.exactBetweennessLimit}; pivots capped by betweennessBudget ${opts.betweennessBudget} / ${m} ties), seed ${opts.seed}. ` +
-        `standardError: per-organisation standard error over the pivots; with probability ≥ ${sampled.confidence}, every estimate is within ±${sampled.bound} of the exact value (Hoeffding, union bound).`;
-    }
-    let max = 0;
-    for (let i = 0; i < n; i++) if (bc[i] > max) max = bc[i];
-    let spread = 0;
-    for (let i = 0; i < n; i++) spread += max - bc[i];
+    const estimate = estimateBetweenness(csr, {
+      plan: bcPlan,
+      rng: mulberry32(pivotSeed),
+      normalized: true,
+      onProgress: stage(pivots),
+    });
+    const bc = estimate.values;
+    const se = estimate.standardError;
+    const note = estimate.exact
+      ? `Exact (Brandes 2001) over all ${n} sources (${n} × ${m} ties within betweennessBudget ${opts.betweennessBudget}).`
+      : `Estimated from ${pivots} random pivot sources (Brandes & Pich 2007): exact would cost ${n} sources × ${m} ties, over betweennessBudget ${opts.betweennessBudget}${n > opts.exactBetweennessLimit ? ` (or n = ${n} > exactBetweennessLimit ${opts.exactBetweennessLimit})` : ''}; seed ${opts.seed}. ` +
+        `standardError: per-organisation standard error over the pivots; with probability ≥ ${estimate.confidence}, every estimate is within ±${estimate.bound} of the exact value (Hoeffding, union bound). ` +
+        `Centralization ${estimate.centralization} ± ${estimate.centralizationError ?? 'n/a'} (standard error, jackknife over ${estimate.batches} pivot batches).`;
     const order = Array.from({ length: n }, (_, i) => i)
       .sort((a, b) => bc[b] - bc[a] || a - b)
       .slice(0, opts.top);
@@ -737,7 +697,7 @@ export function network(
       rows,
       [note],
     );
-    setIndicator('network.betweennessCentralization', spread / (n - 1));
+    setIndicator('network.betweennessCentralization', estimate.centralization);
   }
 
   // Brokerage and gatekeepers.
@@ -798,7 +758,7 @@ export function network(
         ? `Null model: ${opts.permutations} random permutations of the group labels over the organisations (group sizes kept), seed ${opts.seed}; z = (observed − expected) / sd.`
         : `No null model (${nullModelsSkipped ?? 'permutations = 0'}).`;
     const countNote =
-      'Each unordered open pair {a, c} around b counts once in its role; a pair with exactly one end in b’s group counts once as gatekeeper and once as representative (the two directions of a symmetric tie).';
+      'Counts are ordered two-paths a → b → c (a → c absent) of the symmetrised network, as Gould & Fernandez define them for directed ties: each open pair {a, c} around b is two paths — 2 coordinator, 2 itinerant or 2 liaison paths, or 1 gatekeeper path (into b’s group) and 1 representative path (out of it).';
     table(
       'brokerage',
       ['role', 'observed', 'expected', 'sd', 'z'],

@@ -13,9 +13,8 @@
  * not closed before E).
  */
 import type { Dataset } from '../dataset/dataset.ts';
-import { findRegion, regionMembers } from '../dataset/regions.ts';
 import { UsageError } from '../errors.ts';
-import { NACE_SECTIONS, parseNace, sectionOfDivision } from '../model/index.ts';
+import { parseNace } from '../model/index.ts';
 import {
   type Cell,
   checkSelection,
@@ -29,6 +28,20 @@ import {
   type Selection,
 } from './common.ts';
 import { FIRM_CODE_MASK, latestDataYear, rawNumber, selectFirms } from './evolution.ts';
+import { regionMask } from './selection.ts';
+import {
+  DIVISION_SECTION,
+  DIVISION_SLOTS,
+  krugmanIndex,
+  type NestedVariety,
+  nestedVariety,
+  SECTION_COUNT,
+  SECTION_LETTERS,
+  sectoralVariety,
+  type Variety,
+} from './variety.ts';
+
+export { krugmanIndex, SECTION_LETTERS, sectoralVariety, type Variety } from './variety.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Options
@@ -76,25 +89,6 @@ export function checkSectorsOptions(options: SectorsOptions): SectorsOptions & t
   return o;
 }
 
-// ---------------------------------------------------------------------------------------------
-// NACE lookup tables
-
-/** Section letters in NACE order (A … U). */
-export const SECTION_LETTERS: readonly string[] = Object.keys(NACE_SECTIONS);
-const SECTION_COUNT = SECTION_LETTERS.length;
-/** Division slots: divisions are two-digit numbers, so 0–99. */
-const DIVISION_SLOTS = 100;
-
-/** Section index (into SECTION_LETTERS) of each division number 0–99; −1 where no division exists. */
-const DIVISION_SECTION: Int8Array = (() => {
-  const out = new Int8Array(DIVISION_SLOTS).fill(-1);
-  for (let d = 0; d < DIVISION_SLOTS; d++) {
-    const s = sectionOfDivision(d);
-    if (s !== null) out[d] = SECTION_LETTERS.indexOf(s);
-  }
-  return out;
-})();
-
 const NO_SECTOR = -1;
 const UNREADABLE = -2;
 const SECTION_ONLY = -3;
@@ -122,113 +116,6 @@ function divisions(dataset: Dataset): Int8Array {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Pure measures over division weights
-
-export interface Variety {
-  /** Σ weights. */
-  total: number;
-  /** Divisions with a positive weight. */
-  divisions: number;
-  /** Sections with a positive weight. */
-  sections: number;
-  /** H = −Σ_d p_d log2 p_d. */
-  entropy: number;
-  /** UV = −Σ_s P_s log2 P_s. */
-  unrelatedVariety: number;
-  /** RV = Σ_s P_s H_s. */
-  relatedVariety: number;
-  /** HHI = Σ_d p_d². */
-  herfindahl: number;
-  /** P_s by section index (SECTION_LETTERS). */
-  sectionShares: Float64Array;
-  /** H_s = −Σ_{d∈s} (p_d/P_s) log2(p_d/P_s) by section index; 0 for empty sections. */
-  withinEntropy: Float64Array;
-}
-
-/**
- * Entropy, related and unrelated variety and Herfindahl index of a distribution over NACE
- * divisions (`weights[d]` = firms or employees in division d, d = 1…99). With p_d = w_d / Σw and
- * P_s = Σ_{d∈s} p_d:
- * H = −Σ_d p_d log2 p_d (Shannon 1948); UV = −Σ_s P_s log2 P_s; RV = Σ_s P_s H_s with
- * H_s = −Σ_{d∈s} (p_d/P_s) log2(p_d/P_s) (Frenken, Van Oort & Verburg 2007, Regional Studies 41(5));
- * H = UV + RV exactly (the entropy decomposition theorem, Theil 1972); HHI = Σ_d p_d² (Herfindahl
- * 1950, Hirschman 1945). Null when the weights sum to 0. Cost O(99).
- * Example: 2 firms in division 62, 1 in 63 (both section J), 1 in 26 (section C): p = ½, ¼, ¼,
- * H = 1.5 bits, UV = −(¾ log2 ¾ + ¼ log2 ¼) = 0.8113, RV = ¾ · H(⅔, ⅓) = ¾ · 0.9183 = 0.6887,
- * HHI = ¼ + 1/16 + 1/16 = 0.375.
- */
-export function sectoralVariety(weights: ArrayLike<number>): Variety | null {
-  let total = 0;
-  for (let d = 0; d < weights.length; d++) {
-    const w = weights[d];
-    if (w === 0) continue;
-    if (!(w > 0) || d >= DIVISION_SLOTS || DIVISION_SECTION[d] < 0) {
-      throw new UsageError('measures', `invalid weight ${w} for NACE division ${d}`);
-    }
-    total += w;
-  }
-  if (!(total > 0)) return null;
-  const sectionShares = new Float64Array(SECTION_COUNT);
-  let entropy = 0;
-  let herfindahl = 0;
-  let divisionCount = 0;
-  for (let d = 0; d < weights.length; d++) {
-    if (weights[d] === 0) continue;
-    const p = weights[d] / total;
-    entropy -= p * Math.log2(p);
-    herfindahl += p * p;
-    sectionShares[DIVISION_SECTION[d]] += p;
-    divisionCount++;
-  }
-  const withinEntropy = new Float64Array(SECTION_COUNT);
-  for (let d = 0; d < weights.length; d++) {
-    if (weights[d] === 0) continue;
-    const s = DIVISION_SECTION[d];
-    const q = weights[d] / total / sectionShares[s];
-    withinEntropy[s] -= q * Math.log2(q);
-  }
-  let unrelatedVariety = 0;
-  let relatedVariety = 0;
-  let sectionCount = 0;
-  for (let s = 0; s < SECTION_COUNT; s++) {
-    const P = sectionShares[s];
-    if (P === 0) continue;
-    sectionCount++;
-    unrelatedVariety -= P * Math.log2(P);
-    relatedVariety += P * withinEntropy[s];
-  }
-  return {
-    total,
-    divisions: divisionCount,
-    sections: sectionCount,
-    entropy,
-    unrelatedVariety,
-    relatedVariety,
-    herfindahl,
-    sectionShares,
-    withinEntropy,
-  };
-}
-
-/**
- * Krugman specialisation index K = Σ_d |s_d − r_d| between the division shares of a region (s) and
- * of a reference (r), from their weights (Krugman 1991, Geography and Trade). 0 when the structures
- * are the same, 2 when they share no division. Null when either side has no weight. Cost O(99).
- * Example: region 62: 2, 26: 2; reference 62: 1, 26: 3 → |½ − ¼| + |½ − ¾| = 0.5.
- */
-export function krugmanIndex(region: ArrayLike<number>, reference: ArrayLike<number>): number | null {
-  let a = 0;
-  let b = 0;
-  for (let d = 0; d < region.length; d++) a += region[d];
-  for (let d = 0; d < reference.length; d++) b += reference[d];
-  if (!(a > 0) || !(b > 0)) return null;
-  let k = 0;
-  const m = Math.max(region.length, reference.length);
-  for (let d = 0; d < m; d++) k += Math.abs((region[d] ?? 0) / a - (reference[d] ?? 0) / b);
-  return k;
-}
-
-// ---------------------------------------------------------------------------------------------
 // The snapshot
 
 interface Snapshot {
@@ -243,7 +130,54 @@ interface Snapshot {
   firms: Float64Array;
   weights: Float64Array;
   variety: Variety;
+  /**
+   * Entropy, UV and RV at the finest level the data allow: NACE classes (4-digit) within divisions
+   * when every placed firm has a class, else divisions within sections (= `variety`).
+   */
+  nested: { level: string; entropy: number; unrelatedVariety: number; relatedVariety: number; note: string };
   reference: Reference | string;
+}
+
+const CLASS_LEVEL = 'NACE classes (4-digit) within divisions (2-digit)';
+const DIVISION_LEVEL = 'NACE divisions (2-digit) within sections';
+
+/**
+ * Variety over NACE classes within divisions for the firms of a mask, weighted as the snapshot is;
+ * null (with the number of firms lacking one) unless every firm with a division has a 4-digit class.
+ */
+function classVariety(
+  dataset: Dataset,
+  mask: Uint8Array,
+  division: Int8Array,
+  employees: Float64Array,
+  weighting: 'employment' | 'firms',
+): { variety: NestedVariety | null; withoutClass: number; placed: number } {
+  const index = new Map<string, number>();
+  const weights: number[] = [];
+  const groups: number[] = [];
+  let withoutClass = 0;
+  let placed = 0;
+  for (let i = 0; i < mask.length; i++) {
+    if (!mask[i] || division[i] < 0) continue;
+    placed++;
+    const text = dataset.organisations.sector[i];
+    const code = text === null ? null : parseNace(text)?.code;
+    if (!code || !/^\d{2}\.\d{2}$/.test(code)) {
+      withoutClass++;
+      continue;
+    }
+    const w = weighting === 'employment' ? employees[i] : 1;
+    if (Number.isNaN(w)) continue;
+    let k = index.get(code);
+    if (k === undefined) {
+      index.set(code, (k = weights.length));
+      weights.push(0);
+      groups.push(division[i]);
+    }
+    weights[k] += w;
+  }
+  if (withoutClass > 0) return { variety: null, withoutClass, placed };
+  return { variety: nestedVariety(weights, groups), withoutClass, placed };
 }
 
 interface Reference {
@@ -386,7 +320,24 @@ function takeSnapshot(
     return `the firms of ${scope.label} with a NACE division report no employees${upTo(year)}`;
 
   const reference = referenceOf(dataset, sel, options, division, employees, year, weighting, region, weights);
+  const byClass = classVariety(dataset, region, division, employees, weighting);
+  const nested = byClass.variety
+    ? {
+        level: CLASS_LEVEL,
+        entropy: byClass.variety.entropy,
+        unrelatedVariety: byClass.variety.unrelatedVariety,
+        relatedVariety: byClass.variety.relatedVariety,
+        note: `entropy, unrelated and related variety over ${CLASS_LEVEL}: every firm has a NACE class`,
+      }
+    : {
+        level: DIVISION_LEVEL,
+        entropy: variety.entropy,
+        unrelatedVariety: variety.unrelatedVariety,
+        relatedVariety: variety.relatedVariety,
+        note: `entropy, unrelated and related variety over ${DIVISION_LEVEL}: ${byClass.withoutClass} of ${byClass.placed} firms have no 4-digit NACE class (the source, Frenken et al. 2007, uses finer codes within 2-digit sectors)`,
+      };
   return {
+    nested,
     label: scope.label,
     year,
     regionFirms,
@@ -418,7 +369,7 @@ function referenceOf(
   const inside = new Uint8Array(n);
   if (options.referenceRegions) {
     for (const r of options.referenceRegions) {
-      const m = regionMembers(dataset, findRegion(dataset, r));
+      const m = regionMask(dataset, r);
       for (let i = 0; i < n; i++) inside[i] |= m[i];
     }
   } else inside.fill(1);
@@ -555,6 +506,7 @@ function varietyTable(s: Snapshot): MeasureTable {
       'relatedVariety',
       'herfindahl',
       'weighting',
+      'level',
     ],
     rows: [
       [
@@ -562,14 +514,15 @@ function varietyTable(s: Snapshot): MeasureTable {
         s.firms.reduce((a, b) => a + b, 0),
         v.divisions,
         v.sections,
-        v.entropy,
-        v.unrelatedVariety,
-        v.relatedVariety,
+        s.nested.entropy,
+        s.nested.unrelatedVariety,
+        s.nested.relatedVariety,
         v.herfindahl,
         s.weighting,
+        s.nested.level,
       ],
     ],
-    notes: missingNotes(s),
+    notes: [...missingNotes(s), s.nested.note, 'herfindahl: over divisions'],
   };
 }
 
@@ -791,6 +744,7 @@ function foundingTable(dataset: Dataset, t: TimeScope | string, window: number):
     rows,
     notes: [
       `windows of ${window} years aligned on multiples of ${window}, cut to ${t.first}–${t.last}; a window without foundings has no measures and no verdict`,
+      `entropy, unrelated and related variety over ${DIVISION_LEVEL}`,
       ...timeNotes(t),
     ],
   };
@@ -843,7 +797,11 @@ function activeTable(dataset: Dataset, t: TimeScope | string): MeasureResult {
       'verdict',
     ],
     rows,
-    notes: ['a firm is active in year y when founded ≤ y and it is not closed before y', ...timeNotes(t)],
+    notes: [
+      'a firm is active in year y when founded ≤ y and it is not closed before y',
+      `entropy, unrelated and related variety over ${DIVISION_LEVEL}`,
+      ...timeNotes(t),
+    ],
   };
 }
 
@@ -930,10 +888,14 @@ export function sectors(
   const krugman = krugmanTable(s);
   tables.push(lqTable(s), krugman.table, foundingTable(dataset, t, o.window), activeTable(dataset, t));
   const v = typeof s === 'string' ? null : s.variety;
+  const nested = typeof s === 'string' ? null : s.nested;
+  const bits = nested
+    ? `bits, ${nested.level === CLASS_LEVEL ? 'classes within divisions' : 'divisions within sections'}`
+    : 'bits';
   const indicators: Indicator[] = [
-    indicator('sectors.entropy', v?.entropy, 'bits', reason),
-    indicator('sectors.unrelatedVariety', v?.unrelatedVariety, 'bits', reason),
-    indicator('sectors.relatedVariety', v?.relatedVariety, 'bits', reason),
+    indicator('sectors.entropy', nested?.entropy, bits, reason),
+    indicator('sectors.unrelatedVariety', nested?.unrelatedVariety, bits, reason),
+    indicator('sectors.relatedVariety', nested?.relatedVariety, bits, reason),
     indicator('sectors.herfindahl', v?.herfindahl, 'share', reason),
     indicator('sectors.divisions', v?.divisions, 'divisions', reason),
     indicator('sectors.krugman', krugman.value, 'index', krugman.reason),

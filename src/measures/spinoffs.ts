@@ -17,14 +17,11 @@
  * them; undated spin-offs count only when no years are given. The spin-off rate instead selects by
  * the parent (a birth rate of the region's own organisations).
  *
- * The lineage helpers of this file (`genealogy`, `areaIndex`/`sameArea`, `networkInYears`,
- * `activeInYears`) are shared with the knowledge family.
+ * The genealogy forest is src/measures/genealogy.ts; members, years, the tie network, kinds and
+ * areas come from the shared selection module (src/measures/selection.ts).
  */
-import type { Dataset, Organisations } from '../dataset/dataset.ts';
+import type { Dataset } from '../dataset/dataset.ts';
 import { UNKNOWN_CODE } from '../dataset/dataset.ts';
-import { findRegion, foldName, regionMembers } from '../dataset/regions.ts';
-import { buildUndirectedCsr, type Csr } from '../graph/csr.ts';
-import { projectBipartite } from '../graph/projection.ts';
 import { FIRM_KINDS, ORGANISATION_KINDS } from '../model/index.ts';
 import {
   type Cell,
@@ -37,284 +34,18 @@ import {
   notAvailable,
   type Selection,
 } from './common.ts';
+import { genealogy } from './genealogy.ts';
+import {
+  areaIndex,
+  hasTie,
+  kindMask,
+  kindName,
+  networkIn,
+  networkNote,
+  sameArea,
+  selectionMembers,
+} from './selection.ts';
 import { bootstrapCI, mean } from './stats.ts';
-
-// ---------------------------------------------------------------------------------------------
-// Shared lineage and location helpers
-// ---------------------------------------------------------------------------------------------
-
-/** Kind name of a kind code ('unknown' for the unknown code). */
-export function kindName(code: number): string {
-  return code === UNKNOWN_CODE ? 'unknown' : (ORGANISATION_KINDS[code] ?? 'unknown');
-}
-
-/** 1 for each kind code in the list (index = code), for O(1) tests in loops. */
-export function kindMask(kinds: readonly string[]): Uint8Array {
-  const mask = new Uint8Array(256);
-  for (const k of kinds) {
-    const c = ORGANISATION_KINDS.indexOf(k as (typeof ORGANISATION_KINDS)[number]);
-    if (c >= 0) mask[c] = 1;
-  }
-  return mask;
-}
-
-/** The selected region's members (1 inside), or null when no region is selected. */
-export function selectionMembers(dataset: Dataset, selection: Selection): Uint8Array | null {
-  return selection.region === undefined
-    ? null
-    : regionMembers(dataset, findRegion(dataset, selection.region));
-}
-
-/**
- * True when an organisation was active at some time in the years: founded ≤ last and (closed
- * unknown or closed ≥ first); an unknown founding year counts as "always there".
- */
-export function activeInYears(founded: number, closed: number, years: [number, number]): boolean {
-  return (Number.isNaN(founded) || founded <= years[1]) && (Number.isNaN(closed) || closed >= years[0]);
-}
-
-/**
- * Location keys for "same area" tests, one typed array per NUTS level (id of the code's prefix of
- * that level, −1 when the code is shorter or missing) and the folded locality (id, −1 when missing).
- */
-export interface AreaIndex {
-  /** nuts[level][i]: id of organisation i's NUTS prefix at level 0…3, or −1. */
-  nuts: Int32Array[];
-  /** Deepest NUTS level known for each organisation, −1 without a NUTS code. */
-  level: Int8Array;
-  locality: Int32Array;
-}
-
-export function areaIndex(o: Organisations): AreaIndex {
-  const nuts = [0, 1, 2, 3].map(() => new Int32Array(o.count).fill(-1));
-  const level = new Int8Array(o.count).fill(-1);
-  const locality = new Int32Array(o.count).fill(-1);
-  const codes = new Map<string, number>();
-  const idOf = (key: string) => {
-    let id = codes.get(key);
-    if (id === undefined) codes.set(key, (id = codes.size));
-    return id;
-  };
-  for (let i = 0; i < o.count; i++) {
-    const code = o.nuts[i]?.trim().toUpperCase();
-    if (code && code.length >= 2) {
-      const deepest = Math.min(code.length - 2, 3);
-      level[i] = deepest;
-      for (let l = 0; l <= deepest; l++) nuts[l][i] = idOf(`n:${code.slice(0, 2 + l)}`);
-    }
-    const loc = o.locality[i];
-    if (loc) {
-      const folded = foldName(loc);
-      if (folded) locality[i] = idOf(`l:${folded}`);
-    }
-  }
-  return { nuts, level, locality };
-}
-
-/**
- * Whether two organisations are in the same area: 1 same, 0 different, −1 cannot be told.
- * Rule: when both have NUTS codes, they differ if their codes differ at the deepest level both
- * know (e.g. UKH12 vs DE212, or UKH1 vs UKH2), and are the same if both are known to NUTS-3 and
- * equal there. Otherwise (no NUTS, or only coarser equal codes) the folded localities decide; when
- * a locality is missing too, it cannot be told. O(1).
- * Example: UKH12/Fenbridge vs UKH14/Newmarket → 0; UKH1/Fenbridge vs UKH12/Fenbridge → 1; UKH1 vs
- * UKH12 without localities → −1.
- */
-export function sameArea(area: AreaIndex, u: number, v: number): 1 | 0 | -1 {
-  const lu = area.level[u];
-  const lv = area.level[v];
-  if (lu >= 0 && lv >= 0) {
-    const l = Math.min(lu, lv);
-    if (area.nuts[l][u] !== area.nuts[l][v]) return 0;
-    if (l === 3) return 1;
-  }
-  const a = area.locality[u];
-  const b = area.locality[v];
-  if (a >= 0 && b >= 0) return a === b ? 1 : 0;
-  return -1;
-}
-
-/** First year of an ISO date string, NaN when missing. */
-function yearOf(date: string | null): number {
-  if (!date) return Number.NaN;
-  const y = Number.parseInt(date.slice(0, 4), 10);
-  return Number.isFinite(y) ? y : Number.NaN;
-}
-
-/**
- * The tie network restricted to ties alive in the years: a stored tie counts when
- * start ≤ last and end ≥ first (an unknown start or end is open), a co-participation tie when it
- * comes from a project whose dates overlap the years the same way. Without years, `dataset.network`.
- * Cost: O(ties + participations + Σ_p s_p²) when years are given, O(1) otherwise.
- */
-export function networkInYears(dataset: Dataset, years: [number, number] | undefined): Csr {
-  if (years === undefined) return dataset.network;
-  const [first, last] = years;
-  const overlaps = (start: number, end: number) =>
-    (Number.isNaN(start) || start <= last) && (Number.isNaN(end) || end >= first);
-  const p = dataset.projects;
-  const projectAlive = new Uint8Array(p.count);
-  for (let k = 0; k < p.count; k++) projectAlive[k] = overlaps(yearOf(p.start[k]), yearOf(p.end[k])) ? 1 : 0;
-  const part = dataset.participations;
-  let kept = 0;
-  for (let k = 0; k < part.count; k++)
-    if (part.project[k] >= 0 && part.organisation[k] >= 0 && projectAlive[part.project[k]]) kept++;
-  const orgs = new Int32Array(kept);
-  const projects = new Int32Array(kept);
-  kept = 0;
-  for (let k = 0; k < part.count; k++) {
-    if (part.project[k] >= 0 && part.organisation[k] >= 0 && projectAlive[part.project[k]]) {
-      orgs[kept] = part.organisation[k];
-      projects[kept++] = part.project[k];
-    }
-  }
-  const n = dataset.organisations.count;
-  const co = projectBipartite(n, p.count, orgs, projects);
-  const t = dataset.ties;
-  const total = co.targets.length / 2 + t.count;
-  const s = new Int32Array(total);
-  const d = new Int32Array(total);
-  const w = new Float64Array(total);
-  let e = 0;
-  for (let u = 0; u < n; u++) {
-    for (let k = co.offsets[u]; k < co.offsets[u + 1]; k++) {
-      if (co.targets[k] > u) {
-        s[e] = u;
-        d[e] = co.targets[k];
-        w[e++] = co.weights[k];
-      }
-    }
-  }
-  for (let k = 0; k < t.count; k++) {
-    if (t.source[k] < 0 || t.target[k] < 0 || !overlaps(t.start[k], t.end[k])) continue;
-    s[e] = t.source[k];
-    d[e] = t.target[k];
-    w[e++] = t.weight[k];
-  }
-  return buildUndirectedCsr(n, s.subarray(0, e), d.subarray(0, e), w.subarray(0, e));
-}
-
-/** True when the undirected CSR has the tie {u, v} (binary search in u's sorted row). */
-export function hasTie(graph: Csr, u: number, v: number): boolean {
-  let lo = graph.offsets[u];
-  let hi = graph.offsets[u + 1] - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1;
-    const x = graph.targets[mid];
-    if (x === v) return true;
-    if (x < v) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return false;
-}
-
-/** A spin-off forest over organisations 0…n−1. */
-export interface Genealogy {
-  /** Parent of each organisation among the selected spin-offs, −1 when none. */
-  parentOf: Int32Array;
-  /** Children of organisation i: children[childOffsets[i] … childOffsets[i+1]). */
-  childOffsets: Int32Array;
-  children: Int32Array;
-  /** Forest nodes reachable from a root, in breadth-first order (roots first). */
-  order: Int32Array;
-  /** Generation of each node below its root (root 0), −1 outside the forest or in a cycle. */
-  depth: Int32Array;
-  /** Number of descendants (all generations) of each node. */
-  descendants: Int32Array;
-  /** Longest chain of generations below each node (0 for a leaf). */
-  height: Int32Array;
-  /** Nodes with children and no parent. */
-  roots: Int32Array;
-  /** Spin-off edges in the forest (distinct children with a parent). */
-  edges: number;
-  /** Organisations in a lineage cycle or below one; ignored by every count. */
-  cyclic: number;
-}
-
-/**
- * Builds the genealogy forest of spin-off edges child → parent (rows k with keep[k] = 1, or all):
- * one parent per child (a repeated child keeps its last row), children lists in CSR form, roots
- * (parents that are nobody's child), a breadth-first pass from the roots for generation depths, and
- * one reverse pass for descendant counts and heights:
- *   descendants(p) = Σ_{c child of p} (1 + descendants(c)),  height(p) = max_c (1 + height(c)).
- * Cycles (which the store rejects) cannot be reached from a root, so they are never walked; their
- * members are counted in `cyclic` and left out. Iterative, typed arrays, O(n + rows).
- * Example: a→b, a→c, b→d (parent→child): roots [a], descendants a 3, b 1; height a 2; depth d 2.
- */
-export function genealogy(n: number, child: Int32Array, parent: Int32Array, keep?: Uint8Array): Genealogy {
-  const parentOf = new Int32Array(n).fill(-1);
-  for (let k = 0; k < child.length; k++) {
-    if (keep && !keep[k]) continue;
-    const c = child[k];
-    const p = parent[k];
-    if (c < 0 || p < 0 || c >= n || p >= n) continue;
-    parentOf[c] = p;
-  }
-  const childOffsets = new Int32Array(n + 1);
-  let edges = 0;
-  for (let c = 0; c < n; c++) {
-    if (parentOf[c] >= 0) {
-      childOffsets[parentOf[c] + 1]++;
-      edges++;
-    }
-  }
-  for (let i = 0; i < n; i++) childOffsets[i + 1] += childOffsets[i];
-  const children = new Int32Array(edges);
-  const cursor = childOffsets.slice(0, n);
-  for (let c = 0; c < n; c++) if (parentOf[c] >= 0) children[cursor[parentOf[c]]++] = c;
-
-  let rootCount = 0;
-  let forestNodes = 0;
-  for (let i = 0; i < n; i++) {
-    const hasChildren = childOffsets[i + 1] > childOffsets[i];
-    if (hasChildren || parentOf[i] >= 0) forestNodes++;
-    if (hasChildren && parentOf[i] < 0) rootCount++;
-  }
-  const roots = new Int32Array(rootCount);
-  const order = new Int32Array(forestNodes);
-  const depth = new Int32Array(n).fill(-1);
-  let r = 0;
-  for (let i = 0; i < n; i++) {
-    if (childOffsets[i + 1] > childOffsets[i] && parentOf[i] < 0) {
-      roots[r++] = i;
-      order[r - 1] = i;
-      depth[i] = 0;
-    }
-  }
-  // Breadth-first: `order` is its own queue. Every node is entered at most once (it has one parent
-  // and is entered only from it), so the loop ends even on malformed input.
-  let tail = rootCount;
-  for (let head = 0; head < tail; head++) {
-    const u = order[head];
-    for (let k = childOffsets[u]; k < childOffsets[u + 1]; k++) {
-      const c = children[k];
-      if (depth[c] >= 0) continue;
-      depth[c] = depth[u] + 1;
-      order[tail++] = c;
-    }
-  }
-  const descendants = new Int32Array(n);
-  const height = new Int32Array(n);
-  for (let k = tail - 1; k >= 0; k--) {
-    const c = order[k];
-    const p = parentOf[c];
-    if (p < 0) continue;
-    descendants[p] += 1 + descendants[c];
-    if (height[c] + 1 > height[p]) height[p] = height[c] + 1;
-  }
-  return {
-    parentOf,
-    childOffsets,
-    children,
-    order: order.subarray(0, tail),
-    depth,
-    descendants,
-    height,
-    roots,
-    edges,
-    cyclic: forestNodes - tail,
-  };
-}
 
 // ---------------------------------------------------------------------------------------------
 // The family
@@ -421,7 +152,8 @@ export function employmentGrowth(
  *   when both are known to that level, else same locality; see `sameArea`), with the number that
  *   cannot be told, by parent kind.
  * - `spinoffs.tiePersistence`: share of parent–child pairs that also have a tie (stored or
- *   co-participation, any year) in `dataset.network`, by parent kind.
+ *   co-participation) in the selection's network (ties and projects overlapping the years, the
+ *   project-size cap applied: see selection.ts), by parent kind.
  * - `spinoffs.growthByParentKind`: mean employment CAGR of spin-offs (see `employmentGrowth`) by
  *   parent kind, with a percentile-bootstrap 95 % interval (seed option, default 1; none below 2
  *   spin-offs).
@@ -612,10 +344,11 @@ export function spinoffs(
   } else {
     const tied = new Float64Array(KIND_SLOTS);
     const untied = new Float64Array(KIND_SLOTS);
+    const graph = networkIn(dataset, sel);
     for (let k = 0; k < childArr.length; k++) {
       const c = childArr[k];
       const p = g.parentOf[c];
-      if (hasTie(dataset.network, c, p)) tied[slotOf(o.kind[p])]++;
+      if (hasTie(graph, c, p)) tied[slotOf(o.kind[p])]++;
       else untied[slotOf(o.kind[p])]++;
     }
     const rows = perKindRows(tied, untied, new Float64Array(KIND_SLOTS), (x, y) => [x + y, x, x / (x + y)]);
@@ -624,7 +357,11 @@ export function spinoffs(
       description: D.ties,
       columns: ['parentKind', 'pairs', 'tied', 'share'],
       rows,
-      notes: ['a tie of any kind and any year, stored or from a shared project', ...selectionNotes],
+      notes: [
+        `a tie of any kind, stored or from a shared project${yearsGiven ? `, alive in ${sel.years[0]}–${sel.years[1]}` : ', any year'}`,
+        networkNote(sel),
+        ...selectionNotes,
+      ],
     });
     indicators.push(indicator('spinoffs.tiePersistenceShare', rows[rows.length - 1][3] as number, 'share'));
   }

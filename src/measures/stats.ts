@@ -1,34 +1,26 @@
 /**
- * Small statistics for measures: a seeded pseudo-random generator, the mean and sample standard
- * deviation, percentile-bootstrap confidence intervals and Student-t intervals for a mean.
+ * Small statistics for measures: a seeded pseudo-random generator (mulberry32 of src/graph/rng.ts),
+ * the mean and sample standard deviation, percentile-bootstrap confidence intervals and Student-t intervals for a mean.
  *
  * Randomness is always passed in: every function that draws takes a seed (or a generator built from
  * one), so the same seed gives the same output on every run and platform. Nothing here reads
  * Math.random or any other global state.
  */
+import { mulberry32, type Rng } from '../graph/rng.ts';
 
-/** A source of uniform numbers in [0, 1). */
-export type Random = () => number;
+/** A source of uniform numbers in [0, 1) (the graph kernels' `Rng`). */
+export type Random = Rng;
 
 /**
- * Mulberry32, a 32-bit generator by Tommy Ettinger (public domain, 2017): a Weyl sequence
- * state += 0x6D2B79F5 (mod 2³²), whose value is scrambled by two xor-shift-multiply rounds; the
- * output is the scrambled 32-bit word divided by 2³². Period 2³²; good enough for resampling, not
- * for cryptography. The seed is taken modulo 2³² (so −1 and 4294967295 give the same stream).
+ * The seeded generator of the statistics: mulberry32 from src/graph/rng.ts (the one RNG module),
+ * with the seed checked and truncated to an integer, taken modulo 2³² (so −1 and 4294967295 give
+ * the same stream).
  *
  * Cost: O(1) per draw. Example: rng(1)() → 0.6270739405881613 (the first draw of seed 1).
  */
 export function rng(seed: number): Random {
   if (!Number.isFinite(seed)) throw new RangeError(`seed must be a finite number, got ${seed}`);
-  let state = Math.trunc(seed) | 0;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let z = state;
-    z = Math.imul(z ^ (z >>> 15), z | 1);
-    z ^= z + Math.imul(z ^ (z >>> 7), z | 61);
-    z ^= z >>> 14;
-    return (z >>> 0) / 4294967296;
-  };
+  return mulberry32(Math.trunc(seed));
 }
 
 /** A uniform integer in [0, n) from a generator. */

@@ -10,9 +10,9 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { Dataset } from '../dataset/dataset.ts';
 import type { RawTable } from '../dataset/raw.ts';
-import type { RegionDefinition } from '../dataset/regions.ts';
+import { type RegionDefinition, unknownRegionMessage } from '../dataset/regions.ts';
 import { InputError, type InputIssue, UsageError } from '../errors.ts';
-import { NUTS_PATTERN, nutsLevel } from '../model/index.ts';
+import { NUTS_PATTERN, type NutsCodeList, nuts2021Codes } from '../model/index.ts';
 import { eurostatCountry } from './gazetteer.ts';
 
 /** The bundled regions file. */
@@ -145,30 +145,30 @@ export function loadStudyRegions(options: { regionsFile?: string } = {}): StudyR
 
 /**
  * The region with this id (case-insensitive), else a NUTS code used directly as a region (any
- * level; with `nutsCodes`, the code must be in the list and its name is used).
- * Example: findStudyRegion(regions, 'DE21H') → { id: 'DE21H', nuts: ['DE21H'], … }.
+ * level); the code must be in `nutsCodes` (default: the shipped NUTS 2021 list), whose name is used.
+ * Example: findStudyRegion(regions, 'DE21H') → { id: 'DE21H', name: 'München, Landkreis', … }.
  */
-export function findStudyRegion(regions: StudyRegion[], id: string, nutsCodes?: NutsCodeList): StudyRegion {
+export function findStudyRegion(
+  regions: StudyRegion[],
+  id: string,
+  nutsCodes: NutsCodeList = nuts2021Codes(),
+): StudyRegion {
   const wanted = id.trim().toLowerCase();
   const found = regions.find((r) => r.id === wanted);
   if (found) return found;
   const code = id.trim().toUpperCase();
-  if (nutsLevel(code) !== null && (!nutsCodes || nutsCodes.has(code))) {
+  const listed = nutsCodes.get(code);
+  if (listed) {
     return {
       id: code,
-      name: nutsCodes?.get(code)?.name ?? code,
+      name: listed.name,
       country: code.slice(0, 2),
       nuts: [code],
       localities: [],
       origin: 'nuts',
     };
   }
-  const why =
-    nutsLevel(code) !== null ? `, and ${code} is not in the NUTS code list` : ', and not a NUTS code';
-  throw new UsageError(
-    'regions',
-    `unknown region '${id}' (known: ${regions.map((r) => r.id).join(', ')}${why})`,
-  );
+  throw new UsageError('regions', unknownRegionMessage([id], regions.map(toRegionDefinition)));
 }
 
 /** Every name of a region's localities: local, English and aliases, without repeats. */
@@ -231,81 +231,9 @@ export function withStudyRegions(dataset: Dataset, regions: StudyRegion[]): Data
 }
 
 // ---------------------------------------------------------------------------------------------
-// The NUTS code list
+// The NUTS code list (moved to src/model/nuts.ts, where region membership can reach it too)
 
-export interface NutsCode {
-  level: number;
-  country: string;
-  name: string;
-}
-
-export type NutsCodeList = ReadonlyMap<string, NutsCode>;
-
-/**
- * Reads a NUTS code list: a CSV with columns `NUTS_ID`, `LEVL_CODE`, `CNTR_CODE` and a name
- * (`NAME_LATN`, else `NUTS_NAME`), like Eurostat's `nuts2021-codes.csv`.
- */
-export function loadNutsCodes(path: string): NutsCodeList {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8').replace(/^\ufeff/, '');
-  } catch (e) {
-    throw new UsageError('regions', `cannot read the NUTS code list ${path}: ${(e as Error).message}`);
-  }
-  const records = csvRecords(text);
-  const header = records[0] ?? [];
-  const col = (name: string) => header.indexOf(name);
-  const id = col('NUTS_ID');
-  const level = col('LEVL_CODE');
-  const country = col('CNTR_CODE');
-  const name = col('NAME_LATN') >= 0 ? col('NAME_LATN') : col('NUTS_NAME');
-  if (id < 0 || name < 0)
-    throw new UsageError('regions', `${path}: expected the columns NUTS_ID and NAME_LATN (or NUTS_NAME)`);
-  const out = new Map<string, NutsCode>();
-  for (const f of records.slice(1)) {
-    const code = f[id];
-    if (!code) continue;
-    out.set(code, {
-      level: level >= 0 ? Number(f[level]) : code.length - 2,
-      country: country >= 0 ? f[country] : code.slice(0, 2),
-      name: f[name].replace(/\s+/g, ' ').trim(),
-    });
-  }
-  return out;
-}
-
-/** Comma-separated records with double-quoted fields, which may hold commas, quotes (doubled) and newlines. */
-function csvRecords(text: string): string[][] {
-  const records: string[][] = [];
-  let record: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch !== '"') field += ch;
-      else if (text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else quoted = false;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      record.push(field);
-      field = '';
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      record.push(field);
-      field = '';
-      if (record.length > 1 || record[0] !== '') records.push(record);
-      record = [];
-    } else field += ch;
-  }
-  if (field !== '' || record.length > 0) {
-    record.push(field);
-    records.push(record);
-  }
-  return records;
-}
+export { loadNutsCodes, type NutsCode, type NutsCodeList } from '../model/nuts.ts';
 
 /** Codes of the regions that are not in the code list, as `region: code`. */
 export function unknownNutsCodes(regions: StudyRegion[], codes: NutsCodeList): string[] {

@@ -18,6 +18,17 @@
 import type { Dataset } from '../dataset/dataset.ts';
 import { nutsLevel } from '../model/index.ts';
 import {
+  METHOD_COORDINATES,
+  METHOD_GAZETTEER,
+  METHOD_SOURCE,
+  METHOD_UNRESOLVED,
+  RESOLUTION_METHODS,
+  type Resolution,
+  type ResolutionMethod,
+  UNRESOLVED_REASONS,
+  type UnresolvedReason,
+} from '../model/resolution.ts';
+import {
   eurostatCountry,
   foldPlaceName,
   type Gazetteer,
@@ -26,30 +37,19 @@ import {
 } from './gazetteer.ts';
 import { locate, type NutsPolygons } from './nuts-polygons.ts';
 
-/** How an organisation's NUTS-3 region was found; codes index this list. */
-export const RESOLUTION_METHODS = ['source', 'coordinates', 'gazetteer', 'unresolved'] as const;
-export type ResolutionMethod = (typeof RESOLUTION_METHODS)[number];
-export const METHOD_SOURCE = 0;
-export const METHOD_COORDINATES = 1;
-export const METHOD_GAZETTEER = 2;
-export const METHOD_UNRESOLVED = 3;
-
-/** Why an organisation is unresolved; code 0 (`resolved`) for the resolved ones. */
-export const UNRESOLVED_REASONS = [
-  'resolved',
-  /** No NUTS code, no coordinates and no locality. */
-  'no-locality',
-  /** A locality the gazetteer does not know (or no gazetteer was used). */
-  'locality-not-found',
-  /**
-   * A point (given or from the gazetteer) farther than maxDistanceKm from every NUTS-3 polygon, or a
-   * country the polygons do not cover (the gazetteer is not consulted there).
-   */
-  'outside-nuts',
-  /** A source NUTS code coarser than level 3 that coordinates and locality could not refine. */
-  'coarse-source',
-] as const;
-export type UnresolvedReason = (typeof UNRESOLVED_REASONS)[number];
+// The vocabularies and the result shape live in src/model/resolution.ts, so the store can save a
+// resolution without importing the resolver.
+export {
+  METHOD_COORDINATES,
+  METHOD_GAZETTEER,
+  METHOD_SOURCE,
+  METHOD_UNRESOLVED,
+  RESOLUTION_METHODS,
+  type Resolution,
+  type ResolutionMethod,
+  UNRESOLVED_REASONS,
+  type UnresolvedReason,
+} from '../model/resolution.ts';
 
 export interface ResolveOptions {
   /** NUTS-3 polygons (`loadNutsPolygons`). */
@@ -58,31 +58,8 @@ export interface ResolveOptions {
   gazetteer?: Gazetteer | null;
   /** Nearest-polygon fallback radius in km (default 10). */
   maxDistanceKm?: number;
-}
-
-/** One entry per organisation (dataset.organisations order). */
-export interface Resolution {
-  count: number;
-  /** NUTS-3 code, null when unresolved. */
-  nuts3: (string | null)[];
-  /** Code into RESOLUTION_METHODS. */
-  method: Uint8Array;
-  /** Code into UNRESOLVED_REASONS (0 when resolved). */
-  reason: Uint8Array;
-  /** The point used (the organisation's own or the gazetteer's); NaN when none. */
-  lat: Float64Array;
-  lon: Float64Array;
-  /** 0 when the point lies inside its region; the distance in km when the nearest-polygon fallback placed it; NaN otherwise. */
-  distanceKm: Float64Array;
-  /** The gazetteer place used, when the gazetteer was. */
-  place: (string | null)[];
-  meta: {
-    /** SHA-256 of the NUTS GeoJSON. */
-    nutsHash: string;
-    /** The gazetteer's source, or null when none was used. */
-    gazetteer: string | null;
-    maxDistanceKm: number;
-  };
+  /** Called now and then with (organisations done, organisations in all). */
+  onProgress?: (done: number, total: number) => void;
 }
 
 interface PlaceResult {
@@ -128,6 +105,7 @@ export function resolveRegions(dataset: Dataset, options: ResolveOptions): Resol
     f >= 0 && (coarse === null || polygons.id[f].startsWith(coarse));
 
   for (let i = 0; i < n; i++) {
+    if (i % 1000 === 0) options.onProgress?.(i, n);
     const country = o.country[i] ? eurostatCountry(o.country[i]!) : null;
     const source = o.nuts[i]?.trim().toUpperCase() ?? '';
     const level = source === '' ? null : nutsLevel(source);
@@ -212,6 +190,7 @@ export function resolveRegions(dataset: Dataset, options: ResolveOptions): Resol
               ? 3
               : 1;
   }
+  options.onProgress?.(n, n);
   return {
     count: n,
     nuts3,

@@ -1,11 +1,13 @@
 /** The R&D linkages report as a text table, Markdown and a standalone HTML section. */
-import { formatTable } from '../cli/output.ts';
+import { formatCells, formatValue, renderTable, wrapText } from './format.ts';
 import type { ClusterLinkages } from './rtd.ts';
-import { RTD_CAVEATS } from './rtd.ts';
+import { multiSiteLines, RTD_CAVEATS } from './rtd.ts';
 
 export interface RtdContext {
   /** How organisations were placed in regions, e.g. "gazetteer 49.5%, unresolved 50.5%". */
   resolution: string;
+  /** How the co-participation network was built (weighting, project-size cap): networkNote(). */
+  network?: string;
   /** Human resources in science and technology (% of active population) per cluster id, if known. */
   hrst?: Map<string, number | null>;
 }
@@ -59,27 +61,37 @@ export function rtdRows(rows: ClusterLinkages[], context: RtdContext): (string |
 function orgList(r: ClusterLinkages): string[] {
   const name = (x: { id: string; name: string | null }) => x.name ?? x.id;
   return [
-    `${r.name}: gatekeepers — ${r.gatekeepers.map((g) => `${name(g)} (${g.kind}, ${g.localOutsidePairs} local–outside pairs)`).join('; ') || 'none'}`,
-    `${r.name}: most partners — ${r.central.map((c) => `${name(c)} (${c.partners}, ${c.outsidePartners} outside)`).join('; ') || 'none'}`,
+    `${r.name}: gatekeepers — ${r.gatekeepers.map((g) => `${name(g)} (${g.kind}, ${formatValue(g.localOutsidePairs)} local–outside pairs)`).join('; ') || 'none'}`,
+    `${r.name}: most partners — ${r.central.map((c) => `${name(c)} (${formatValue(c.partners)}, ${formatValue(c.outsidePartners)} outside)`).join('; ') || 'none'}`,
   ];
 }
 
-export function rtdText(rows: ClusterLinkages[], context: RtdContext): string {
-  return [
+/** The report as text no wider than `width` (tables fitted, long lines wrapped). */
+export function rtdText(rows: ClusterLinkages[], context: RtdContext, width = 100): string {
+  const text = [
     'European R&D linkages (co-participation in Framework Programme projects)',
     `Placement of organisations in regions: ${context.resolution}`,
+    ...(context.network ? [context.network] : []),
     '',
-    formatTable(rtdHeaders(context), rtdRows(rows, context)),
+    renderTable(rtdHeaders(context), rtdRows(rows, context), width),
     '',
     ...rows.flatMap(orgList),
+    ...multiSiteBlock(rows, (l) => l, 'Multi-site legal entities:'),
     '',
     'What this data cannot tell:',
     ...RTD_CAVEATS.map((c) => `- ${c}`),
   ].join('\n');
+  return wrapText(text, width);
 }
 
-function mdCell(v: string | number | null): string {
-  return v === null ? '–' : String(v).replaceAll('|', '\\|');
+/** The multi-site notes under a heading, or nothing when no cluster has any. */
+function multiSiteBlock(rows: ClusterLinkages[], line: (l: string) => string, heading: string): string[] {
+  const lines = multiSiteLines(rows);
+  return lines.length === 0 ? [] : ['', heading, ...lines.map(line)];
+}
+
+function mdCell(v: string): string {
+  return v.replaceAll('|', '\\|');
 }
 
 export function rtdMarkdown(rows: ClusterLinkages[], context: RtdContext): string {
@@ -90,14 +102,16 @@ export function rtdMarkdown(rows: ClusterLinkages[], context: RtdContext): strin
     "Co-participation in EU Framework Programme projects: where each cluster's partners are, who coordinates, and which local organisations bridge local and outside partners.",
     '',
     `Placement of organisations in regions: ${context.resolution}.`,
+    ...(context.network ? ['', context.network] : []),
     '',
     `| ${headers.join(' | ')} |`,
     `|${headers.map((_, i) => (i === 0 ? '---' : '---:')).join('|')}|`,
-    ...rtdRows(rows, context).map((r) => `| ${r.map(mdCell).join(' | ')} |`),
+    ...formatCells(headers, rtdRows(rows, context)).cells.map((r) => `| ${r.map(mdCell).join(' | ')} |`),
     '',
     '### Gatekeepers and best-connected organisations',
     '',
     ...rows.flatMap(orgList).map((l) => `- ${l}`),
+    ...multiSiteBlock(rows, (l) => `- ${l}`, '### Multi-site legal entities\n'),
     '',
     '### What this data cannot tell',
     '',
@@ -112,10 +126,10 @@ function esc(s: string): string {
 
 export function rtdHtml(rows: ClusterLinkages[], context: RtdContext): string {
   const headers = rtdHeaders(context);
-  const body = rtdRows(rows, context)
-    .map(
+  const body = formatCells(headers, rtdRows(rows, context))
+    .cells.map(
       (r) =>
-        `<tr>${r.map((v, i) => (i === 0 ? `<th scope="row">${esc(String(v))}</th>` : `<td>${v === null ? '–' : esc(String(v))}</td>`)).join('')}</tr>`,
+        `<tr>${r.map((v, i) => (i === 0 ? `<th scope="row">${esc(v)}</th>` : `<td>${esc(v)}</td>`)).join('')}</tr>`,
     )
     .join('\n');
   return `<!doctype html>
@@ -124,7 +138,7 @@ export function rtdHtml(rows: ClusterLinkages[], context: RtdContext): string {
 <body><section>
 <h2>European R&amp;D linkages of the clusters</h2>
 <p>Placement of organisations in regions: ${esc(context.resolution)}.</p>
-<table><thead><tr>${headers.map((h) => `<th scope="col">${esc(h)}</th>`).join('')}</tr></thead>
+${context.network ? `<p>${esc(context.network)}</p>\n` : ''}<table><thead><tr>${headers.map((h) => `<th scope="col">${esc(h)}</th>`).join('')}</tr></thead>
 <tbody>
 ${body}
 </tbody></table>
@@ -133,6 +147,13 @@ ${body}
     .flatMap(orgList)
     .map((l) => `<li>${esc(l)}</li>`)
     .join('\n')}</ul>
+${
+  multiSiteLines(rows).length > 0
+    ? `<h3>Multi-site legal entities</h3>\n<ul>${multiSiteLines(rows)
+        .map((l) => `<li>${esc(l)}</li>`)
+        .join('\n')}</ul>`
+    : ''
+}
 <h3>What this data cannot tell</h3>
 <ul>${RTD_CAVEATS.map((c) => `<li>${esc(c)}</li>`).join('\n')}</ul>
 </section></body></html>

@@ -12,21 +12,43 @@
  * - E-I index = (external − internal) / (external + internal) over those ties (Krackhardt & Stern 1988):
  *   −1 all ties inside, +1 all outside
  * - gatekeeping = for a local organisation b, the number of pairs of its partners (a, c), not tied to
- *   each other, with one inside C and one outside: the Gould–Fernandez (1989) gatekeeper and
- *   representative roles, which coincide on an undirected network (src/graph/brokerage.ts)
+ *   each other, with one inside C and one outside: the Gould–Fernandez (1989) gatekeeper paths
+ *   a → b → c into C, one per such pair on the symmetrised network (src/graph/brokerage.ts)
+ * - the co-participation network leaves out projects of more than `maxProjectSize` organisations
+ *   (default 30, CLUSTER_COMPARISON_DEFAULTS in measures/selection.ts) and weights ties by count
+ *   or fractionally; every count above (ties, partners, gatekeeping) is on that network
  * - centrality = number of distinct partners (degree) in the whole network
  */
 import type { Dataset } from '../dataset/dataset.ts';
-import { isEuropean, type RegionDefinition, regionMembers } from '../dataset/regions.ts';
+import {
+  isEuropean,
+  type MembershipOptions,
+  type MultiSitePresence,
+  multiSiteNote,
+  multiSitePresence,
+  type RegionDefinition,
+  regionMembers,
+} from '../dataset/regions.ts';
 import { brokerageRoles } from '../graph/brokerage.ts';
+import type { CoParticipationWeighting } from '../measures/common.ts';
+import { CLUSTER_COMPARISON_DEFAULTS, coParticipationIn } from '../measures/selection.ts';
 import { FIRM_KINDS, ORGANISATION_KINDS, PARTICIPATION_ROLES } from '../model/index.ts';
 
 export interface RtdOptions {
   /** Gatekeepers and central organisations listed per cluster. */
   top?: number;
+  /** Multi-site mode and entities (default: the Dataset's, else `flag` with no entities). */
+  membership?: MembershipOptions;
+  /** Co-participation weighting (default `count`; see measures/selection.ts). */
+  weighting?: CoParticipationWeighting;
+  /** Projects with more organisations are left out of the co-participation network (default 30). */
+  maxProjectSize?: number;
 }
 
-export const RTD_DEFAULTS: Required<RtdOptions> = { top: 5 };
+export const RTD_DEFAULTS: Required<Omit<RtdOptions, 'membership'>> = {
+  top: 5,
+  ...CLUSTER_COMPARISON_DEFAULTS,
+};
 
 export interface ClusterLinkages {
   id: string;
@@ -50,6 +72,8 @@ export interface ClusterLinkages {
   firmUniversityAcross: number;
   gatekeepers: { id: string; name: string | null; kind: string; localOutsidePairs: number }[];
   central: { id: string; name: string | null; kind: string; partners: number; outsidePartners: number }[];
+  /** Multi-site legal entities registered in the cluster or with a listed main site there. */
+  multiSite: MultiSitePresence[];
 }
 
 const UNIVERSITY = ORGANISATION_KINDS.indexOf('university');
@@ -65,8 +89,13 @@ export function rtdLinkages(
   if (!Number.isInteger(top) || top < 0) throw new RangeError(`top must be a whole number ≥ 0, got ${top}`);
   const o = dataset.organisations;
   const n = o.count;
-  const { offsets, targets } = dataset.coParticipation;
-  const memberships = clusters.map((c) => regionMembers(dataset, c));
+  // the co-participation network of the selected projects (size cap), as in compare
+  const coParticipation = coParticipationIn(dataset, {
+    weighting: options.weighting ?? RTD_DEFAULTS.weighting,
+    maxProjectSize: options.maxProjectSize ?? RTD_DEFAULTS.maxProjectSize,
+  });
+  const { offsets, targets } = coParticipation;
+  const memberships = clusters.map((c) => regionMembers(dataset, c, options.membership));
 
   // One brokerage pass for all clusters: a cluster's organisations form one group; everybody else is
   // grouped by country (so "outside" pairs are told apart from local ones for every cluster at once).
@@ -81,7 +110,7 @@ export function rtdLinkages(
       group[i] = countryGroup.get(c)!;
     }
   }
-  const roles = brokerageRoles(dataset.coParticipation, group);
+  const roles = brokerageRoles(coParticipation, group);
 
   return clusters.map((cluster, k) => {
     const inside = memberships[k];
@@ -187,8 +216,14 @@ export function rtdLinkages(
       firmUniversityAcross: fuAcross,
       gatekeepers,
       central,
+      multiSite: multiSitePresence(dataset, cluster, options.membership),
     };
   });
+}
+
+/** One line per multi-site entity per cluster, for the text, Markdown and HTML reports. */
+export function multiSiteLines(rows: ClusterLinkages[]): string[] {
+  return rows.flatMap((r) => r.multiSite.map((x) => multiSiteNote(r.name, x)));
 }
 
 /** The most common country among a cluster's organisations. */
@@ -209,6 +244,6 @@ export const RTD_CAVEATS = [
   'Framework Programme projects are one channel of collaboration among many: firms that never apply for EU funding are invisible here, and co-participation in a large consortium is a weak tie at best.',
   'The republished H2020 participation files carry no SME flag, so private companies are counted as firms of unknown size; official CORDIS exports do carry it.',
   'Organisation names and cities come from 2017 (H2020) and FP7 organisation lists; about one participation in six has no city, and organisations are placed by city name, not by address.',
-  'Participations are registered to legal entities: a national research society with institutes across the country (Fraunhofer, CNRS, TNO) is counted where its head office is.',
+  'Participations are registered to legal entities: a national research society with institutes across the country (Fraunhofer, CNRS, TNO) is counted where its head office is; the entities of regions/multi-site.json are named under each cluster they concern, and --multi-site include|exclude shows how much the figures move.',
   'A cluster is a set of NUTS-3 regions: research sites just outside the boundary (a campus in the next district) count as outside.',
 ];

@@ -7,10 +7,10 @@
  * first deletes the rows of every earlier import from the same source path (or with the same
  * content), then imports, all in the same transaction.
  */
-import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DuckDBDataChunk, VARCHAR } from '@duckdb/node-api';
 import { formatIssue, InputError, type InputIssue } from '../errors.ts';
+import { type OutputOptions, writeFileSafely } from '../io/output-target.ts';
 import type { Progress, Reader, ReadSummary } from '../io/reader.ts';
 import { type ColumnSpec, columnsOf, TABLE_NAMES, TABLES, type TableName } from '../model/index.ts';
 import { MILIEU_VERSION } from '../version.ts';
@@ -24,6 +24,8 @@ export interface ImportOptions {
   skipInvalid?: boolean;
   /** Where rejected rows go with `skipInvalid` (CSV: table, file, line, column, reason). */
   rejectsPath?: string;
+  /** How the rejects file may be written (`force` to replace one; the store is always protected). */
+  rejectsTarget?: OutputOptions;
   /** Replace earlier imports of the same source instead of refusing. */
   replace?: boolean;
   currentYear?: number;
@@ -147,7 +149,11 @@ export async function importSource(
           ${new Set(rejected.map((i) => `${i.table}\0${i.file}\0${i.line}`)).size})`,
       );
       rejected = labelled(rejected);
-      if (options.skipInvalid && options.rejectsPath) writeRejects(options.rejectsPath, rejected);
+      if (options.skipInvalid && options.rejectsPath)
+        writeRejects(options.rejectsPath, rejected, {
+          ...options.rejectsTarget,
+          protect: [store.path, path, ...(options.rejectsTarget?.protect ?? [])],
+        });
       await connection.run('COMMIT');
       return { importId, rowCounts, rejected, replacedImports, notes: summary.notes };
     } catch (e) {
@@ -311,6 +317,10 @@ export function rejectsCsv(
 }
 
 /** Writes rejected rows, one line per problem, as CSV (see rejectsCsv). */
-export function writeRejects(path: string, issues: (InputIssue & { table?: string })[]): void {
-  writeFileSync(path, rejectsCsv(issues));
+export function writeRejects(
+  path: string,
+  issues: (InputIssue & { table?: string })[],
+  target: OutputOptions = {},
+): void {
+  writeFileSafely(path, rejectsCsv(issues), { label: 'rejects file', ...target });
 }

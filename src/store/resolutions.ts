@@ -4,12 +4,13 @@
  * Milieu version, the SHA-256 of the NUTS GeoJSON, the gazetteer, the imports resolved). Saving
  * replaces the table and its provenance in one transaction: all or nothing.
  */
-import { DOUBLE, DuckDBDataChunk, VARCHAR } from '@duckdb/node-api';
+
 import type { Dataset } from '../dataset/dataset.ts';
 import type { RawTables } from '../dataset/raw.ts';
 import { MilieuError } from '../errors.ts';
-import { RESOLUTION_METHODS, type Resolution, UNRESOLVED_REASONS } from '../regions/resolve.ts';
+import { RESOLUTION_METHODS, type Resolution, UNRESOLVED_REASONS } from '../model/resolution.ts';
 import { MILIEU_VERSION } from '../version.ts';
+import { DOUBLE, DuckDBDataChunk, VARCHAR } from './duckdb.ts';
 import { literal } from './sql.ts';
 import { inTransaction, type Store } from './store.ts';
 

@@ -6,8 +6,9 @@
  * Invariant: staged values are trimmed, and blank values are NULL (an empty field and a missing one
  * mean the same), so the checks need not trim every value again.
  */
-import { type DuckDBConnection, DuckDBDataChunk, VARCHAR } from '@duckdb/node-api';
+import type { DuckDBConnection } from '@duckdb/node-api';
 import { columnsOf, TABLE_NAMES, type TableName } from '../model/index.ts';
+import { DuckDBDataChunk, VARCHAR } from './duckdb.ts';
 import { ident } from './sql.ts';
 
 export const stageName = (table: TableName) => `stage_${table}`;

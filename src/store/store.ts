@@ -4,9 +4,10 @@
  * atomic: a process killed before COMMIT leaves the file as it was.
  */
 import { existsSync } from 'node:fs';
-import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import type { DuckDBConnection } from '@duckdb/node-api';
 import { UsageError } from '../errors.ts';
 import { MILIEU_VERSION } from '../version.ts';
+import { DuckDBInstance } from './duckdb.ts';
 import { allCreateSql, MIGRATIONS, SCHEMA_VERSION } from './schema.ts';
 
 export interface Store {

@@ -1,3 +1,5 @@
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { BROKERAGE_ROLES, brokerageRoles, brokerageZScores } from '../../src/graph/brokerage.ts';
 import { buildUndirectedCsr, type Csr } from '../../src/graph/csr.ts';
@@ -26,7 +28,10 @@ const star = graph(5, [
 
 const roles = (csr: Csr, groups: number[]) => brokerageRoles(csr, Int32Array.from(groups));
 
-/** Pair-by-pair count, the definition written out (for random graphs). */
+/**
+ * The published definition written out (Gould & Fernandez 1989, directed): every ordered two-path
+ * a → b → c over the symmetrised graph, a ≠ c, with a → c absent, classified by the groups.
+ */
 function bruteForce(csr: Csr, group: Int32Array): Record<string, number[]> {
   const { n, offsets, targets } = csr;
   const tied = (a: number, c: number) => {
@@ -39,17 +44,15 @@ function bruteForce(csr: Csr, group: Int32Array): Record<string, number[]> {
   for (let b = 0; b < n; b++) {
     if (group[b] < 0) continue;
     const nb = Array.from(targets.subarray(offsets[b], offsets[b + 1])).filter((v) => group[v] >= 0);
-    for (let i = 0; i < nb.length; i++) {
-      for (let j = i + 1; j < nb.length; j++) {
-        const [a, c] = [nb[i], nb[j]];
-        if (tied(a, c)) continue;
+    for (const a of nb) {
+      for (const c of nb) {
+        if (a === c || tied(a, c)) continue;
         const [ga, gb, gc] = [group[a], group[b], group[c]];
-        if (ga === gb && gc === gb) out.coordinator[b]++;
+        if (ga === gb && gb === gc) out.coordinator[b]++;
         else if (ga === gc) out.itinerant[b]++;
-        else if (ga === gb || gc === gb) {
-          out.gatekeeper[b]++;
-          out.representative[b]++;
-        } else out.liaison[b]++;
+        else if (gb === gc) out.gatekeeper[b]++;
+        else if (ga === gb) out.representative[b]++;
+        else out.liaison[b]++;
       }
     }
   }
@@ -58,14 +61,15 @@ function bruteForce(csr: Csr, group: Int32Array): Record<string, number[]> {
 
 describe('Gould–Fernandez brokerage roles', () => {
   it('the path a–b–c in each of the five configurations', () => {
-    // b = node 1 brokers the single open pair {0, 2}.
+    // b = node 1 brokers the single open pair {0, 2}: the ordered paths 0 → 1 → 2 and 2 → 1 → 0.
     const gk = roles(path3, [0, 0, 1]);
-    expect(Array.from(gk.gatekeeper)).toEqual([0, 1, 0]);
-    expect(Array.from(gk.representative)).toEqual([0, 1, 0]);
+    expect(Array.from(gk.gatekeeper)).toEqual([0, 1, 0]); // 2 → 1 → 0 enters group 0
+    expect(Array.from(gk.representative)).toEqual([0, 1, 0]); // 0 → 1 → 2 leaves it
     expect(gk.coordinator[1] + gk.itinerant[1] + gk.liaison[1]).toBe(0);
-    expect(Array.from(roles(path3, [0, 1, 0]).itinerant)).toEqual([0, 1, 0]);
-    expect(Array.from(roles(path3, [0, 0, 0]).coordinator)).toEqual([0, 1, 0]);
-    expect(Array.from(roles(path3, [0, 1, 2]).liaison)).toEqual([0, 1, 0]);
+    // One scale for all five roles (issue 7): the same pair is two paths of a same-class role.
+    expect(Array.from(roles(path3, [0, 1, 0]).itinerant)).toEqual([0, 2, 0]);
+    expect(Array.from(roles(path3, [0, 0, 0]).coordinator)).toEqual([0, 2, 0]);
+    expect(Array.from(roles(path3, [0, 1, 2]).liaison)).toEqual([0, 2, 0]);
     // b in the group of c but not of a: the same pair, so also gatekeeper and representative.
     expect(Array.from(roles(path3, [1, 0, 0]).gatekeeper)).toEqual([0, 1, 0]);
   });
@@ -82,10 +86,11 @@ describe('Gould–Fernandez brokerage roles', () => {
 
   it('star with groups [0,0,0,1,1]: the centre has 6 open pairs', () => {
     // Leaves 1, 2 share the centre's group; 3, 4 are outside.
-    // {1,2} coordinator; {3,4} itinerant; {1,3} {1,4} {2,3} {2,4} gatekeeper and representative.
+    // 12 ordered paths: 1→0→2, 2→0→1 coordinator; 3→0→4, 4→0→3 itinerant; 3→0→1, 3→0→2, 4→0→1,
+    // 4→0→2 gatekeeper; the four reverse paths representative.
     const r = roles(star, [0, 0, 0, 1, 1]);
-    expect(r.coordinator[0]).toBe(1);
-    expect(r.itinerant[0]).toBe(1);
+    expect(r.coordinator[0]).toBe(2);
+    expect(r.itinerant[0]).toBe(2);
     expect(r.gatekeeper[0]).toBe(4);
     expect(r.representative[0]).toBe(4);
     expect(r.liaison[0]).toBe(0);
@@ -102,9 +107,9 @@ describe('Gould–Fernandez brokerage roles', () => {
       [1, 3],
     ]);
     expect(roles(closed, [0, 0, 0, 1, 1]).gatekeeper[0]).toBe(3);
-    // Leaf 4 unknown: pairs {1,4} {2,4} {3,4} are not counted → coordinator 1, gatekeeper 2, itinerant 0.
+    // Leaf 4 unknown: pairs {1,4} {2,4} {3,4} are not counted → coordinator 2, gatekeeper 2, itinerant 0.
     const r = roles(star, [0, 0, 0, 1, -1]);
-    expect([r.coordinator[0], r.itinerant[0], r.gatekeeper[0], r.liaison[0]]).toEqual([1, 0, 2, 0]);
+    expect([r.coordinator[0], r.itinerant[0], r.gatekeeper[0], r.liaison[0]]).toEqual([2, 0, 2, 0]);
     // Centre unknown: nothing at all.
     const none = roles(star, [-1, 0, 0, 1, 1]);
     for (const role of BROKERAGE_ROLES) expect(none[role][0]).toBe(0);
@@ -125,6 +130,30 @@ describe('Gould–Fernandez brokerage roles', () => {
       const slow = bruteForce(csr, group);
       for (const role of BROKERAGE_ROLES) expect(Array.from(fast[role])).toEqual(slow[role]);
     }
+  });
+
+  it('matches an independent brute force over networkx (Python) on a random graph', () => {
+    // test/graph/brokerage_reference.py walks every ordered two-path of the symmetrised DiGraph
+    const rng = mulberry32(21);
+    const n = 80;
+    const edges: [number, number][] = [];
+    for (let u = 0; u < n; u++) for (let v = u + 1; v < n; v++) if (rng() < 0.08) edges.push([u, v]);
+    const groups = Array.from({ length: n }, () => (rng() < 0.1 ? -1 : Math.floor(rng() * 4)));
+    const run = spawnSync(
+      '/usr/bin/python3',
+      [fileURLToPath(new URL('./brokerage_reference.py', import.meta.url))],
+      { input: JSON.stringify({ n, edges, groups }), encoding: 'utf8' },
+    );
+    if (run.error || run.status !== 0)
+      throw new Error(`brokerage_reference.py failed: ${run.error?.message ?? run.stderr}`);
+    const reference = JSON.parse(run.stdout) as Record<string, number[]>;
+    const fast = brokerageRoles(graph(n, edges), Int32Array.from(groups));
+    let paths = 0;
+    for (const role of BROKERAGE_ROLES) {
+      expect(Array.from(fast[role])).toEqual(reference[role]);
+      paths += reference[role].reduce((a, b) => a + b, 0);
+    }
+    expect(paths).toBeGreaterThan(1000); // the graph is not trivially small
   });
 
   it('rejects labels of the wrong length', () => {

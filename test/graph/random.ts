@@ -1,16 +1,9 @@
 /** Seeded random inputs for the graph kernel tests. */
 
-/** mulberry32: a small 32-bit seeded PRNG returning floats in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../../src/graph/rng.ts';
+
+/** The generator the tests draw from: the library's one RNG module. */
+export { mulberry32 };
 
 /** Integer in [0, k). */
 export function randomInt(rnd: () => number, k: number): number {

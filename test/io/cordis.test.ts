@@ -12,7 +12,7 @@ import {
   parseCsvColumns,
   parseNumber,
   readCordis,
-} from '../../src/io/cordis.ts';
+} from '../../src/io/cordis/index.ts';
 import { importSource } from '../../src/store/import.ts';
 import { openStore, type Store } from '../../src/store/store.ts';
 import { ROOT, SHARED_DATA, tempDir } from '../helpers.ts';

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseCsvBytes } from '../../src/io/cordis.ts';
+import { parseCsvBytes } from '../../src/io/cordis/index.ts';
 import {
   detectDelimiter,
   duckdbErrorLine,

@@ -287,17 +287,33 @@ describe('knowledge family, not available', () => {
     }
   });
 
-  it('no SMEs', () => {
+  it('no SMEs: said only when the data can tell SMEs', () => {
     const d = buildDataset({
       organisations: table([
         { id: 'U', kind: 'university' },
-        { id: 'L', kind: 'large-firm' },
+        { id: 'L', kind: 'large-firm', sme: false },
       ]),
       ties: table([{ source: 'U', target: 'L', kind: 'collaboration' }]),
     });
     expect(get(knowledge(d), 'knowledge.smeTies')).toMatchObject({
       notAvailable: 'no SMEs in the selection',
     });
+  });
+
+  it('no SME flag and no kind sme: the flag is missing, not "no SMEs" (issue 7)', () => {
+    // CORDIS files without the SME column: every firm has an unknown SME flag
+    const d = buildDataset({
+      organisations: table([
+        { id: 'U', kind: 'university' },
+        { id: 'F', kind: 'firm' },
+      ]),
+      ties: table([{ source: 'U', target: 'F', kind: 'collaboration' }]),
+    });
+    const t = get(knowledge(d), 'knowledge.smeTies');
+    expect(t).toMatchObject({ notAvailable: expect.stringMatching(/no SME flag/) });
+    const ind = knowledge(d).indicators.find((i) => i.name === 'knowledge.smeShareTiedToKnowledgeCentre')!;
+    expect(ind.value).toBeNull();
+    expect(ind.notAvailable).toMatch(/no SME flag/);
   });
 });
 

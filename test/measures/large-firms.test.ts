@@ -220,3 +220,30 @@ describe('largeFirms', () => {
     });
   });
 });
+
+describe('large-firm ↔ SME supply ties without an SME flag (issue 7)', () => {
+  it('say the flag is missing instead of 0 SME ties', () => {
+    const d = dataset({
+      organisations: [
+        { id: 'L', kind: 'large-firm', country: 'UK', nuts: 'UKH12' },
+        { id: 'F', kind: 'firm', country: 'UK', nuts: 'UKH12' },
+      ],
+      regions: [{ id: 'r', name: 'R', kind: 'cluster', nuts: ['UKH12'] }],
+      ties: [{ source: 'F', target: 'L', kind: 'supplier' }],
+    });
+    const r = largeFirms(d, { region: 'r' });
+    const ind = r.indicators.find((i) => i.name === 'largeFirms.smeSuppliesLargeTies')!;
+    expect(ind.value).toBeNull();
+    expect(ind.notAvailable).toMatch(/no SME flag/);
+    // with the flag set, the same tie is an SME supplying a large firm
+    const flagged = dataset({
+      organisations: [
+        { id: 'L', kind: 'large-firm', country: 'UK', nuts: 'UKH12' },
+        { id: 'F', kind: 'firm', country: 'UK', nuts: 'UKH12', sme: true },
+      ],
+      regions: [{ id: 'r', name: 'R', kind: 'cluster', nuts: ['UKH12'] }],
+      ties: [{ source: 'F', target: 'L', kind: 'supplier' }],
+    });
+    expect(value(largeFirms(flagged, { region: 'r' }), 'largeFirms.smeSuppliesLargeTies')).toBe(1);
+  });
+});

@@ -177,9 +177,9 @@ describe('network family without a region: groups are NUTS-2 codes, else countri
   it('a gatekeeps into UKH1, x is a liaison between UKH1 and FR10', () => {
     const r = network(dataset(TRIANGLE), {}, { permutations: 50 });
     expect(figures(tableOf(r, 'network.overview')).organisations).toBe(5);
-    // x's neighbours a (UKH1) and y (FR10), x itself in DE21: one liaison pair.
+    // x's neighbours a (UKH1) and y (FR10), x itself in DE21: one liaison pair = two ordered paths.
     const rows = Object.fromEntries(tableOf(r, 'network.brokerage').rows.map((row) => [row[0], row[1]]));
-    expect(rows).toEqual({ coordinator: 0, itinerant: 0, gatekeeper: 2, representative: 2, liaison: 1 });
+    expect(rows).toEqual({ coordinator: 0, itinerant: 0, gatekeeper: 2, representative: 2, liaison: 2 });
   });
 
   it('a country stands in for a missing NUTS code; no location at all leaves the two-path out', () => {
@@ -197,8 +197,9 @@ describe('network family without a region: groups are NUTS-2 codes, else countri
     });
     const r = network(data, {}, { permutations: 0 });
     const rows = Object.fromEntries(tableOf(r, 'network.brokerage').rows.map((row) => [row[0], row[1]]));
-    // a: {x,b} liaison, {x,c} gatekeeper; x: {a,y} has y unknown → not counted.
-    expect(rows).toEqual({ coordinator: 0, itinerant: 0, gatekeeper: 1, representative: 1, liaison: 1 });
+    // a: {x,b} liaison (2 ordered paths), {x,c} gatekeeper x→a→c and representative c→a→x;
+    // x: {a,y} has y unknown → not counted.
+    expect(rows).toEqual({ coordinator: 0, itinerant: 0, gatekeeper: 1, representative: 1, liaison: 2 });
     expect(value(r, 'network.gatekeepers')).toBeNull();
     expect(reason(r, 'network.gatekeepers')).toMatch(/permutations = 0/);
     expect(column(tableOf(r, 'network.brokerage'), 'z')).toEqual([null, null, null, null, null]);
@@ -389,7 +390,8 @@ describe('network family on the Fenland example package', () => {
 
   it('gatekeepers worked out from the CSVs', () => {
     // Prism's partners: acorn, uni-fen (inside), grenoble, munich (outside, tied to each other):
-    // {acorn, uni-fen} coordinator; 4 mixed pairs gatekeeper; {grenoble, munich} closed.
+    // {acorn, uni-fen} coordinator (2 ordered paths); 4 mixed pairs gatekeeper (one path each way
+    // in); {grenoble, munich} closed.
     // Cellgen 2 (boston with mrc and with helix), helix 2 (grenoble with uni-fen and with cellgen),
     // mrc 1, arcus 1, lumen 1: total 11.
     const r = network(data, { region: 'fenland' }, { permutations: 20 });
@@ -398,7 +400,7 @@ describe('network family on the Fenland example package', () => {
     expect(rows.liaison).toBe(0);
     const g = tableOf(r, 'network.gatekeepers');
     expect(g.rows[0].slice(0, 5)).toEqual([1, 'sme-prism', 'Prism Optics', 'sme', 4]);
-    expect(column(g, 'coordinator')[0]).toBe(1);
+    expect(column(g, 'coordinator')[0]).toBe(2);
     expect(column(g, 'gatekeeper')).toEqual([4, 2, 2, 1, 1, 1]);
     // The best-placed broker overall is the partner uni-grenoble (5 ties, bridging both projects).
     expect(tableOf(r, 'network.betweenness').rows[0][1]).toBe('uni-grenoble');

@@ -21,6 +21,7 @@ import {
   sectors,
 } from '../../src/measures/sectors.ts';
 import { rng } from '../../src/measures/stats.ts';
+import { nestedVariety } from '../../src/measures/variety.ts';
 import { NACE_SECTIONS } from '../../src/model/nace.ts';
 import { importSource } from '../../src/store/import.ts';
 import { openStore, type Store } from '../../src/store/store.ts';
@@ -409,18 +410,26 @@ describe('Fenland example', () => {
     // (closed 1998) and sme-delta (closed 2009) are gone. 26: lf-acorn, sme-prism, sme-lumen,
     // sme-quanta; 62: sme-vision, sme-arcus, sme-helix; 72: lab-ibm, sme-cellgen. Three firms
     // have no employment record, so shares are firm counts: 4/9, 3/9, 2/9, one division per section.
+    // Every firm has a NACE class, so entropy and variety are over classes within divisions
+    // (issue 7): 26.51 ×2 (acorn, quanta), 26.70, 26.11 in 26; 62.01 ×3 in 62; 72.19, 72.11 in 72.
+    // UV over the divisions (4/9, 3/9, 2/9) = h; RV = 4/9 · H(½, ¼, ¼) + 3/9 · 0 + 2/9 · H(½, ½)
+    // = 4/9 · 1.5 + 2/9 · 1 = 8/9; entropy = UV + RV.
     const report = sectors(fenland, { region: 'fenland' });
     const h = -[4 / 9, 3 / 9, 2 / 9].reduce((s, p) => s + p * Math.log2(p), 0);
-    expect(value(report, 'sectors.entropy')).toBeCloseTo(h, 12);
-    expect(value(report, 'sectors.entropy')).toBeCloseTo(1.5305, 4);
     expect(value(report, 'sectors.unrelatedVariety')).toBeCloseTo(h, 12);
-    expect(value(report, 'sectors.relatedVariety')).toBe(0);
+    expect(value(report, 'sectors.unrelatedVariety')).toBeCloseTo(1.5305, 4);
+    expect(value(report, 'sectors.relatedVariety')).toBeCloseTo(8 / 9, 12);
+    expect(value(report, 'sectors.entropy')).toBeCloseTo(h + 8 / 9, 12);
     expect(value(report, 'sectors.herfindahl')).toBeCloseTo(29 / 81, 14);
     expect(records(tableOf(report, 'sectors.variety'))[0]).toMatchObject({
       year: 2010,
       firms: 9,
       weighting: 'firms',
+      level: 'NACE classes (4-digit) within divisions (2-digit)',
     });
+    expect(report.indicators.find((i) => i.name === 'sectors.relatedVariety')!.unit).toMatch(
+      /classes within divisions/,
+    );
     // Whole dataset adds lf-munich (26.11) and mnc-boston (26.60): 26 ×6, 62 ×3, 72 ×2 of 11.
     // LQ_26 = (4/9)/(6/11) = 22/27; K = (10 + 4 + 6)/99 = 20/99.
     const lq = records(tableOf(report, 'sectors.locationQuotients'));
@@ -435,5 +444,47 @@ describe('Fenland example', () => {
     );
     expect(windows['1995–1999']).toMatchObject({ firms: 4, entropy: 1.5, verdict: 'diversifying' });
     expect(windows['2000–2004']).toMatchObject({ firms: 2, entropy: 1, verdict: 'specialising' });
+  });
+});
+
+describe('related variety over NACE classes within divisions (issue 7)', () => {
+  it('nestedVariety by hand', () => {
+    // classes 62.01 (2 firms), 62.02 (1), 63.11 (1) in divisions 62 and 63: p = ½, ¼, ¼
+    const v = nestedVariety([2, 1, 1], [62, 62, 63])!;
+    expect(v.entropy).toBeCloseTo(1.5, 14);
+    expect(v.unrelatedVariety).toBeCloseTo(-(0.75 * Math.log2(0.75) + 0.25 * Math.log2(0.25)), 14);
+    expect(v.unrelatedVariety).toBeCloseTo(0.8113, 4);
+    expect(v.relatedVariety).toBeCloseTo(
+      0.75 * -((2 / 3) * Math.log2(2 / 3) + (1 / 3) * Math.log2(1 / 3)),
+      14,
+    );
+    expect(v.relatedVariety).toBeCloseTo(0.6887, 4);
+    expect(v.entropy).toBeCloseTo(v.unrelatedVariety + v.relatedVariety, 14);
+    expect([v.groups, v.items]).toEqual([2, 3]);
+    expect(nestedVariety([0, 0], [1, 2])).toBeNull();
+  });
+
+  it('uses classes when every firm has one, and says which level it used', () => {
+    // 62.01 ×2, 62.02, 26.11: UV over divisions (¾, ¼) = 0.8113, RV = ¾ · H(⅔, ⅓) = 0.6887
+    const d = dataset({ organisations: [firm('62.01'), firm('62.01'), firm('62.02'), firm('26.11')] });
+    const r = sectors(d);
+    expect(value(r, 'sectors.unrelatedVariety')).toBeCloseTo(0.811278124459, 11);
+    expect(value(r, 'sectors.relatedVariety')).toBeCloseTo(0.688721875541, 11);
+    expect(value(r, 'sectors.entropy')).toBeCloseTo(1.5, 12);
+    expect(records(tableOf(r, 'sectors.variety'))[0].level).toBe(
+      'NACE classes (4-digit) within divisions (2-digit)',
+    );
+  });
+
+  it('falls back to divisions within sections when a firm has no class, and says why', () => {
+    // 62.01, 62 (division only), 26.11: divisions 62 ×2 (section J), 26 (section C) →
+    // UV = H(⅔, ⅓) = 0.9183 over sections, RV = 0 (one division per section)
+    const d = dataset({ organisations: [firm('62.01'), firm('62'), firm('26.11')] });
+    const r = sectors(d);
+    expect(value(r, 'sectors.unrelatedVariety')).toBeCloseTo(0.918295834054, 11);
+    expect(value(r, 'sectors.relatedVariety')).toBe(0);
+    const t = available(tableOf(r, 'sectors.variety'));
+    expect(records(t)[0].level).toBe('NACE divisions (2-digit) within sections');
+    expect(t.notes!.join(' ')).toMatch(/1 of 3 firms have no 4-digit NACE class/);
   });
 });

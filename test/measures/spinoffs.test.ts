@@ -10,7 +10,9 @@ import {
   type MeasureResult,
   type MeasureTable,
 } from '../../src/measures/common.ts';
-import { areaIndex, employmentGrowth, genealogy, sameArea, spinoffs } from '../../src/measures/spinoffs.ts';
+import { genealogy } from '../../src/measures/genealogy.ts';
+import { areaIndex, sameArea } from '../../src/measures/selection.ts';
+import { employmentGrowth, spinoffs } from '../../src/measures/spinoffs.ts';
 import { importSource } from '../../src/store/import.ts';
 import { openStore, type Store } from '../../src/store/store.ts';
 import { EXAMPLE } from '../helpers.ts';

@@ -95,7 +95,7 @@ describe('ties', () => {
     expect(value(mid, 'ties.count')).toBe(2);
     expect(rowsBy(tableOf(mid, 'ties.kind'), 'kind')['co-participation'].ties).toBe(0);
     // 2002: a–b is out (ended 2000), a–c not yet (2006), b–d in, project p1 in → b–d and a–c (co)
-    const y2002 = collectTies(d, [2002, 2002]);
+    const y2002 = collectTies(d, { years: [2002, 2002] });
     expect(y2002.count).toBe(2);
     // co-participation ties carry their project's years
     const co = collectTies(d);
@@ -280,5 +280,45 @@ describe('ties', () => {
         local: 0,
       });
     });
+  });
+});
+
+describe('not available is not zero (issue 7)', () => {
+  it('verticalShare is not available when the data record no customer or supplier tie', () => {
+    // co-participation only, as in CORDIS: no tie could ever be vertical
+    const d = dataset({
+      organisations: [
+        { id: 'a', kind: 'firm', nuts: 'DE111', country: 'DE' },
+        { id: 'b', kind: 'firm', nuts: 'DE112', country: 'DE' },
+      ],
+      projects: [{ id: 'p' }],
+      participations: [
+        { organisation: 'a', project: 'p' },
+        { organisation: 'b', project: 'p' },
+      ],
+    });
+    const r = ties(d);
+    const ind = r.indicators.find((i) => i.name === 'ties.verticalShare')!;
+    expect(ind.value).toBeNull();
+    expect(ind.notAvailable).toMatch(/no customer or supplier ties/);
+    const scope = rowsBy(tableOf(r, 'ties.scope'), 'scope');
+    expect(scope.national).toMatchObject({ ties: 1, vertical: null, horizontal: null });
+  });
+
+  it('verticalShare is a true 0 when the data do record vertical ties elsewhere', () => {
+    const d = dataset({
+      organisations: [
+        { id: 'a', kind: 'firm', nuts: 'DE111', country: 'DE' },
+        { id: 'b', kind: 'firm', nuts: 'DE112', country: 'DE' },
+        { id: 'c', kind: 'firm', nuts: 'FR101', country: 'FR' },
+        { id: 'd', kind: 'firm', nuts: 'FR102', country: 'FR' },
+      ],
+      regions: [{ id: 'R', name: 'R', kind: 'cluster', nuts: ['DE1'] }],
+      ties: [
+        { source: 'a', target: 'b', kind: 'collaboration' },
+        { source: 'c', target: 'd', kind: 'supplier' },
+      ],
+    });
+    expect(value(ties(d, { region: 'R' }), 'ties.verticalShare')).toBe(0);
   });
 });

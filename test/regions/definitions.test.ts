@@ -183,7 +183,7 @@ describe('regions files', () => {
     expect(() => findStudyRegion(regions, 'atlantis')).toThrow(/unknown region 'atlantis'.*cambridge/);
     const codes = new Map([['DE21H', { level: 3, country: 'DE', name: 'München, Landkreis' }]]);
     expect(findStudyRegion(regions, 'DE21H', codes).name).toBe('München, Landkreis');
-    expect(() => findStudyRegion(regions, 'DE999', codes)).toThrow(/not in the NUTS code list/);
+    expect(() => findStudyRegion(regions, 'DE999', codes)).toThrow(/DE999 is not in the NUTS 2021 code list/);
   });
 
   it("study regions work with the Dataset's region membership", () => {

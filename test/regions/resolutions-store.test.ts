@@ -212,8 +212,8 @@ describe('milieu regions and milieu resolve', () => {
     expect(text).toMatch(/munich\s+Munich\s+DE\s+DE212 DE21H/);
     const munich = JSON.parse(await run(['regions', 'show', 'munich', '--json']));
     expect(munich.nuts).toEqual([
-      { code: 'DE212', level: 3 },
-      { code: 'DE21H', level: 3 },
+      { code: 'DE212', level: 3, name: 'München, Kreisfreie Stadt' },
+      { code: 'DE21H', level: 3, name: 'München, Landkreis' },
     ]);
     const shown = await run(['regions', 'show', 'grenoble']);
     expect(shown).toContain("Saint-Martin-d'Hères");

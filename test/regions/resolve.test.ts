@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildDataset } from '../../src/dataset/build.ts';
 import type { Dataset } from '../../src/dataset/dataset.ts';
-import { parseCordis } from '../../src/io/cordis.ts';
+import { parseCordis } from '../../src/io/cordis/index.ts';
 import { Gazetteer } from '../../src/regions/gazetteer.ts';
 import { loadNutsPolygons, nutsPolygonsFromGeojson } from '../../src/regions/nuts-polygons.ts';
 import {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildDataset } from '../../src/dataset/build.ts';
 import { EUROPEAN_COUNTRIES, regionMembers } from '../../src/dataset/regions.ts';
-import { parseCordis } from '../../src/io/cordis.ts';
+import { parseCordis } from '../../src/io/cordis/index.ts';
 import { builtInRegions, toRegionDefinition } from '../../src/regions/definitions.ts';
 import { rtdLinkages } from '../../src/report/rtd.ts';
 import { ROOT, SHARED_DATA } from '../helpers.ts';
@@ -16,7 +16,8 @@ describe.skipIf(!existsSync(CORDIS))('R&D linkages on the real H2020 data', () =
     const dataset = buildDataset(parseCordis(CORDIS).tables);
     // Munich by its locality names only (no resolution step), the same membership for both sides
     const munich = toRegionDefinition(builtInRegions().find((r) => r.id === 'munich')!);
-    const [ours] = rtdLinkages(dataset, [munich]);
+    // every project, as the pandas peer counts them (rtd leaves out projects above 30 by default)
+    const [ours] = rtdLinkages(dataset, [munich], { maxProjectSize: Number.POSITIVE_INFINITY });
     const inside = regionMembers(dataset, munich);
     const o = dataset.organisations;
     const members = o.id.filter((_, i) => inside[i] === 1);

@@ -79,3 +79,25 @@ describe('R&D linkages of a cluster', () => {
     ]);
   });
 });
+
+describe('R&D linkages with a project-size cap (issue 7)', () => {
+  const C = { id: 'C', name: 'Cluster C', nuts: ['DE21'], localities: [] };
+
+  it('the default cap (30) keeps these small projects', () => {
+    expect(rtdLinkages(dataset, [C])[0].ties).toBe(9);
+  });
+
+  it('maxProjectSize 3 leaves P2 (4 organisations) out of every count', () => {
+    const [c] = rtdLinkages(dataset, [C], { maxProjectSize: 3 });
+    // left: P1 {c1, c2, e1} and P3 {c1, c3} → c1–c2, c1–c3 intra; c1–e1, c2–e1 other European
+    expect(c.ties).toBe(4);
+    expect(c.scopeShares).toEqual({ intraCluster: 0.5, national: 0, otherEuropean: 0.5, outsideEurope: 0 });
+    // participations are not ties: they stay as they are
+    expect(c.participations).toBe(6);
+    expect(c.central.map((g) => [g.id, g.partners])).toEqual([
+      ['c1', 3],
+      ['c2', 2],
+      ['c3', 1],
+    ]);
+  });
+});

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { openStore } from '../../store/store.ts';
-import { formatTable, printJson } from '../output.ts';
+import { formatTable, printJson, printText } from '../output.ts';
 import { provenance } from '../report-output.ts';
 
 export function register(program: Command): void {
@@ -15,7 +15,7 @@ export function register(program: Command): void {
     )
     .option(
       '-r, --regions <list>',
-      "'ten' for the ten study clusters, or comma-separated region ids / NUTS codes",
+      "'ten' for the ten study clusters, or comma-separated region ids / NUTS 2021 codes",
       'ten',
     )
     .option('--regions-file <file>', 'JSON file of extra study regions (see docs/regions.md)')
@@ -26,21 +26,14 @@ export function register(program: Command): void {
     )
     .action(async (db: string, opts) => {
       const { loadDataset } = await import('../../dataset/load.ts');
-      const { builtInRegions, findStudyRegion, loadStudyRegions, toRegionDefinition } = await import(
-        '../../regions/definitions.ts'
-      );
+      const { parseRegionArgument, withRegionContext } = await import('../../regions/arguments.ts');
       const { clusterAcquisitions } = await import('../../measures/acquisitions.ts');
-      const study = loadStudyRegions({ regionsFile: opts.regionsFile });
-      const ids =
-        opts.regions === 'ten' ? builtInRegions().map((r) => r.id) : String(opts.regions).split(',');
-      const chosen = ids.map((id) => findStudyRegion(study, id.trim()));
       const store = await openStore(db, { create: false, readOnly: true });
       try {
-        const dataset = await loadDataset(store);
-        const reports = chosen.map((r) => ({
-          region: r,
-          report: clusterAcquisitions(dataset, toRegionDefinition(r)),
-        }));
+        const dataset = withRegionContext(await loadDataset(store), { regionsFile: opts.regionsFile });
+        const chosen = parseRegionArgument(dataset, String(opts.regions));
+        const ids = chosen.map((r) => r.id);
+        const reports = chosen.map((r) => ({ region: r, report: clusterAcquisitions(dataset, r) }));
         if (opts.json) {
           printJson({
             ...provenance(dataset, { regions: ids }),
@@ -59,15 +52,25 @@ export function register(program: Command): void {
                 .join(', ')
             : '';
         };
+        const percent = (x: number | null) => (x === null ? null : 100 * x);
         const rows = reports.map(({ region, report }) => [
           region.name,
           value(report, 'acquisitions.count'),
-          value(report, 'acquisitions.foreignShare'),
-          value(report, 'acquisitions.outsideRegionShare'),
+          percent(value(report, 'acquisitions.foreignShare')),
+          percent(value(report, 'acquisitions.outsideRegionShare')),
           countriesOf(report),
         ]);
-        process.stdout.write(
-          `${formatTable(['cluster', 'acquisitions of local firms', 'foreign acquirer share', 'acquirer outside region share', "acquirers' home countries"], rows)}\n`,
+        printText(
+          formatTable(
+            [
+              'cluster',
+              'acquisitions of local firms',
+              'foreign acquirer %',
+              'acquirer outside region %',
+              "acquirers' home countries",
+            ],
+            rows,
+          ),
         );
       } finally {
         store.close();

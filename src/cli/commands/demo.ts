@@ -5,8 +5,8 @@ import { readPackage } from '../../io/package.ts';
 import { networkSummary } from '../../measures/network-summary.ts';
 import { importSource } from '../../store/import.ts';
 import { storeInfo } from '../../store/info.ts';
-import { openStore } from '../../store/store.ts';
-import { formatTable } from '../output.ts';
+import { openStoreForWriting } from '../../store/open-for-writing.ts';
+import { formatTable, printText } from '../output.ts';
 import { formatNetworkSummary } from './network.ts';
 
 export const EXAMPLE_PACKAGE = fileURLToPath(new URL('../../../examples/fenland', import.meta.url));
@@ -16,9 +16,11 @@ export function register(program: Command): void {
     .command('demo')
     .description('import the bundled example cluster (Fenland) into a database and summarise it')
     .option('--db <file>', 'database file to use (default: in memory, nothing written)', ':memory:')
+    .option('--force', 'with --db, replace an existing file that is not a database (never a database)', false)
     .addHelpText('after', '\nExample:\n  $ milieu demo')
     .action(async (opts) => {
-      const store = await openStore(opts.db);
+      const { store, finish } = await openStoreForWriting(opts.db, { mustBeNew: true, force: opts.force });
+      let ok = false;
       try {
         const result = await importSource(store, 'package', EXAMPLE_PACKAGE, readPackage, { replace: true });
         const info = await storeInfo(store);
@@ -37,9 +39,10 @@ export function register(program: Command): void {
           'Tie network (stored ties + co-participation in projects):',
           formatNetworkSummary(summary),
         ];
-        process.stdout.write(`${out.join('\n')}\n`);
+        printText(out.join('\n'));
+        ok = true;
       } finally {
-        store.close();
+        finish(ok);
       }
     });
 }

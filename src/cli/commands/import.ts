@@ -1,9 +1,11 @@
 import type { Command } from 'commander';
 import { formatIssue, InputError } from '../../errors.ts';
+import { checkFileTarget } from '../../io/output-target.ts';
 import { importSource } from '../../store/import.ts';
-import { openStore } from '../../store/store.ts';
+import { openStoreForWriting } from '../../store/open-for-writing.ts';
+import { note } from '../output.ts';
 import { terminalProgress } from '../progress.ts';
-import { FORMATS, guessFormat, readerFor } from '../sources.ts';
+import { FORMATS, guessFormat, inputPath, readerFor } from '../sources.ts';
 
 export function register(program: Command): void {
   program
@@ -14,7 +16,7 @@ export function register(program: Command): void {
     .argument('<db>', 'database file (created when missing)')
     .argument(
       '<path>',
-      'package folder, JSON file, CORDIS folder/file, acquisition list, .gexf or .graphml file',
+      'package folder, JSON file, CORDIS folder/file, acquisition list, .gexf or .graphml file; - reads one file from stdin',
     )
     .option(
       '-f, --format <format>',
@@ -22,21 +24,33 @@ export function register(program: Command): void {
     )
     .option('--skip-invalid', 'import the valid rows and write rejected rows to the rejects file', false)
     .option('--rejects <file>', 'where --skip-invalid writes rejected rows (CSV)', 'rejects.csv')
+    .option(
+      '--force',
+      'with --skip-invalid, replace an existing rejects file (never a database or an input)',
+      false,
+    )
     .option('--replace', 'replace an earlier import of the same source instead of refusing', false)
     .option('-q, --quiet', 'no progress output', false)
     .addHelpText(
       'after',
       '\nExamples:\n  $ milieu import cluster.duckdb examples/fenland\n  $ milieu import h2020.duckdb ../shared/data/cordis --format cordis',
     )
-    .action(async (db: string, path: string, opts) => {
-      const format = opts.format ?? guessFormat(path);
+    .action(async (db: string, argPath: string, opts) => {
+      const format = opts.format ?? guessFormat(argPath);
       const reader = await readerFor(format);
-      const store = await openStore(db);
+      const input = inputPath(argPath, format);
+      const path = input.path;
+      const protect = [db, path];
+      if (opts.skipInvalid)
+        checkFileTarget(opts.rejects, { force: opts.force, protect, label: 'rejects file' });
+      const { store, created, finish } = await openStoreForWriting(db, { protect: [path] });
       const progress = terminalProgress(opts.quiet);
+      let ok = false;
       try {
         const result = await importSource(store, format, path, reader, {
           skipInvalid: opts.skipInvalid,
           rejectsPath: opts.rejects,
+          rejectsTarget: { force: opts.force, protect },
           replace: opts.replace,
           onProgress: progress,
         });
@@ -47,20 +61,24 @@ export function register(program: Command): void {
         process.stdout.write(`import #${result.importId}: ${counts || 'no rows'}\n`);
         if (result.replacedImports.length)
           process.stdout.write(`replaced import(s) #${result.replacedImports.join(', #')}\n`);
-        for (const note of result.notes) process.stdout.write(`note: ${note}\n`);
+        for (const n of result.notes) note(n);
         if (result.rejected.length > 0) {
           process.stderr.write(
             `${result.rejected.length} problem(s) in rejected rows, listed in ${opts.rejects}; first ones:\n`,
           );
           for (const i of result.rejected.slice(0, 10)) process.stderr.write(`  ${formatIssue(i)}\n`);
         }
+        ok = true;
       } catch (e) {
         progress.stop();
         if (e instanceof InputError)
-          process.stderr.write('nothing was imported: the database is unchanged.\n');
+          process.stderr.write(
+            `nothing was imported: ${created ? 'no database was created' : 'the database is unchanged'}.\n`,
+          );
         throw e;
       } finally {
-        store.close();
+        finish(ok);
+        input.done();
       }
     });
 }

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { storeInfo } from '../../store/info.ts';
 import { openStore } from '../../store/store.ts';
-import { formatTable, printJson } from '../output.ts';
+import { formatTable, printJson, printText } from '../output.ts';
 
 export function register(program: Command): void {
   program
@@ -39,7 +39,7 @@ export function register(program: Command): void {
             info.imports.map((i) => [i.id, i.format, i.importedAt, i.source]),
           ),
         );
-        process.stdout.write(`${out.join('\n')}\n`);
+        printText(out.join('\n'));
       } finally {
         store.close();
       }

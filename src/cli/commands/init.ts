@@ -1,18 +1,20 @@
-import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
-import { UsageError } from '../../errors.ts';
-import { openStore } from '../../store/store.ts';
+import { openStoreForWriting } from '../../store/open-for-writing.ts';
 
 export function register(program: Command): void {
   program
     .command('init')
     .description('create an empty Milieu database file')
     .argument('<db>', 'path of the DuckDB database file to create')
+    .option(
+      '--force',
+      'replace an existing file that is not a database (a database is never replaced)',
+      false,
+    )
     .addHelpText('after', '\nExample:\n  $ milieu init cluster.duckdb')
-    .action(async (db: string) => {
-      if (existsSync(db)) throw new UsageError('cli', `${db} already exists`);
-      const store = await openStore(db);
-      store.close();
+    .action(async (db: string, opts) => {
+      const { finish } = await openStoreForWriting(db, { mustBeNew: true, force: opts.force });
+      finish(true);
       process.stdout.write(`created ${db}\n`);
     });
 }

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { openStore } from '../../store/store.ts';
-import { printJson } from '../output.ts';
+import { printJson, printText } from '../output.ts';
 import { terminalProgress } from '../progress.ts';
 import { provenance, reportsCsv, reportsText } from '../report-output.ts';
 
@@ -15,7 +15,22 @@ export function register(program: Command): void {
       '-f, --family <name...>',
       'only these families (evolution, sectors, knowledge, spinoffs, ties, network, large-firms, mobility, learning)',
     )
+    .option(
+      '--max-project-size <n>',
+      'leave projects with more organisations out of the co-participation network (whole number ≥ 2, or none)',
+      'none',
+    )
+    .option(
+      '--weighting <w>',
+      'co-participation tie weights: count (shared projects) or fractional (1/(n−1) per project)',
+      'count',
+    )
     .option('--regions-file <file>', 'JSON file of extra study regions (see docs/regions.md)')
+    .option(
+      '--multi-site <mode>',
+      'multi-site research organisations (regions/multi-site.json): flag (counted at the registered address, named in a note), include (also counted where they have a main site) or exclude (left out of every region)',
+      'flag',
+    )
     .option('--seed <n>', 'seed for randomised measures (bootstrap, permutation nulls, Louvain)', '1')
     .option('--json', 'print JSON (with version, input hashes and parameters)', false)
     .option('--csv', 'print CSV in long format: family,measure,row,column,value', false)
@@ -26,31 +41,59 @@ export function register(program: Command): void {
     )
     .action(async (db: string, opts) => {
       // loaded here so that other commands start without the measure families
-      const { measureAll, parseYears } = await import('../../measures/index.ts');
+      const { measureAll, parseMaxProjectSize, parseWeighting, parseYears } = await import(
+        '../../measures/index.ts'
+      );
       const { loadDataset } = await import('../../dataset/load.ts');
-      const selection = {
-        ...(opts.region ? { region: String(opts.region) } : {}),
+      const { parseMultiSiteMode, parseRegionArgument, withRegionContext, multiSiteByRegion, multiSiteText } =
+        await import('../../regions/arguments.ts');
+      const multiSite = parseMultiSiteMode(opts.multiSite);
+      const years = {
         ...(opts.years ? { years: parseYears(String(opts.years)) } : {}),
+        weighting: parseWeighting(String(opts.weighting)),
+        maxProjectSize: parseMaxProjectSize(String(opts.maxProjectSize)),
       };
       const seed = Number(opts.seed);
       const store = await openStore(db, { create: false, readOnly: true });
       const progress = terminalProgress(opts.quiet || opts.json || opts.csv ? !process.stderr.isTTY : false);
       try {
-        const { loadStudyRegions, withStudyRegions } = await import('../../regions/definitions.ts');
         // the ten clusters (and a user's regions file) can be named like the store's own regions
-        const dataset = withStudyRegions(
-          await loadDataset(store),
-          loadStudyRegions({ regionsFile: opts.regionsFile }),
-        );
+        const dataset = withRegionContext(await loadDataset(store), {
+          regionsFile: opts.regionsFile,
+          multiSite,
+        });
+        const chosen = opts.region
+          ? parseRegionArgument(dataset, String(opts.region), { single: true, option: '--region' })
+          : [];
+        const selection = { ...(chosen.length > 0 ? { region: chosen[0].id } : {}), ...years };
         const reports = measureAll(dataset, selection, opts.family, { seed, onProgress: progress });
         progress.stop();
         if (opts.json)
-          printJson({ ...provenance(dataset, { selection, families: opts.family ?? 'all', seed }), reports });
-        else if (opts.csv) process.stdout.write(reportsCsv(reports));
-        else process.stdout.write(`${reportsText(reports)}\n`);
+          printJson({
+            ...provenance(dataset, {
+              selection: shown(selection),
+              families: opts.family ?? 'all',
+              seed,
+              multiSite,
+            }),
+            reports,
+            multiSite: multiSiteByRegion(dataset, chosen),
+          });
+        else if (opts.csv) {
+          process.stdout.write(reportsCsv(reports));
+          process.stderr.write(multiSiteText(dataset, chosen));
+        } else printText(`${reportsText(reports)}\n${multiSiteText(dataset, chosen)}`.trimEnd());
       } finally {
         progress.stop();
         store.close();
       }
     });
+}
+
+/** The selection as JSON can hold it: no cap is 'none' (JSON has no Infinity). */
+function shown<T extends { maxProjectSize: number }>(selection: T) {
+  return {
+    ...selection,
+    maxProjectSize: Number.isFinite(selection.maxProjectSize) ? selection.maxProjectSize : 'none',
+  };
 }

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
-import { loadDataset } from '../../dataset/load.ts';
+import { loadDataset, NETWORK_COLUMNS } from '../../dataset/load.ts';
 import { networkSummary } from '../../measures/network-summary.ts';
 import { openStore } from '../../store/store.ts';
-import { formatTable, printJson } from '../output.ts';
+import { formatFigures, formatTable, printJson, printText } from '../output.ts';
 
 export function register(program: Command): void {
   program
@@ -14,10 +14,10 @@ export function register(program: Command): void {
     .action(async (db: string, opts) => {
       const store = await openStore(db, { create: false, readOnly: true });
       try {
-        const dataset = await loadDataset(store);
+        const dataset = await loadDataset(store, { columns: NETWORK_COLUMNS });
         const summary = networkSummary(dataset);
         if (opts.json) return printJson(summary);
-        process.stdout.write(`${formatNetworkSummary(summary)}\n`);
+        printText(formatNetworkSummary(summary));
       } finally {
         store.close();
       }
@@ -26,7 +26,7 @@ export function register(program: Command): void {
 
 export function formatNetworkSummary(s: ReturnType<typeof networkSummary>): string {
   const { edgesByKindPair, ...figures } = s;
-  const main = formatTable(
+  const main = formatFigures(
     ['measure', 'value'],
     Object.entries(figures).map(([k, v]) => [k, v]),
   );

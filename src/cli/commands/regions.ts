@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { formatTable, printJson } from '../output.ts';
+import { formatTable, printJson, printText } from '../output.ts';
 
 export function register(program: Command): void {
   const regions = program
@@ -23,11 +23,11 @@ export function register(program: Command): void {
       const { loadStudyRegions } = await import('../../regions/definitions.ts');
       const list = loadStudyRegions({ regionsFile: opts.regionsFile });
       if (opts.json) return printJson(list);
-      process.stdout.write(
-        `${formatTable(
+      printText(
+        formatTable(
           ['id', 'name', 'country', 'NUTS', 'localities'],
           list.map((r) => [r.id, r.name, r.country, r.nuts.join(' '), r.localities.length]),
-        )}\n`,
+        ),
       );
     });
   regions
@@ -37,18 +37,16 @@ export function register(program: Command): void {
     .option('--regions-file <path>', 'a JSON file of regions to add')
     .option(
       '--nuts-codes <path>',
-      "NUTS code list (CSV with NUTS_ID, LEVL_CODE, NAME_LATN) for the codes' names",
+      "NUTS code list (CSV with NUTS_ID, LEVL_CODE, NAME_LATN) for the codes' names (default: the NUTS 2021 list shipped in regions/)",
     )
     .option('--json', 'print JSON', false)
-    .addHelpText(
-      'after',
-      '\nExamples:\n  $ milieu regions show munich --nuts-codes ../shared/data/nuts/nuts2021-codes.csv\n  $ milieu regions show DE21H --json',
-    )
+    .addHelpText('after', '\nExamples:\n  $ milieu regions show munich\n  $ milieu regions show DE21H --json')
     .action(async (id: string, opts) => {
       const { findStudyRegion, loadNutsCodes, loadStudyRegions } = await import(
         '../../regions/definitions.ts'
       );
-      const codes = opts.nutsCodes ? loadNutsCodes(String(opts.nutsCodes)) : undefined;
+      const { nuts2021Codes } = await import('../../model/nuts.ts');
+      const codes = opts.nutsCodes ? loadNutsCodes(String(opts.nutsCodes)) : nuts2021Codes();
       const region = findStudyRegion(loadStudyRegions({ regionsFile: opts.regionsFile }), id, codes);
       const nuts = region.nuts.map((code) => {
         const c = codes?.get(code);
@@ -73,6 +71,6 @@ export function register(program: Command): void {
           ),
         );
       }
-      process.stdout.write(`${out.join('\n')}\n`);
+      printText(out.join('\n'));
     });
 }

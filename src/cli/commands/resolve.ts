@@ -1,7 +1,10 @@
 import type { Command } from 'commander';
 import { UsageError } from '../../errors.ts';
+import { formatPercent, formatValue } from '../../report/format.ts';
 import { openStore } from '../../store/store.ts';
-import { formatTable, printJson } from '../output.ts';
+import { wholeNumberOption } from '../option-values.ts';
+import { formatTable, printJson, printText } from '../output.ts';
+import { terminalProgress } from '../progress.ts';
 
 export function register(program: Command): void {
   program
@@ -23,6 +26,7 @@ export function register(program: Command): void {
     .option('--top <n>', 'unresolved localities to list', '20')
     .option('--dry-run', 'compute and report, do not store', false)
     .option('--json', 'print JSON (rates, unresolved organisations)', false)
+    .option('-q, --quiet', 'no progress output', false)
     .addHelpText(
       'after',
       '\nExamples:\n  $ milieu resolve h2020.duckdb --nuts ../shared/data/nuts/NUTS_RG_60M_2021_4326.geojson\n  $ milieu resolve h2020.duckdb --nuts NUTS_RG_01M_2021_4326.geojson --json',
@@ -36,39 +40,50 @@ export function register(program: Command): void {
       const { saveResolutions } = await import('../../store/resolutions.ts');
       const maxDistanceKm = Number(opts.maxDistance);
       if (!(maxDistanceKm >= 0)) throw new UsageError('resolve', '--max-distance must be a number of km ≥ 0');
+      const top = wholeNumberOption(opts.top, '--top');
       const store = await openStore(db, { create: false, readOnly: Boolean(opts.dryRun) });
+      const progress = terminalProgress(opts.quiet);
       try {
+        progress('loading', 0, 3);
         // The organisations as imported (not with earlier resolutions filled in).
         const dataset = buildDataset(await loadRawTables(store), { source: store.path });
+        progress('loading', 1, 3);
         const polygons = loadNutsPolygons(String(opts.nuts));
+        progress('loading', 2, 3);
+        const gazetteer = opts.gazetteer ? loadGazetteer() : null;
+        progress('loading', 3, 3);
         const resolution = resolveRegions(dataset, {
           nutsGeojson: polygons,
-          gazetteer: opts.gazetteer ? loadGazetteer() : null,
+          gazetteer,
           maxDistanceKm,
+          onProgress: (done, total) => progress('placing organisations', done, total),
         });
-        const report = resolutionReport(dataset, resolution, { top: Number(opts.top) });
+        const report = resolutionReport(dataset, resolution, { top });
+        if (!opts.dryRun) progress('storing', 0, 1);
         const stored = opts.dryRun
           ? 0
           : await saveResolutions(store, dataset, resolution, { nutsPath: String(opts.nuts) });
+        progress.stop();
         if (opts.json) return printJson({ stored, ...report });
-        const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+        const pct = formatPercent;
+        const int = formatValue;
         const out = [
           formatTable(
-            ['method', 'organisations', 'share'],
+            ['method', 'organisations', 'share %'],
             [
               ...Object.entries(report.byMethod).map(([m, n]) => [
                 m,
                 n,
-                pct(report.rates[m as keyof typeof report.rates]),
+                100 * report.rates[m as keyof typeof report.rates],
               ]),
-              ['total', report.total, '100.0%'],
+              ['total', report.total, 100],
             ],
           ),
           '',
-          `resolved: ${report.resolved} of ${report.total} (${pct(report.resolvedRate)}); of the ${report.withLocality} with a locality: ${report.resolvedWithLocality} (${pct(report.withLocality ? report.resolvedWithLocality / report.withLocality : 0)})`,
+          `resolved: ${int(report.resolved)} of ${int(report.total)} (${pct(report.resolvedRate)}); of the ${int(report.withLocality)} with a locality: ${int(report.resolvedWithLocality)} (${pct(report.withLocality ? report.resolvedWithLocality / report.withLocality : 0)})`,
           `placed in the nearest region within ${maxDistanceKm} km (point outside the generalised polygons): ${report.nearestFallback}`,
           `unresolved: ${Object.entries(report.unresolvedByReason)
-            .map(([r, n]) => `${r} ${n}`)
+            .map(([r, n]) => `${r} ${int(n)}`)
             .join(', ')}`,
         ];
         if (report.topUnresolvedLocalities.length > 0) {
@@ -85,10 +100,11 @@ export function register(program: Command): void {
           '',
           opts.dryRun
             ? 'dry run: nothing stored'
-            : `stored ${stored} resolutions in ${db} (table resolutions)`,
+            : `stored ${int(stored)} resolutions in ${db} (table resolutions)`,
         );
-        process.stdout.write(`${out.join('\n')}\n`);
+        printText(out.join('\n'));
       } finally {
+        progress.stop();
         store.close();
       }
     });

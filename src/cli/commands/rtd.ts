@@ -1,8 +1,12 @@
-import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
+import { formatIssue, InputError, UsageError } from '../../errors.ts';
+import { checkFileTarget, type OutputOptions, realPath, writeFileSafely } from '../../io/output-target.ts';
+import { formatPercent, formatValue } from '../../report/format.ts';
 import { openStore } from '../../store/store.ts';
-import { printJson } from '../output.ts';
+import { wholeNumberOption } from '../option-values.ts';
+import { outputWidth, printJson } from '../output.ts';
 import { provenance } from '../report-output.ts';
+import { optionFile } from '../sources.ts';
 
 export function register(program: Command): void {
   program
@@ -11,52 +15,77 @@ export function register(program: Command): void {
     .argument('<db>', 'database file with CORDIS data (run milieu resolve first to place organisations)')
     .option(
       '-r, --regions <list>',
-      "'ten' for the ten study clusters, or comma-separated region ids / NUTS codes",
+      "'ten' for the ten study clusters, or comma-separated region ids / NUTS 2021 codes",
       'ten',
     )
     .option('--regions-file <file>', 'JSON file of extra study regions (see docs/regions.md)')
     .option(
+      '--multi-site <mode>',
+      'multi-site research organisations (regions/multi-site.json): flag (counted at the registered address, named in a note), include (also counted where they have a main site) or exclude (left out of every region)',
+      'flag',
+    )
+    .option(
       '--indicators <file>',
-      'NUTS-2 indicator table (e.g. nuts2-indicators.csv) for HRST beside each cluster',
+      'NUTS-2 indicator table (e.g. nuts2-indicators.csv, - for stdin) for HRST beside each cluster',
+    )
+    .option(
+      '--max-project-size <n>',
+      'leave projects with more organisations out of the co-participation network (whole number ≥ 2, or none)',
+      '30',
+    )
+    .option(
+      '--weighting <w>',
+      'co-participation tie weights: count (shared projects) or fractional (1/(n−1) per project)',
+      'count',
     )
     .option('--top <n>', 'gatekeepers and central organisations listed per cluster', '5')
     .option('--json', 'print JSON', false)
     .option('--csv', 'print the cluster table as CSV', false)
     .option('--markdown <file>', 'also write the report as a Markdown section')
     .option('--html <file>', 'also write the report as an HTML page')
+    .option('--force', 'replace existing --markdown/--html files (never a database or an input)', false)
     .addHelpText(
       'after',
       '\nExample:\n  $ milieu rtd h2020.duckdb --regions ten --indicators ../shared/data/regional/nuts2-indicators.csv',
     )
     .action(async (db: string, opts) => {
+      const top = wholeNumberOption(opts.top, '--top');
+      const outputs = checkOutputs(db, opts);
+      const indicatorTable = opts.indicators ? await readIndicators(opts.indicators) : undefined;
       const { loadDataset } = await import('../../dataset/load.ts');
-      const { builtInRegions, findStudyRegion, loadStudyRegions, toRegionDefinition } = await import(
-        '../../regions/definitions.ts'
+      const { parseMultiSiteMode, parseRegionArgument, withRegionContext } = await import(
+        '../../regions/arguments.ts'
       );
       const { loadResolutions } = await import('../../store/resolutions.ts');
       const { rtdLinkages } = await import('../../report/rtd.ts');
       const { rtdText, rtdMarkdown, rtdHtml, rtdHeaders, rtdRows } = await import(
         '../../report/rtd-format.ts'
       );
-      const study = loadStudyRegions({ regionsFile: opts.regionsFile });
-      const chosen =
-        opts.regions === 'ten'
-          ? builtInRegions().map((r) => findStudyRegion(study, r.id))
-          : String(opts.regions)
-              .split(',')
-              .map((id) => findStudyRegion(study, id));
+      const multiSite = parseMultiSiteMode(opts.multiSite);
       const store = await openStore(db, { create: false, readOnly: true });
       try {
-        const dataset = await loadDataset(store);
+        const dataset = withRegionContext(await loadDataset(store), {
+          regionsFile: opts.regionsFile,
+          multiSite,
+        });
+        const chosen = parseRegionArgument(dataset, String(opts.regions));
         const resolutions = await loadResolutions(store);
         const resolution = resolutions
           ? describeResolution(resolutions.method, resolutions.stale)
           : 'not resolved (run milieu resolve): organisations are placed by their NUTS code or locality name only';
-        const rows = rtdLinkages(dataset, chosen.map(toRegionDefinition), { top: Number(opts.top) });
-        const context: { resolution: string; hrst?: Map<string, number | null> } = { resolution };
-        if (opts.indicators) {
-          const { readRegionalIndicators, regionContext } = await import('../../io/regional-indicators.ts');
-          const table = readRegionalIndicators(opts.indicators);
+        const { networkNote, parseMaxProjectSize, parseWeighting } = await import('../../measures/index.ts');
+        const co = {
+          weighting: parseWeighting(String(opts.weighting)),
+          maxProjectSize: parseMaxProjectSize(String(opts.maxProjectSize)),
+        };
+        const rows = rtdLinkages(dataset, chosen, { top, ...co });
+        const context: { resolution: string; network: string; hrst?: Map<string, number | null> } = {
+          resolution,
+          network: networkNote(co),
+        };
+        if (indicatorTable) {
+          const { regionContext } = await import('../../io/regional-indicators.ts');
+          const table = indicatorTable;
           context.hrst = new Map(
             chosen.map((r) => {
               const ind = regionContext(table, r).indicators.find((i) => i.name === 'context.hrht');
@@ -64,12 +93,19 @@ export function register(program: Command): void {
             }),
           );
         }
-        if (opts.markdown) writeFileSync(opts.markdown, rtdMarkdown(rows, context));
-        if (opts.html) writeFileSync(opts.html, rtdHtml(rows, context));
+        if (opts.markdown) writeFileSafely(opts.markdown, rtdMarkdown(rows, context), outputs.markdown);
+        if (opts.html) writeFileSafely(opts.html, rtdHtml(rows, context), outputs.html);
         if (opts.json) {
           printJson({
-            ...provenance(dataset, { regions: chosen.map((r) => r.id), top: Number(opts.top) }),
+            ...provenance(dataset, {
+              regions: chosen.map((r) => r.id),
+              top,
+              multiSite,
+              weighting: co.weighting,
+              maxProjectSize: Number.isFinite(co.maxProjectSize) ? co.maxProjectSize : 'none',
+            }),
             resolution,
+            network: context.network,
             clusters: rows,
             hrst: context.hrst ? Object.fromEntries(context.hrst) : undefined,
           });
@@ -82,11 +118,53 @@ export function register(program: Command): void {
               .join(','),
           );
           process.stdout.write(`${lines.join('\n')}\n`);
-        } else process.stdout.write(`${rtdText(rows, context)}\n`);
+        } else process.stdout.write(`${rtdText(rows, context, outputWidth())}\n`);
       } finally {
         store.close();
       }
     });
+}
+
+/** Checks --markdown and --html before any work: never the database or an input, nor each other. */
+function checkOutputs(db: string, opts: Record<string, string | boolean | undefined>) {
+  const protect = [db, opts.indicators, opts.regionsFile].map((p) => (typeof p === 'string' ? p : undefined));
+  const markdown: OutputOptions = { force: Boolean(opts.force), protect, label: 'Markdown report' };
+  const html: OutputOptions = { ...markdown, label: 'HTML report' };
+  if (typeof opts.markdown === 'string') checkFileTarget(opts.markdown, markdown);
+  if (typeof opts.html === 'string') checkFileTarget(opts.html, html);
+  if (typeof opts.markdown === 'string' && typeof opts.html === 'string')
+    if (realPath(opts.markdown) === realPath(opts.html))
+      throw new UsageError('rtd', `--markdown and --html name the same file (${opts.html})`);
+  return { markdown, html };
+}
+
+/**
+ * Reads the --indicators table and insists that it is one: NUTS-2 codes in an id column, the `hrht`
+ * column rtd shows, and no problem in any row (otherwise the column would be silently empty).
+ */
+async function readIndicators(file: string) {
+  const { readRegionalIndicators } = await import('../../io/regional-indicators.ts');
+  const input = optionFile(file, 'csv');
+  let table: ReturnType<typeof readRegionalIndicators>;
+  try {
+    table = readRegionalIndicators(input.path);
+  } finally {
+    input.done();
+  }
+  if (table.rows.size === 0) {
+    const first = table.issues[0];
+    const why = first
+      ? `no row with a NUTS-2 code; first problem: ${formatIssue(first)}`
+      : 'no rows (it needs a column of NUTS-2 codes and one row per region)';
+    throw new UsageError('rtd', `--indicators ${file} is not a NUTS-2 indicator table: ${why}`);
+  }
+  if (table.issues.length > 0) throw new InputError('rtd', table.issues);
+  if (!table.columns.includes('hrht'))
+    throw new UsageError(
+      'rtd',
+      `--indicators ${file} has no column 'hrht' (human resources in science and technology, % of the active population), the indicator rtd shows; its columns: ${table.columns.join(', ') || 'none'}`,
+    );
+  return table;
 }
 
 function describeResolution(methods: string[], stale: boolean): string {
@@ -95,6 +173,6 @@ function describeResolution(methods: string[], stale: boolean): string {
   const total = methods.length || 1;
   const parts = [...counts]
     .sort((a, b) => b[1] - a[1])
-    .map(([m, n]) => `${m} ${n} (${((100 * n) / total).toFixed(1)}%)`);
+    .map(([m, n]) => `${m} ${formatValue(n)} (${formatPercent(n / total)})`);
   return `${parts.join(', ')}${stale ? ' — stale: the store changed since milieu resolve ran' : ''}`;
 }

@@ -1,0 +1,108 @@
+/**
+ * The commands of `milieu`, one spec per command: what `milieu --help` lists, without loading any
+ * command's module. `main` imports only the module of the command that runs (and through it DuckDB,
+ * the measure families, …), so `milieu --version` and `milieu --help` start in a fraction of the time.
+ *
+ * To add a command: write `commands/<name>.ts` exporting `register(program)`, then add one line here.
+ * A test checks that each spec's usage and description match what its module registers.
+ */
+import type { Command } from 'commander';
+
+export interface CommandModule {
+  register(program: Command): void;
+}
+
+export interface CommandSpec {
+  name: string;
+  /** The arguments as commander prints them, e.g. `<db> <path>`; '' when there are none. */
+  usage: string;
+  description: string;
+  load: () => Promise<CommandModule>;
+}
+
+// Literal import paths, so that the build rewrites them to the compiled `.js` files.
+export const COMMANDS: CommandSpec[] = [
+  {
+    name: 'init',
+    usage: '<db>',
+    description: 'create an empty Milieu database file',
+    load: () => import('./commands/init.ts'),
+  },
+  {
+    name: 'import',
+    usage: '<db> <path>',
+    description:
+      'import a package, JSON file, CORDIS export, acquisition list or GEXF/GraphML network into a database, all or nothing',
+    load: () => import('./commands/import.ts'),
+  },
+  {
+    name: 'validate',
+    usage: '<path>',
+    description: 'check an input without writing anything (exit 2 and errors when invalid)',
+    load: () => import('./commands/validate.ts'),
+  },
+  {
+    name: 'info',
+    usage: '<db>',
+    description: 'row counts per table, years covered, countries, regions and imports of a database',
+    load: () => import('./commands/info.ts'),
+  },
+  {
+    name: 'export',
+    usage: '<db> <out>',
+    description: 'write a database out as a package, JSON, Parquet files, or its network as GEXF/GraphML',
+    load: () => import('./commands/export.ts'),
+  },
+  {
+    name: 'network',
+    usage: '<db>',
+    description: 'summary of the tie network: size, components, density, clustering, edges by kind pair',
+    load: () => import('./commands/network.ts'),
+  },
+  {
+    name: 'measure',
+    usage: '<db>',
+    description: 'compute every measure family (or one) for a region and a period',
+    load: () => import('./commands/measure.ts'),
+  },
+  {
+    name: 'compare',
+    usage: '<db>',
+    description:
+      'regions side by side: one row per measure, one column per region, with the collective learning index',
+    load: () => import('./commands/compare.ts'),
+  },
+  {
+    name: 'regions',
+    usage: '',
+    description:
+      'study regions: the ten European clusters shipped with Milieu, plus your own (docs/regions.md)',
+    load: () => import('./commands/regions.ts'),
+  },
+  {
+    name: 'resolve',
+    usage: '<db>',
+    description:
+      "find every organisation's NUTS-3 region (source code, coordinates, or city name) and store it",
+    load: () => import('./commands/resolve.ts'),
+  },
+  {
+    name: 'rtd',
+    usage: '<db>',
+    description: 'European R&D linkages of study regions from Framework Programme participations',
+    load: () => import('./commands/rtd.ts'),
+  },
+  {
+    name: 'acquisitions',
+    usage: '<db>',
+    description:
+      "acquisitions of each study region's firms: per year, foreign share, acquirers' home countries",
+    load: () => import('./commands/acquisitions.ts'),
+  },
+  {
+    name: 'demo',
+    usage: '',
+    description: 'import the bundled example cluster (Fenland) into a database and summarise it',
+    load: () => import('./commands/demo.ts'),
+  },
+];

@@ -1,0 +1,74 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { csvCell, stageTable } from '../../src/io/cordis/stage.ts';
+import type { CordisTable } from '../../src/io/cordis/types.ts';
+import { createStageTables } from '../../src/store/stage.ts';
+import { openStore, type Store } from '../../src/store/store.ts';
+import { tempDir } from '../helpers.ts';
+
+describe('CORDIS bulk staging (one CSV file per column, read by DuckDB)', () => {
+  let store: Store;
+  beforeAll(async () => {
+    store = await openStore(join(tempDir(), 's.duckdb'));
+    await createStageTables(store.connection);
+  });
+  afterAll(() => store.close());
+
+  it('writes CSV fields: blank as empty, trimmed, quoted where a quote, comma or line end occurs', () => {
+    expect(csvCell(null)).toBe('');
+    expect(csvCell('   ')).toBe('');
+    expect(csvCell('  ACME  ')).toBe('ACME');
+    expect(csvCell('A "B", C')).toBe('"A ""B"", C"');
+    expect(csvCell('line\nbreak')).toBe('"line\nbreak"');
+    expect(csvCell(2.5)).toBe('2.5');
+    expect(csvCell(true)).toBe('true');
+    expect(csvCell(['SC4', 'LEIT'])).toBe('SC4|LEIT');
+  });
+
+  const table: CordisTable = {
+    rowCount: 4,
+    columns: {
+      id: ['1', '2', '3', '4'],
+      name: ['ACME "X", Ltd', null, '  padded  ', 'two\nlines'],
+      kind: ['firm', 'university', 'firm', 'other'],
+      country: ['DE', 'FR', 'NA', ''],
+      locality: ['München', 'Saint-Étienne', null, ','],
+    },
+    provenance: {
+      files: ['a.csv', 'b,"odd".csv'],
+      file: Uint16Array.of(0, 1, 0, 1),
+      line: Int32Array.of(2, 7, 3, 9),
+    },
+  };
+  const expected = [
+    ['a.csv', 2n, '1', 'ACME "X", Ltd', 'firm', 'DE', 'München', null],
+    ['b,"odd".csv', 7n, '2', null, 'university', 'FR', 'Saint-Étienne', null],
+    ['a.csv', 3n, '3', 'padded', 'firm', 'NA', null, null],
+    ['b,"odd".csv', 9n, '4', 'two\nlines', 'other', null, ',', null],
+  ];
+  const staged = async () =>
+    (
+      await store.connection.runAndReadAll(
+        'SELECT _file, _line, id, name, kind, country, locality, nuts FROM temp.stage_organisations ORDER BY id',
+      )
+    ).getRows();
+
+  it('stages every value as the row-by-row appender did: text kept, blanks NULL, file and line per row', async () => {
+    await store.connection.run('DELETE FROM temp.stage_organisations');
+    await stageTable(store.connection, 'organisations', table);
+    expect(await staged()).toEqual(expected);
+  });
+
+  it('falls back to the appender, same rows, when no temporary folder can be made', async () => {
+    await store.connection.run('DELETE FROM temp.stage_organisations');
+    const saved = process.env.TMPDIR;
+    process.env.TMPDIR = join(tempDir(), 'missing', 'folder');
+    try {
+      await stageTable(store.connection, 'organisations', table);
+    } finally {
+      if (saved === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = saved;
+    }
+    expect(await staged()).toEqual(expected);
+  });
+});

@@ -1,0 +1,48 @@
+/**
+ * The package as a user gets it: `npm pack` (which builds dist/ through `prepare`), installed into an
+ * empty folder, then `milieu --help`, the main job (`milieu demo`) and the library from there. Slow
+ * (a build and an install, from npm's cache when it holds the dependencies), so one file.
+ */
+import { spawnSync } from 'node:child_process';
+import { readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT, tempDir } from './helpers.ts';
+
+function sh(cmd: string, args: string[], cwd: string) {
+  const r = spawnSync(cmd, args, { cwd, encoding: 'utf8' });
+  if (r.status !== 0)
+    throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}\n${r.stdout}\n${r.stderr}`);
+  return r.stdout;
+}
+
+describe('npm package', () => {
+  it('packs, installs into an empty folder, and runs there', () => {
+    const work = tempDir('milieu-pack-');
+    sh('npm', ['pack', '--silent', '--pack-destination', work], ROOT);
+    const tgz = readdirSync(work).find((f) => f.endsWith('.tgz'));
+    expect(tgz).toBeDefined();
+    const app = join(work, 'app');
+    sh('mkdir', [app], work);
+    writeFileSync(join(app, 'package.json'), '{ "name": "app", "private": true, "type": "module" }\n');
+    sh('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', join(work, tgz!)], app);
+    const bin = join(app, 'node_modules/.bin/milieu');
+
+    const help = sh(bin, ['--help'], app);
+    expect(help).toMatch(/Usage: milieu/);
+    expect(help).toMatch(/\n {2}demo\b/);
+
+    // the main job, from the installed copy (its bundled example and compiled code)
+    const demo = sh(bin, ['demo'], app);
+    expect(demo).toContain(join(app, 'node_modules/milieu/examples/fenland'));
+    expect(demo).toMatch(/organisations\s+18\n/);
+    expect(demo).toMatch(/nodes\s+18\n/);
+
+    // the library, as compiled JavaScript: no TypeScript loader needed
+    writeFileSync(
+      join(app, 'use.js'),
+      "import { MILIEU_VERSION, networkSummary } from 'milieu';\nconsole.log(MILIEU_VERSION, typeof networkSummary);\n",
+    );
+    expect(sh(process.execPath, ['use.js'], app).trim()).toBe('0.1.0 function');
+  });
+});

@@ -8,8 +8,8 @@
 
 import type { Csr } from '../graph/csr.ts';
 import { ORGANISATION_KINDS, PARTICIPATION_ROLES, STORED_TIE_KINDS } from '../model/index.ts';
+import type { MembershipOptions } from './membership.ts';
 import type { RawTable } from './raw.ts';
-import type { MembershipOptions } from './regions.ts';
 
 export interface Organisations {
   count: number;

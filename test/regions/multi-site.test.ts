@@ -137,7 +137,7 @@ describe('multi-site legal entities', () => {
     expect(rows[1].multiSite.map((x) => [x.entity, x.participations, x.registeredInside, x.counted])).toEqual(
       [['fraunhofer', 2, true, true]],
     );
-    const text = rtdText(rows, { resolution: 'test' });
+    const text = rtdText(rows, { resolution: 'test' }, 400);
     expect(text).toContain('Multi-site legal entities:');
     expect(text).toContain(
       'Grenoble: CEA, 3 participations — registered elsewhere; main site here: Grenoble (CEA-Leti, CEA-Liten, IRIG); not counted (--multi-site flag)',

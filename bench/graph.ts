@@ -16,18 +16,7 @@ import {
   edgeCount,
   projectBipartite,
 } from '../src/graph/index.ts';
-
-/** mulberry32: a 32-bit seeded PRNG returning floats in [0, 1). */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../src/graph/rng.ts';
 
 interface EdgeList {
   n: number;

@@ -4,19 +4,13 @@
  */
 import { buildDataset } from '../src/dataset/build.ts';
 import type { RawTables } from '../src/dataset/raw.ts';
+import { mulberry32 } from '../src/graph/rng.ts';
 import { FAMILIES } from '../src/measures/index.ts';
 
 const firms = Number(process.argv[2] ?? 100_000);
 const tieCount = Number(process.argv[3] ?? 1_000_000);
 
-let state = 12345;
-function rand(): number {
-  // mulberry32
-  state = (state + 0x6d2b79f5) | 0;
-  let t = Math.imul(state ^ (state >>> 15), 1 | state);
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-}
+const rand = mulberry32(12345);
 const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)];
 
 const t0 = performance.now();

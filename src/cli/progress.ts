@@ -4,7 +4,7 @@
  * total; `done` may be fractional (a step part-way done) and is shown whole.
  */
 import { SingleBar } from 'cli-progress';
-import type { Progress } from '../io/reader.ts';
+import type { Progress } from '../store/reader.ts';
 
 export function terminalProgress(quiet = false): Progress & { stop(): void } {
   if (quiet) return Object.assign(() => {}, { stop() {} });

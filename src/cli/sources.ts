@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { UsageError } from '../errors.ts';
-import type { Reader } from '../io/reader.ts';
+import type { Reader } from '../store/reader.ts';
 
 export const FORMATS = ['package', 'json', 'cordis', 'acquisitions', 'gexf', 'graphml'] as const;
 export type Format = (typeof FORMATS)[number];

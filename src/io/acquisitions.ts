@@ -23,8 +23,8 @@ import type { RawTable, RawTables, Value } from '../dataset/raw.ts';
 import { foldName } from '../dataset/regions.ts';
 import { type InputIssue, UsageError } from '../errors.ts';
 import type { TableName } from '../model/index.ts';
+import type { ReadContext, Reader, ReadSummary } from '../store/reader.ts';
 import { appendStaged } from '../store/stage.ts';
-import type { ReadContext, Reader, ReadSummary } from './reader.ts';
 import {
   detectDelimiter,
   findInvalidUtf8,

@@ -11,10 +11,10 @@ import { write as writeGexf } from 'graphology-gexf';
 import type { Dataset } from '../dataset/dataset.ts';
 import { ORGANISATION_KINDS } from '../model/index.ts';
 import { columnsOf, TABLE_NAMES, TABLES } from '../model/tables.ts';
+import { type OutputOptions, writeFileSafely, writeFileVia, writeFolderVia } from '../output-target.ts';
 import type { Progress } from '../progress.ts';
 import { ident, literal } from '../store/sql.ts';
 import type { Store } from '../store/store.ts';
-import { type OutputOptions, writeFileSafely, writeFileVia, writeFolderVia } from './output-target.ts';
 
 export const EXPORT_FORMATS = ['package', 'json', 'parquet', 'gexf', 'graphml'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];

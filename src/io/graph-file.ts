@@ -31,8 +31,8 @@ import {
   EDGE_ATTRIBUTE_COLUMNS,
   NODE_ATTRIBUTE_COLUMNS,
 } from '../model/graph-mapping.ts';
+import type { ReadContext, Reader, ReadSummary } from '../store/reader.ts';
 import { appendStaged, type StagedColumns } from '../store/stage.ts';
-import type { ReadContext, Reader, ReadSummary } from './reader.ts';
 import { findInvalidUtf8, hashFiles, headerKey } from './text.ts';
 import { scanXml, type XmlTag } from './xml-scan.ts';
 

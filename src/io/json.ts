@@ -7,9 +7,9 @@
 import { readFileSync } from 'node:fs';
 import { type InputIssue, UsageError } from '../errors.ts';
 import { columnsOf, rowSchema, TABLE_NAMES, type TableName } from '../model/index.ts';
+import type { ReadContext, ReadSummary } from '../store/reader.ts';
 import { appendStaged, type StagedColumns } from '../store/stage.ts';
 import type { StagedIssue } from '../store/validate.ts';
-import type { ReadContext, ReadSummary } from './reader.ts';
 import { findInvalidUtf8, hashFiles } from './text.ts';
 
 /**

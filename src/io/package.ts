@@ -8,9 +8,9 @@ import { basename, join } from 'node:path';
 import type { InputIssue } from '../errors.ts';
 import { UsageError } from '../errors.ts';
 import { columnsOf, TABLE_NAMES, TABLES, tableOfFile } from '../model/index.ts';
+import type { ReadContext, ReadSummary } from '../store/reader.ts';
 import { ident, literal } from '../store/sql.ts';
 import { stageName } from '../store/stage.ts';
-import type { ReadContext, ReadSummary } from './reader.ts';
 import {
   detectDelimiter,
   duckdbErrorLine,

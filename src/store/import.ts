@@ -10,9 +10,9 @@
 import { resolve } from 'node:path';
 import { DuckDBDataChunk, VARCHAR } from '@duckdb/node-api';
 import { formatIssue, InputError, type InputIssue } from '../errors.ts';
-import { type OutputOptions, writeFileSafely } from '../io/output-target.ts';
-import type { Progress, Reader, ReadSummary } from '../io/reader.ts';
 import { type ColumnSpec, columnsOf, TABLE_NAMES, TABLES, type TableName } from '../model/index.ts';
+import { type OutputOptions, writeFileSafely } from '../output-target.ts';
+import type { Progress, Reader, ReadSummary } from '../store/reader.ts';
 import { MILIEU_VERSION } from '../version.ts';
 import { ident, literal } from './sql.ts';
 import { createStageTables, dropStageTables, stageName } from './stage.ts';

@@ -7,7 +7,7 @@
  */
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import { UsageError } from '../errors.ts';
-import { checkFileTarget, placeFile, removeStaleTemps, tempPath } from '../io/output-target.ts';
+import { checkFileTarget, placeFile, removeStaleTemps, tempPath } from '../output-target.ts';
 import { openStore, type Store } from './store.ts';
 
 export interface WritableStore {

@@ -30,7 +30,7 @@ export function register(program: Command): void {
         );
       }
       const { exportFileNames, exportNetwork, exportTables } = await import('../../io/export.ts');
-      const { checkFileTarget, checkFolderTarget } = await import('../../io/output-target.ts');
+      const { checkFileTarget, checkFolderTarget } = await import('../../output-target.ts');
       const target = { force: opts.force, protect: [db], label: `${opts.format} export` };
       if (opts.format === 'package' || opts.format === 'parquet')
         checkFolderTarget(out, exportFileNames(opts.format), target);

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { formatIssue, InputError } from '../../errors.ts';
-import { checkFileTarget } from '../../io/output-target.ts';
+import { checkFileTarget } from '../../output-target.ts';
 import { importSource } from '../../store/import.ts';
 import { openStoreForWriting } from '../../store/open-for-writing.ts';
 import { note } from '../output.ts';

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { formatIssue, InputError, UsageError } from '../../errors.ts';
-import { checkFileTarget, type OutputOptions, realPath, writeFileSafely } from '../../io/output-target.ts';
+import { checkFileTarget, type OutputOptions, realPath, writeFileSafely } from '../../output-target.ts';
 import { formatPercent, formatValue } from '../../report/format.ts';
 import { openStore } from '../../store/store.ts';
 import { wholeNumberOption } from '../option-values.ts';

@@ -14,7 +14,7 @@
  */
 
 import type { InputIssue } from '../../errors.ts';
-import type { Progress, ReadContext, Reader, ReadSummary } from '../reader.ts';
+import type { Progress, ReadContext, Reader, ReadSummary } from '../../store/reader.ts';
 import { hashFiles } from '../text.ts';
 import { findLayout } from './files.ts';
 import { parseOfficial } from './official.ts';

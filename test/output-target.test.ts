@@ -10,7 +10,7 @@ import {
 } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { UsageError } from '../../src/errors.ts';
+import { UsageError } from '../src/errors.ts';
 import {
   checkFileTarget,
   checkFolderTarget,
@@ -19,9 +19,9 @@ import {
   removeStaleTemps,
   writeFileSafely,
   writeFolderVia,
-} from '../../src/io/output-target.ts';
-import { openStore } from '../../src/store/store.ts';
-import { tempDir } from '../helpers.ts';
+} from '../src/output-target.ts';
+import { openStore } from '../src/store/store.ts';
+import { tempDir } from './helpers.ts';
 
 /** The message of the UsageError `f` throws (fails the test when it throws nothing or another error). */
 function refusal(f: () => unknown): string {

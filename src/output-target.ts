@@ -38,8 +38,8 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { UsageError } from '../errors.ts';
-import { MILIEU_VERSION } from '../version.ts';
+import { UsageError } from './errors.ts';
+import { MILIEU_VERSION } from './version.ts';
 
 export interface OutputOptions {
   /** Replace an existing file, or the files Milieu wrote in an existing folder. */

@@ -34,8 +34,8 @@ import { type CorePeripheryVariant, corePeripheryFit } from '../graph/core-perip
 import { buildUndirectedCsr, type Csr } from '../graph/csr.ts';
 import { coreNumbers, kCoreSizes } from '../graph/kcore.ts';
 import { louvain } from '../graph/louvain.ts';
-import { smallWorldSigma } from '../graph/randomize.ts';
 import { mulberry32, splitmix32 } from '../graph/rng.ts';
+import { startSmallWorldSigma } from '../graph/small-world-thread.ts';
 import { ORGANISATION_KINDS } from '../model/index.ts';
 import {
   type Cell,
@@ -512,6 +512,19 @@ export function network(
   setIndicator('network.transitivity', triples > 0 ? cs.transitivity : null, noTriples);
   setIndicator('network.averageClustering', cs.averageClustering);
 
+  // Small-world sigma's random graphs run on a worker thread (when worth one) while this thread
+  // computes the other figures; the result, taken at the end, is the same as a call here.
+  const smallWorldJob = {
+    seed: randomGraphSeed,
+    randomGraphs: opts.randomGraphs,
+    swapsPerEdge: opts.swapsPerEdge,
+    pathSources: opts.pathSources,
+  };
+  const smallWorld =
+    opts.randomGraphs > 0 && comps.largest >= opts.smallWorldMinNodes && cs.triangles > 0
+      ? startSmallWorldSigma(csr, smallWorldJob)
+      : null;
+
   // k-cores.
   const core = coreNumbers(csr);
   const coreSizes = kCoreSizes(core);
@@ -570,56 +583,6 @@ export function network(
   );
   setIndicator('network.communities', communityOrder.length);
   setIndicator('network.modularity', lv.modularity);
-
-  // Small-world sigma.
-  if (opts.randomGraphs === 0) {
-    missing('smallWorld', nullModelsSkipped ?? 'disabled (randomGraphs = 0)');
-    setIndicator('network.smallWorldSigma', null, nullModelsSkipped ?? 'disabled (randomGraphs = 0)');
-  } else if (comps.largest < opts.smallWorldMinNodes) {
-    const reason = `the largest component has ${comps.largest} organisations, fewer than ${opts.smallWorldMinNodes}`;
-    missing('smallWorld', reason);
-    setIndicator('network.smallWorldSigma', null, reason);
-    stage(opts.randomGraphs);
-  } else if (cs.triangles === 0) {
-    const reason = 'the network has no triangles (C = 0)';
-    missing('smallWorld', reason);
-    setIndicator('network.smallWorldSigma', null, reason);
-    stage(opts.randomGraphs);
-  } else {
-    const sw = smallWorldSigma(csr, {
-      rng: mulberry32(randomGraphSeed),
-      randomGraphs: opts.randomGraphs,
-      swapsPerEdge: opts.swapsPerEdge,
-      pathSources: opts.pathSources,
-      onProgress: stage(opts.randomGraphs),
-    });
-    if (Number.isNaN(sw.sigma)) {
-      const reason = sw.reason ?? 'sigma is undefined';
-      missing('smallWorld', reason);
-      setIndicator('network.smallWorldSigma', null, reason);
-    } else {
-      table(
-        'smallWorld',
-        ['figure', 'value'],
-        [
-          ['sigma', sw.sigma],
-          ['transitivity', sw.clustering],
-          ['randomTransitivity', sw.randomClustering],
-          ['pathLength', sw.pathLength],
-          ['randomPathLength', sw.randomPathLength],
-          ['randomGraphs', sw.randomGraphs],
-          ['pathSources', sw.pathSources],
-        ],
-        [
-          `Random graphs: ${sw.randomGraphs} double-edge-swap randomisations (${opts.swapsPerEdge} swaps per tie), seed ${opts.seed}.`,
-          sw.exactPaths
-            ? 'Path lengths: BFS from every organisation of the largest component.'
-            : `Path lengths: estimated from BFS of ${sw.pathSources} sampled organisations per graph.`,
-        ],
-      );
-      setIndicator('network.smallWorldSigma', sw.sigma);
-    }
-  }
 
   // Core–periphery.
   const cp = corePeripheryFit(csr, { variant: opts.corePeriphery });
@@ -829,5 +792,49 @@ export function network(
       );
     }
   }
+  // Small-world sigma, started on a worker thread after the clustering (see there) and taken here.
+  if (opts.randomGraphs === 0) {
+    missing('smallWorld', nullModelsSkipped ?? 'disabled (randomGraphs = 0)');
+    setIndicator('network.smallWorldSigma', null, nullModelsSkipped ?? 'disabled (randomGraphs = 0)');
+  } else if (comps.largest < opts.smallWorldMinNodes) {
+    const reason = `the largest component has ${comps.largest} organisations, fewer than ${opts.smallWorldMinNodes}`;
+    missing('smallWorld', reason);
+    setIndicator('network.smallWorldSigma', null, reason);
+    stage(opts.randomGraphs);
+  } else if (cs.triangles === 0) {
+    const reason = 'the network has no triangles (C = 0)';
+    missing('smallWorld', reason);
+    setIndicator('network.smallWorldSigma', null, reason);
+    stage(opts.randomGraphs);
+  } else {
+    const sw = (smallWorld ?? startSmallWorldSigma(csr, smallWorldJob)).take(stage(opts.randomGraphs)).value;
+    if (Number.isNaN(sw.sigma)) {
+      const reason = sw.reason ?? 'sigma is undefined';
+      missing('smallWorld', reason);
+      setIndicator('network.smallWorldSigma', null, reason);
+    } else {
+      table(
+        'smallWorld',
+        ['figure', 'value'],
+        [
+          ['sigma', sw.sigma],
+          ['transitivity', sw.clustering],
+          ['randomTransitivity', sw.randomClustering],
+          ['pathLength', sw.pathLength],
+          ['randomPathLength', sw.randomPathLength],
+          ['randomGraphs', sw.randomGraphs],
+          ['pathSources', sw.pathSources],
+        ],
+        [
+          `Random graphs: ${sw.randomGraphs} double-edge-swap randomisations (${opts.swapsPerEdge} swaps per tie), seed ${opts.seed}.`,
+          sw.exactPaths
+            ? 'Path lengths: BFS from every organisation of the largest component.'
+            : `Path lengths: estimated from BFS of ${sw.pathSources} sampled organisations per graph.`,
+        ],
+      );
+      setIndicator('network.smallWorldSigma', sw.sigma);
+    }
+  }
+
   return finish();
 }

@@ -157,6 +157,33 @@ describe('average shortest path length', () => {
     expect(() => averageShortestPathLength(ring, { sources: 10 })).toThrow(RangeError);
   });
 
+  it('bottom-up BFS steps on a dense graph give the same L as a plain BFS', () => {
+    // G(300, 0.2) (bottom-up from the second level) with a path of 6 nodes hung on node 0 (deep levels).
+    const rng = mulberry32(11);
+    const edges: [number, number][] = [];
+    for (let u = 0; u < 300; u++) for (let v = u + 1; v < 300; v++) if (rng() < 0.2) edges.push([u, v]);
+    for (let i = 0; i < 6; i++) edges.push([i === 0 ? 0 : 299 + i, 300 + i]);
+    const csr = graph(306, edges);
+    let total = 0;
+    for (let s = 0; s < csr.n; s++) {
+      const dist = new Array(csr.n).fill(-1);
+      dist[s] = 0;
+      const queue = [s];
+      for (let h = 0; h < queue.length; h++) {
+        const v = queue[h];
+        for (let a = csr.offsets[v]; a < csr.offsets[v + 1]; a++) {
+          const w = csr.targets[a];
+          if (dist[w] < 0) {
+            dist[w] = dist[v] + 1;
+            queue.push(w);
+          }
+        }
+      }
+      for (const d of dist) total += d;
+    }
+    expect(averageShortestPathLength(csr).length).toBe(total / (306 * 305));
+  });
+
   it('fewer than 2 nodes in the largest component: NaN', () => {
     expect(averageShortestPathLength(graph(3, [])).length).toBeNaN();
     expect(averageShortestPathLength(graph(0, [])).length).toBeNaN();

@@ -22,20 +22,15 @@ import { UNKNOWN_CODE } from '../dataset/dataset.ts';
 import { findRegion } from '../dataset/regions.ts';
 import { UsageError } from '../errors.ts';
 import { estimateBetweenness, planBetweenness } from '../graph/betweenness.ts';
-import {
-  BROKERAGE_ROLES,
-  type BrokerageRoles,
-  brokerageRoles,
-  brokerageZScores,
-} from '../graph/brokerage.ts';
+import { BROKERAGE_ROLES, type BrokerageRoles, brokerageRoles } from '../graph/brokerage.ts';
 import { clusteringSummary } from '../graph/clustering.ts';
 import { connectedComponents } from '../graph/components.ts';
 import { type CorePeripheryVariant, corePeripheryFit } from '../graph/core-periphery.ts';
 import { buildUndirectedCsr, type Csr } from '../graph/csr.ts';
 import { coreNumbers, kCoreSizes } from '../graph/kcore.ts';
 import { louvain } from '../graph/louvain.ts';
+import { startBrokerageZScores, startSmallWorldSigma } from '../graph/null-model-thread.ts';
 import { mulberry32, splitmix32 } from '../graph/rng.ts';
-import { startSmallWorldSigma } from '../graph/small-world-thread.ts';
 import { ORGANISATION_KINDS } from '../model/index.ts';
 import {
   type Cell,
@@ -512,8 +507,9 @@ export function network(
   setIndicator('network.transitivity', triples > 0 ? cs.transitivity : null, noTriples);
   setIndicator('network.averageClustering', cs.averageClustering);
 
-  // Small-world sigma's random graphs run on a worker thread (when worth one) while this thread
-  // computes the other figures; the result, taken at the end, is the same as a call here.
+  // The null models — sigma's random graphs and the brokerage permutations — run on worker threads
+  // (when worth one) while this thread computes the other figures; their results, taken where they
+  // are reported, are the same as calls here (null-model-thread.ts).
   const smallWorldJob = {
     seed: randomGraphSeed,
     randomGraphs: opts.randomGraphs,
@@ -524,6 +520,10 @@ export function network(
     opts.randomGraphs > 0 && comps.largest >= opts.smallWorldMinNodes && cs.triangles > 0
       ? startSmallWorldSigma(csr, smallWorldJob)
       : null;
+  const { group, groups } = brokerageGroups(dataset, net);
+  const focus = inRegion !== null ? inRegion : Uint8Array.from(group, (g) => (g >= 0 ? 1 : 0));
+  const brokerageJob = { seed: permutationSeed, permutations: opts.permutations, group, focus };
+  const brokerage = groups >= 2 && opts.permutations >= 2 ? startBrokerageZScores(csr, brokerageJob) : null;
 
   // k-cores.
   const core = coreNumbers(csr);
@@ -663,8 +663,7 @@ export function network(
     setIndicator('network.betweennessCentralization', estimate.centralization);
   }
 
-  // Brokerage and gatekeepers.
-  const { group, groups } = brokerageGroups(dataset, net);
+  // Brokerage and gatekeepers (the permutations were started with the random graphs, above).
   if (groups < 2) {
     const reason =
       inRegion !== null
@@ -677,7 +676,6 @@ export function network(
     setIndicator('network.gatekeepingZ', null, reason);
     setIndicator('network.gatekeepers', null, reason);
   } else {
-    const focus = inRegion !== null ? inRegion : Uint8Array.from(group, (g) => (g >= 0 ? 1 : 0));
     let observed: BrokerageRoles;
     let z: BrokerageRoles | null = null;
     let totals: Record<
@@ -685,12 +683,7 @@ export function network(
       { observed: number; mean: number | null; sd: number | null; z: number | null }
     >;
     if (opts.permutations >= 2) {
-      const bz = brokerageZScores(csr, group, {
-        permutations: opts.permutations,
-        rng: mulberry32(permutationSeed),
-        focus,
-        onProgress: stage(opts.permutations),
-      });
+      const bz = (brokerage ?? startBrokerageZScores(csr, brokerageJob)).take(stage(opts.permutations)).value;
       observed = bz.observed;
       z = bz.z;
       totals = {};

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { BROKERAGE_ROLES, brokerageZScores } from '../../src/graph/brokerage.ts';
 import { buildUndirectedCsr } from '../../src/graph/csr.ts';
+import { startBrokerageZScores, startSmallWorldSigma } from '../../src/graph/null-model-thread.ts';
 import { smallWorldSigma } from '../../src/graph/randomize.ts';
 import { mulberry32 } from '../../src/graph/rng.ts';
-import { smallWorldJob, startSmallWorldSigma } from '../../src/graph/small-world-thread.ts';
 
 /** Ring lattice of 400 nodes, each tied to its 3 nearest neighbours on either side, plus 40 random chords. */
 function lattice() {
@@ -23,7 +24,7 @@ function lattice() {
   return buildUndirectedCsr(400, Int32Array.from(s), Int32Array.from(t));
 }
 
-describe('small-world sigma on a worker thread', () => {
+describe('null models on a worker thread', () => {
   const csr = lattice();
   const job = { seed: 12345, randomGraphs: 6, swapsPerEdge: 5, pathSources: 50 };
   const serial = smallWorldSigma(csr, {
@@ -50,7 +51,6 @@ describe('small-world sigma on a worker thread', () => {
     const { value, byWorker } = startSmallWorldSigma(csr, job, { thread: 'never' }).take();
     expect(byWorker).toBe(false);
     expect(value).toEqual(serial);
-    expect(smallWorldJob(csr, job)).toEqual(serial);
   });
 
   it('an undefined sigma comes back with its reason', () => {
@@ -63,5 +63,22 @@ describe('small-world sigma on a worker thread', () => {
     expect(byWorker).toBe(true);
     expect(Number.isNaN(value.sigma)).toBe(true);
     expect(value.reason).toBe('the graph has no triangles (C = 0)');
+  });
+
+  it('brokerage permutations: the worker gives the same observed counts, means, sds and z-scores', () => {
+    const group = Int32Array.from({ length: 400 }, (_, i) => (i % 13 === 0 ? -1 : i < 150 ? 1 : 0));
+    const focus = Uint8Array.from(group, (g) => (g === 1 ? 1 : 0));
+    const here = brokerageZScores(csr, group, { permutations: 20, rng: mulberry32(77), focus });
+    const { value, byWorker } = startBrokerageZScores(
+      csr,
+      { seed: 77, permutations: 20, group, focus },
+      { thread: 'always', waitForWorker: true },
+    ).take();
+    expect(byWorker).toBe(true);
+    for (const role of BROKERAGE_ROLES) {
+      expect(Array.from(value.z[role])).toEqual(Array.from(here.z[role]));
+      expect(value.totals[role]).toEqual(here.totals[role]);
+    }
+    expect(value.totals.gatekeeper.sd).toBeGreaterThan(0);
   });
 });

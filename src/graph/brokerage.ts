@@ -256,6 +256,58 @@ function closedPairsStored(o: Oriented, store: TriangleStore, group: Int32Array,
   }
 }
 
+/**
+ * closedPairsStored for labels in {0, 1} (every stored corner is known): each corner v of a
+ * triangle counts how many of its two other corners are in group 1 (k − g(v), k the triangle's
+ * count of group-1 corners), in slot 3v + (k − g(v)) of `byOthers`, with no branch on the labels;
+ * then both others in v's group is slot 2 (g(v) = 1) or 0 (g(v) = 0), both in the other group the
+ * opposite slot, exactly one in v's group slot 1. Same counts as closedPairsStored (integers, exact),
+ * and faster: the random labels of a permutation make its branches unpredictable. Counts stay
+ * exact in 32 bits since at most maxStoredTriangles (≤ 2^31) triangles are stored.
+ */
+function closedPairsStoredTwoGroups(
+  o: Oriented,
+  store: TriangleStore,
+  group: Int32Array,
+  byOthers: Int32Array,
+  out: Closed,
+): void {
+  const { n, node } = o;
+  const { start, x: xs, z: zs } = store;
+  const { all, sameOwn, sameOther, mixedOwn } = out;
+  byOthers.fill(0);
+  for (let v = 0; v < n; v++) {
+    const k1 = start[v + 1];
+    if (start[v] === k1) continue;
+    const y = node[v];
+    const gy = group[y];
+    const y3 = 3 * y;
+    for (let k = start[v]; k < k1; k++) {
+      const x = xs[k];
+      const z = zs[k];
+      const gx = group[x];
+      const gz = group[z];
+      byOthers[3 * x + gy + gz]++;
+      byOthers[3 * z + gx + gy]++;
+      byOthers[y3 + gx + gz]++;
+    }
+  }
+  for (let v = 0; v < n; v++) {
+    const none = byOthers[3 * v];
+    const one = byOthers[3 * v + 1];
+    const two = byOthers[3 * v + 2];
+    all[v] = none + one + two;
+    if (group[v] === 1) {
+      sameOwn[v] = two;
+      sameOther[v] = none;
+    } else {
+      sameOwn[v] = none;
+      sameOther[v] = two;
+    }
+    mixedOwn[v] = one;
+  }
+}
+
 /** Working storage reused across permutations. */
 interface Workspace {
   oriented: Oriented;
@@ -265,6 +317,8 @@ interface Workspace {
   touched: Int32Array;
   /** Stored triangles (permutation runs only, when few enough), else null: list them each time. */
   store: TriangleStore | null;
+  /** With labels in {−1, 0, 1} only: per node, triangles by its other corners in group 1 (3 slots). */
+  byOthers: Int32Array | null;
 }
 
 function workspace(csr: Csr, groups: number): Workspace {
@@ -281,6 +335,7 @@ function workspace(csr: Csr, groups: number): Workspace {
     groupCount: new Float64Array(groups),
     touched: new Int32Array(n),
     store: null,
+    byOthers: groups <= 2 ? new Int32Array(3 * n) : null,
   };
 }
 
@@ -309,7 +364,9 @@ function halfPairs(k: number): number {
 /** Role counts for one labelling, written into `out`. */
 function countRoles(csr: Csr, group: Int32Array, ws: Workspace, out: BrokerageRoles): void {
   const { n, offsets, targets } = csr;
-  if (ws.store !== null) closedPairsStored(ws.oriented, ws.store, group, ws.closed);
+  if (ws.store !== null && ws.byOthers !== null)
+    closedPairsStoredTwoGroups(ws.oriented, ws.store, group, ws.byOthers, ws.closed);
+  else if (ws.store !== null) closedPairsStored(ws.oriented, ws.store, group, ws.closed);
   else closedPairs(ws.oriented, group, ws.flag, ws.closed);
   const { all, sameOwn, sameOther, mixedOwn } = ws.closed;
   const { groupCount, touched } = ws;

@@ -22,19 +22,14 @@ import { UNKNOWN_CODE } from '../dataset/dataset.ts';
 import { findRegion } from '../dataset/regions.ts';
 import { UsageError } from '../errors.ts';
 import { estimateBetweenness, planBetweenness } from '../graph/betweenness.ts';
-import {
-  BROKERAGE_ROLES,
-  type BrokerageRoles,
-  brokerageRoles,
-  brokerageZScores,
-} from '../graph/brokerage.ts';
+import { BROKERAGE_ROLES, type BrokerageRoles, brokerageRoles } from '../graph/brokerage.ts';
 import { clusteringSummary } from '../graph/clustering.ts';
 import { connectedComponents } from '../graph/components.ts';
 import { type CorePeripheryVariant, corePeripheryFit } from '../graph/core-periphery.ts';
 import { buildUndirectedCsr, type Csr } from '../graph/csr.ts';
 import { coreNumbers, kCoreSizes } from '../graph/kcore.ts';
 import { louvain } from '../graph/louvain.ts';
-import { smallWorldSigma } from '../graph/randomize.ts';
+import { startBrokerageZScores, startSmallWorldSigma } from '../graph/null-model-thread.ts';
 import { mulberry32, splitmix32 } from '../graph/rng.ts';
 import { ORGANISATION_KINDS } from '../model/index.ts';
 import {
@@ -512,6 +507,24 @@ export function network(
   setIndicator('network.transitivity', triples > 0 ? cs.transitivity : null, noTriples);
   setIndicator('network.averageClustering', cs.averageClustering);
 
+  // The null models — sigma's random graphs and the brokerage permutations — run on worker threads
+  // (when worth one) while this thread computes the other figures; their results, taken where they
+  // are reported, are the same as calls here (null-model-thread.ts).
+  const smallWorldJob = {
+    seed: randomGraphSeed,
+    randomGraphs: opts.randomGraphs,
+    swapsPerEdge: opts.swapsPerEdge,
+    pathSources: opts.pathSources,
+  };
+  const smallWorld =
+    opts.randomGraphs > 0 && comps.largest >= opts.smallWorldMinNodes && cs.triangles > 0
+      ? startSmallWorldSigma(csr, smallWorldJob)
+      : null;
+  const { group, groups } = brokerageGroups(dataset, net);
+  const focus = inRegion !== null ? inRegion : Uint8Array.from(group, (g) => (g >= 0 ? 1 : 0));
+  const brokerageJob = { seed: permutationSeed, permutations: opts.permutations, group, focus };
+  const brokerage = groups >= 2 && opts.permutations >= 2 ? startBrokerageZScores(csr, brokerageJob) : null;
+
   // k-cores.
   const core = coreNumbers(csr);
   const coreSizes = kCoreSizes(core);
@@ -570,56 +583,6 @@ export function network(
   );
   setIndicator('network.communities', communityOrder.length);
   setIndicator('network.modularity', lv.modularity);
-
-  // Small-world sigma.
-  if (opts.randomGraphs === 0) {
-    missing('smallWorld', nullModelsSkipped ?? 'disabled (randomGraphs = 0)');
-    setIndicator('network.smallWorldSigma', null, nullModelsSkipped ?? 'disabled (randomGraphs = 0)');
-  } else if (comps.largest < opts.smallWorldMinNodes) {
-    const reason = `the largest component has ${comps.largest} organisations, fewer than ${opts.smallWorldMinNodes}`;
-    missing('smallWorld', reason);
-    setIndicator('network.smallWorldSigma', null, reason);
-    stage(opts.randomGraphs);
-  } else if (cs.triangles === 0) {
-    const reason = 'the network has no triangles (C = 0)';
-    missing('smallWorld', reason);
-    setIndicator('network.smallWorldSigma', null, reason);
-    stage(opts.randomGraphs);
-  } else {
-    const sw = smallWorldSigma(csr, {
-      rng: mulberry32(randomGraphSeed),
-      randomGraphs: opts.randomGraphs,
-      swapsPerEdge: opts.swapsPerEdge,
-      pathSources: opts.pathSources,
-      onProgress: stage(opts.randomGraphs),
-    });
-    if (Number.isNaN(sw.sigma)) {
-      const reason = sw.reason ?? 'sigma is undefined';
-      missing('smallWorld', reason);
-      setIndicator('network.smallWorldSigma', null, reason);
-    } else {
-      table(
-        'smallWorld',
-        ['figure', 'value'],
-        [
-          ['sigma', sw.sigma],
-          ['transitivity', sw.clustering],
-          ['randomTransitivity', sw.randomClustering],
-          ['pathLength', sw.pathLength],
-          ['randomPathLength', sw.randomPathLength],
-          ['randomGraphs', sw.randomGraphs],
-          ['pathSources', sw.pathSources],
-        ],
-        [
-          `Random graphs: ${sw.randomGraphs} double-edge-swap randomisations (${opts.swapsPerEdge} swaps per tie), seed ${opts.seed}.`,
-          sw.exactPaths
-            ? 'Path lengths: BFS from every organisation of the largest component.'
-            : `Path lengths: estimated from BFS of ${sw.pathSources} sampled organisations per graph.`,
-        ],
-      );
-      setIndicator('network.smallWorldSigma', sw.sigma);
-    }
-  }
 
   // Core–periphery.
   const cp = corePeripheryFit(csr, { variant: opts.corePeriphery });
@@ -700,8 +663,7 @@ export function network(
     setIndicator('network.betweennessCentralization', estimate.centralization);
   }
 
-  // Brokerage and gatekeepers.
-  const { group, groups } = brokerageGroups(dataset, net);
+  // Brokerage and gatekeepers (the permutations were started with the random graphs, above).
   if (groups < 2) {
     const reason =
       inRegion !== null
@@ -714,7 +676,6 @@ export function network(
     setIndicator('network.gatekeepingZ', null, reason);
     setIndicator('network.gatekeepers', null, reason);
   } else {
-    const focus = inRegion !== null ? inRegion : Uint8Array.from(group, (g) => (g >= 0 ? 1 : 0));
     let observed: BrokerageRoles;
     let z: BrokerageRoles | null = null;
     let totals: Record<
@@ -722,12 +683,7 @@ export function network(
       { observed: number; mean: number | null; sd: number | null; z: number | null }
     >;
     if (opts.permutations >= 2) {
-      const bz = brokerageZScores(csr, group, {
-        permutations: opts.permutations,
-        rng: mulberry32(permutationSeed),
-        focus,
-        onProgress: stage(opts.permutations),
-      });
+      const bz = (brokerage ?? startBrokerageZScores(csr, brokerageJob)).take(stage(opts.permutations)).value;
       observed = bz.observed;
       z = bz.z;
       totals = {};
@@ -829,5 +785,49 @@ export function network(
       );
     }
   }
+  // Small-world sigma, started on a worker thread after the clustering (see there) and taken here.
+  if (opts.randomGraphs === 0) {
+    missing('smallWorld', nullModelsSkipped ?? 'disabled (randomGraphs = 0)');
+    setIndicator('network.smallWorldSigma', null, nullModelsSkipped ?? 'disabled (randomGraphs = 0)');
+  } else if (comps.largest < opts.smallWorldMinNodes) {
+    const reason = `the largest component has ${comps.largest} organisations, fewer than ${opts.smallWorldMinNodes}`;
+    missing('smallWorld', reason);
+    setIndicator('network.smallWorldSigma', null, reason);
+    stage(opts.randomGraphs);
+  } else if (cs.triangles === 0) {
+    const reason = 'the network has no triangles (C = 0)';
+    missing('smallWorld', reason);
+    setIndicator('network.smallWorldSigma', null, reason);
+    stage(opts.randomGraphs);
+  } else {
+    const sw = (smallWorld ?? startSmallWorldSigma(csr, smallWorldJob)).take(stage(opts.randomGraphs)).value;
+    if (Number.isNaN(sw.sigma)) {
+      const reason = sw.reason ?? 'sigma is undefined';
+      missing('smallWorld', reason);
+      setIndicator('network.smallWorldSigma', null, reason);
+    } else {
+      table(
+        'smallWorld',
+        ['figure', 'value'],
+        [
+          ['sigma', sw.sigma],
+          ['transitivity', sw.clustering],
+          ['randomTransitivity', sw.randomClustering],
+          ['pathLength', sw.pathLength],
+          ['randomPathLength', sw.randomPathLength],
+          ['randomGraphs', sw.randomGraphs],
+          ['pathSources', sw.pathSources],
+        ],
+        [
+          `Random graphs: ${sw.randomGraphs} double-edge-swap randomisations (${opts.swapsPerEdge} swaps per tie), seed ${opts.seed}.`,
+          sw.exactPaths
+            ? 'Path lengths: BFS from every organisation of the largest component.'
+            : `Path lengths: estimated from BFS of ${sw.pathSources} sampled organisations per graph.`,
+        ],
+      );
+      setIndicator('network.smallWorldSigma', sw.sigma);
+    }
+  }
+
   return finish();
 }

@@ -222,3 +222,36 @@ describe('brokerage z-scores against label permutations', () => {
     expect(() => brokerageZScores(star, group, { permutations: 1, rng: mulberry32(2) })).toThrow(RangeError);
   });
 });
+
+describe('brokerage z-scores with two groups (a region and its partners)', () => {
+  it('the two-group triangle pass gives the same counts, means and sds as the general listing', () => {
+    // Random graph with clustered blocks, labels 0 / 1 and a few unknown (−1).
+    const rng = mulberry32(21);
+    const n = 160;
+    const s: number[] = [];
+    const t: number[] = [];
+    for (let u = 0; u < n; u++)
+      for (let v = u + 1; v < n; v++) {
+        const p = Math.floor(u / 20) === Math.floor(v / 20) ? 0.5 : 0.03;
+        if (rng() < p) {
+          s.push(u);
+          t.push(v);
+        }
+      }
+    const csr = buildUndirectedCsr(n, Int32Array.from(s), Int32Array.from(t));
+    const group = Int32Array.from({ length: n }, (_, i) => (i % 17 === 0 ? -1 : rng() < 0.4 ? 1 : 0));
+    const stored = brokerageZScores(csr, group, { permutations: 30, rng: mulberry32(5) });
+    const listed = brokerageZScores(csr, group, {
+      permutations: 30,
+      rng: mulberry32(5),
+      maxStoredTriangles: 0,
+    });
+    for (const role of BROKERAGE_ROLES) {
+      expect(Array.from(stored.observed[role])).toEqual(Array.from(listed.observed[role]));
+      expect(Array.from(stored.mean[role])).toEqual(Array.from(listed.mean[role]));
+      expect(Array.from(stored.sd[role])).toEqual(Array.from(listed.sd[role]));
+      expect(stored.totals[role]).toEqual(listed.totals[role]);
+    }
+    expect(stored.totals.gatekeeper.sd).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,236 @@
+/**
+ * The network family's null models on worker threads while this thread goes on with the other
+ * figures: small-world sigma's random graphs and the brokerage label permutations are started
+ * before the other steps and taken at the end. A worker runs the very smallWorldSigma or
+ * brokerageZScores of this library with the same seed, so the result is the same, to the bit, as a
+ * call on this thread; the waiting is synchronous (Atomics.wait), and a job that no worker has
+ * claimed, or that failed, is computed here.
+ */
+
+import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
+import { type BrokerageZ, brokerageZScores } from './brokerage.ts';
+import type { Csr } from './csr.ts';
+import { type SmallWorld, smallWorldSigma } from './randomize.ts';
+import { mulberry32 } from './rng.ts';
+
+/** What smallWorldSigma needs besides the graph; the random source is mulberry32(seed). */
+export interface SmallWorldJob {
+  seed: number;
+  randomGraphs: number;
+  swapsPerEdge?: number;
+  pathSources?: number;
+  clustering?: 'transitivity' | 'average';
+}
+
+/** What brokerageZScores needs besides the graph; the random source is mulberry32(seed). */
+export interface BrokerageJob {
+  seed: number;
+  permutations: number;
+  group: Int32Array;
+  focus?: Uint8Array;
+}
+
+type Job = ({ kind: 'smallWorld' } & SmallWorldJob) | ({ kind: 'brokerage' } & BrokerageJob);
+
+export interface Pending<T> {
+  /**
+   * The result, waiting for the worker if it is still at work (progress as (steps done, steps in
+   * total) while waiting: random graphs or permutations), or computing it here if no worker took
+   * the job.
+   */
+  take(onProgress?: (done: number, total: number) => void): { value: T; byWorker: boolean };
+}
+
+export interface StartOptions {
+  /**
+   * 'always' starts a worker, 'never' leaves the job to take(), 'auto' (the default) starts one when
+   * the machine has two cores or more and the job is worth a thread (see THREAD_MIN_WORK).
+   */
+  thread?: 'auto' | 'always' | 'never';
+  /** take() waits up to 60 s for the worker to claim the job rather than claiming it first (tests). */
+  waitForWorker?: boolean;
+}
+
+/**
+ * Below this much work a worker's start-up (tens of ms) costs more than it saves: swaps (random
+ * graphs × swaps per tie × ties) for sigma, permutations × ties for brokerage.
+ */
+const THREAD_MIN_WORK = 2_000_000;
+
+// control[0]: the job's state; control[1]: steps done.
+const PENDING = 0;
+const CLAIMED = 1;
+const DONE = 2;
+const FAILED = 3;
+const HERE = 4;
+
+/**
+ * The worker's bootstrap: import null-model-worker.js beside this module, or, when running from the
+ * TypeScript sources (tests, benchmarks), register tsx's loader in the worker first and import
+ * null-model-worker.ts (Node 20 does not carry `--import tsx` hooks into a worker reliably).
+ */
+function workerSource(): string {
+  const here = import.meta.url;
+  if (!here.endsWith('.ts'))
+    return `import(${JSON.stringify(new URL('./null-model-worker.js', here).href)});`;
+  const tsx = join(dirname(createRequire(here).resolve('tsx/package.json')), 'dist/esm/api/index.mjs');
+  const entry = new URL('./null-model-worker.ts', here).href;
+  return `import(${JSON.stringify(pathToFileURL(tsx).href)}).then((api) => { api.register(); return import(${JSON.stringify(entry)}); });`;
+}
+
+function steps(job: Job): number {
+  return job.kind === 'smallWorld' ? job.randomGraphs : job.permutations;
+}
+
+/** The job on this thread. */
+function runJob(
+  csr: Csr,
+  job: Job,
+  onProgress?: (done: number, total: number) => void,
+): SmallWorld | BrokerageZ {
+  const progress = onProgress === undefined ? {} : { onProgress };
+  if (job.kind === 'brokerage') {
+    return brokerageZScores(csr, job.group, {
+      permutations: job.permutations,
+      rng: mulberry32(job.seed),
+      ...(job.focus === undefined ? {} : { focus: job.focus }),
+      ...progress,
+    });
+  }
+  return smallWorldSigma(csr, {
+    rng: mulberry32(job.seed),
+    randomGraphs: job.randomGraphs,
+    ...(job.swapsPerEdge === undefined ? {} : { swapsPerEdge: job.swapsPerEdge }),
+    ...(job.pathSources === undefined ? {} : { pathSources: job.pathSources }),
+    ...(job.clustering === undefined ? {} : { clustering: job.clustering }),
+    ...progress,
+  });
+}
+
+/** smallWorldSigma(csr, { rng: mulberry32(job.seed), … }), on a worker thread when worth one (see start). */
+export function startSmallWorldSigma(
+  csr: Csr,
+  job: SmallWorldJob,
+  options: StartOptions = {},
+): Pending<SmallWorld> {
+  const m = csr.offsets[csr.n] / 2;
+  return start(
+    csr,
+    { kind: 'smallWorld', ...job },
+    job.randomGraphs * (job.swapsPerEdge ?? 10) * m,
+    options,
+  ) as Pending<SmallWorld>;
+}
+
+/** brokerageZScores(csr, job.group, { rng: mulberry32(job.seed), … }), on a worker thread when worth one. */
+export function startBrokerageZScores(
+  csr: Csr,
+  job: BrokerageJob,
+  options: StartOptions = {},
+): Pending<BrokerageZ> {
+  const m = csr.offsets[csr.n] / 2;
+  return start(csr, { kind: 'brokerage', ...job }, job.permutations * m, options) as Pending<BrokerageZ>;
+}
+
+/**
+ * Start the job on a worker thread when options.thread is 'always', or when it is 'auto' (the
+ * default), the machine has two cores or more and the job's work is at least THREAD_MIN_WORK; else
+ * it runs on this thread at take(). A worker that cannot start leaves the job to take().
+ *
+ * Cost: the job's cost on another thread, plus a copy of the graph (8 bytes per tie end) and the
+ * worker's start-up (tens of ms from compiled JavaScript, about 0.4 s through tsx).
+ */
+function start(csr: Csr, job: Job, work: number, options: StartOptions): Pending<SmallWorld | BrokerageZ> {
+  const thread = options.thread ?? 'auto';
+  const control = new Int32Array(new SharedArrayBuffer(8));
+  const wanted =
+    thread === 'always' || (thread === 'auto' && availableParallelism() > 1 && work >= THREAD_MIN_WORK);
+  let worker: Worker | null = null;
+  let port: MessagePort | null = null;
+  if (wanted) {
+    try {
+      const share = (a: Int32Array): SharedArrayBuffer => {
+        const buffer = new SharedArrayBuffer(a.byteLength);
+        new Int32Array(buffer).set(a);
+        return buffer;
+      };
+      const channel = new MessageChannel();
+      const data = {
+        n: csr.n,
+        offsets: share(csr.offsets),
+        targets: share(csr.targets),
+        job,
+        control: control.buffer,
+        port: channel.port2,
+      };
+      worker = new Worker(workerSource(), { eval: true, workerData: data, transferList: [channel.port2] });
+      worker.unref();
+      worker.on('error', () => {});
+      port = channel.port1;
+    } catch {
+      worker = null;
+    }
+  }
+  const total = steps(job);
+  return {
+    take(onProgress) {
+      const stop = () => {
+        if (worker !== null) void worker.terminate();
+        port?.close();
+      };
+      if (options.waitForWorker && worker !== null) {
+        for (let waited = 0; waited < 60_000 && Atomics.load(control, 0) === PENDING; waited += 50)
+          Atomics.wait(control, 0, PENDING, 50);
+      }
+      if (Atomics.compareExchange(control, 0, PENDING, HERE) === PENDING) {
+        stop();
+        return { value: runJob(csr, job, onProgress), byWorker: false };
+      }
+      let state = Atomics.load(control, 0);
+      while (state === CLAIMED) {
+        Atomics.wait(control, 0, CLAIMED, 50);
+        onProgress?.(Atomics.load(control, 1), total);
+        state = Atomics.load(control, 0);
+      }
+      const message = state === DONE && port !== null ? receiveMessageOnPort(port) : undefined;
+      stop();
+      if (message === undefined) return { value: runJob(csr, job, onProgress), byWorker: false };
+      onProgress?.(total, total);
+      return { value: message.message as SmallWorld | BrokerageZ, byWorker: true };
+    },
+  };
+}
+
+/** The worker's side (null-model-worker.ts calls it with its workerData). */
+export function runNullModelWorker(data: {
+  n: number;
+  offsets: SharedArrayBuffer;
+  targets: SharedArrayBuffer;
+  job: Job;
+  control: SharedArrayBuffer;
+  port: MessagePort;
+}): void {
+  const control = new Int32Array(data.control);
+  if (Atomics.compareExchange(control, 0, PENDING, CLAIMED) !== PENDING) return;
+  let state = FAILED;
+  try {
+    const csr: Csr = {
+      n: data.n,
+      offsets: new Int32Array(data.offsets),
+      targets: new Int32Array(data.targets),
+      weights: new Float64Array(0),
+    };
+    const value = runJob(csr, data.job, (done) => Atomics.store(control, 1, done));
+    data.port.postMessage(value);
+    state = DONE;
+  } catch {
+    // left to the calling thread
+  }
+  Atomics.store(control, 0, state);
+  Atomics.notify(control, 0);
+  data.port.close();
+}

@@ -1,12 +1,13 @@
 import type { Command } from 'commander';
 import { UsageError } from '../../errors.ts';
 import { openStore } from '../../store/store.ts';
+import { addClusterOptions } from '../option-values.ts';
 import { printJson, printText, warn } from '../output.ts';
 import { terminalProgress } from '../progress.ts';
 import { comparisonCsv, comparisonText, learningWarnings, provenance } from '../report-output.ts';
 
 export function register(program: Command): void {
-  program
+  const command = program
     .command('compare')
     .description(
       'regions side by side: one row per measure, one column per region, with the collective learning index',
@@ -16,23 +17,8 @@ export function register(program: Command): void {
       '-r, --regions <list>',
       "'ten' for the ten study clusters, or comma-separated region ids / NUTS 2021 codes, e.g. fenland,DE21",
     )
-    .option('-y, --years <range>', 'year range, e.g. 1985-2000 (default: all years)')
-    .option(
-      '--max-project-size <n>',
-      'leave projects with more organisations out of the co-participation network (whole number ≥ 2, or none)',
-      '30',
-    )
-    .option(
-      '--weighting <w>',
-      'co-participation tie weights: count (shared projects) or fractional (1/(n−1) per project)',
-      'count',
-    )
-    .option('--regions-file <file>', 'JSON file of extra study regions (see docs/regions.md)')
-    .option(
-      '--multi-site <mode>',
-      'multi-site research organisations (regions/multi-site.json): flag (counted at the registered address, named in a note), include (also counted where they have a main site) or exclude (left out of every region)',
-      'flag',
-    )
+    .option('-y, --years <range>', 'year range, e.g. 1985-2000 (default: all years)');
+  addClusterOptions(command, { maxProjectSize: '30' })
     .option('--seed <n>', 'seed for randomised measures', '1')
     .option('--json', 'print JSON', false)
     .option('--csv', 'print CSV', false)

@@ -1,11 +1,12 @@
 import type { Command } from 'commander';
 import { openStore } from '../../store/store.ts';
+import { addClusterOptions } from '../option-values.ts';
 import { printJson, printText } from '../output.ts';
 import { terminalProgress } from '../progress.ts';
 import { provenance, reportsCsv, reportsText } from '../report-output.ts';
 
 export function register(program: Command): void {
-  program
+  const command = program
     .command('measure')
     .description('compute every measure family (or one) for a region and a period')
     .argument('<db>', 'database file')
@@ -14,23 +15,8 @@ export function register(program: Command): void {
     .option(
       '-f, --family <name...>',
       'only these families (evolution, sectors, knowledge, spinoffs, ties, network, large-firms, mobility, learning)',
-    )
-    .option(
-      '--max-project-size <n>',
-      'leave projects with more organisations out of the co-participation network (whole number ≥ 2, or none)',
-      'none',
-    )
-    .option(
-      '--weighting <w>',
-      'co-participation tie weights: count (shared projects) or fractional (1/(n−1) per project)',
-      'count',
-    )
-    .option('--regions-file <file>', 'JSON file of extra study regions (see docs/regions.md)')
-    .option(
-      '--multi-site <mode>',
-      'multi-site research organisations (regions/multi-site.json): flag (counted at the registered address, named in a note), include (also counted where they have a main site) or exclude (left out of every region)',
-      'flag',
-    )
+    );
+  addClusterOptions(command, { maxProjectSize: 'none' })
     .option('--seed <n>', 'seed for randomised measures (bootstrap, permutation nulls, Louvain)', '1')
     .option('--json', 'print JSON (with version, input hashes and parameters)', false)
     .option('--csv', 'print CSV in long format: family,measure,row,column,value', false)

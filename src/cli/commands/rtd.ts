@@ -3,13 +3,13 @@ import { formatIssue, InputError, UsageError } from '../../errors.ts';
 import { checkFileTarget, type OutputOptions, realPath, writeFileSafely } from '../../output-target.ts';
 import { formatPercent, formatValue } from '../../report/format.ts';
 import { openStore } from '../../store/store.ts';
-import { wholeNumberOption } from '../option-values.ts';
+import { addClusterOptions, wholeNumberOption } from '../option-values.ts';
 import { outputWidth, printJson } from '../output.ts';
 import { provenance } from '../report-output.ts';
 import { optionFile } from '../sources.ts';
 
 export function register(program: Command): void {
-  program
+  const command = program
     .command('rtd')
     .description('European R&D linkages of study regions from Framework Programme participations')
     .argument('<db>', 'database file with CORDIS data (run milieu resolve first to place organisations)')
@@ -18,26 +18,11 @@ export function register(program: Command): void {
       "'ten' for the ten study clusters, or comma-separated region ids / NUTS 2021 codes",
       'ten',
     )
-    .option('--regions-file <file>', 'JSON file of extra study regions (see docs/regions.md)')
-    .option(
-      '--multi-site <mode>',
-      'multi-site research organisations (regions/multi-site.json): flag (counted at the registered address, named in a note), include (also counted where they have a main site) or exclude (left out of every region)',
-      'flag',
-    )
     .option(
       '--indicators <file>',
       'NUTS-2 indicator table (e.g. nuts2-indicators.csv, - for stdin) for HRST beside each cluster',
-    )
-    .option(
-      '--max-project-size <n>',
-      'leave projects with more organisations out of the co-participation network (whole number ≥ 2, or none)',
-      '30',
-    )
-    .option(
-      '--weighting <w>',
-      'co-participation tie weights: count (shared projects) or fractional (1/(n−1) per project)',
-      'count',
-    )
+    );
+  addClusterOptions(command, { maxProjectSize: '30' })
     .option('--top <n>', 'gatekeepers and central organisations listed per cluster', '5')
     .option('--json', 'print JSON', false)
     .option('--csv', 'print the cluster table as CSV', false)

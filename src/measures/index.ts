@@ -68,7 +68,20 @@ export function measureAll(
   families?: string[],
   options: RunOptions = {},
 ): FamilyReport[] {
-  return checkFamilies(families).map((name) => FAMILIES[name](dataset, selection, options));
+  // One bar for the whole run: a step per family, the network family's own progress as a fraction
+  // of its step.
+  const names = checkFamilies(families);
+  const progress = options.onProgress;
+  return names.map((name, f) => {
+    const report = FAMILIES[name](dataset, selection, {
+      ...options,
+      onProgress:
+        progress &&
+        ((_phase, done, all) => progress(`measure ${name}`, f + (all > 0 ? done / all : 0), names.length)),
+    });
+    progress?.(`measure ${name}`, f + 1, names.length);
+    return report;
+  });
 }
 
 export interface Comparison {

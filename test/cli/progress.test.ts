@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { buildDataset } from '../../src/dataset/build.ts';
+import { loadDataset } from '../../src/dataset/load.ts';
 import { exportTables } from '../../src/io/export.ts';
 import { readPackage } from '../../src/io/package.ts';
+import { FAMILY_NAMES, measureAll } from '../../src/measures/index.ts';
 import { TABLE_NAMES } from '../../src/model/tables.ts';
 import { nutsPolygonsFromGeojson } from '../../src/regions/nuts-polygons.ts';
 import { resolveRegions } from '../../src/regions/resolve.ts';
@@ -74,6 +76,28 @@ describe('progress with a true total', () => {
         calls.map((c) => [c[1], c[2]]),
         TABLE_NAMES.length,
       );
+    } finally {
+      store.close();
+    }
+  });
+
+  it('measure reports one step per family, the network family in fractions, up to the number of families', async () => {
+    const store = await openStore(':memory:');
+    try {
+      await importSource(store, 'package', EXAMPLE, readPackage, {});
+      const dataset = await loadDataset(store);
+      const calls: [string, number, number][] = [];
+      measureAll(dataset, { region: 'fenland' }, undefined, {
+        onProgress: (phase, done, total) => calls.push([phase, done, total]),
+      });
+      expectForwardToTotal(
+        calls.map((c) => [c[1], c[2]]),
+        FAMILY_NAMES.length,
+      );
+      // the network family reports its own steps in between
+      expect(
+        calls.filter((c) => c[0] === 'measure network' && !Number.isInteger(c[1])).length,
+      ).toBeGreaterThan(0);
     } finally {
       store.close();
     }

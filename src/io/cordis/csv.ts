@@ -541,3 +541,30 @@ export function parseCsvBytes(bytes: Uint8Array, delimiter: string, fields: read
     strayQuoteCount: log.strayQuoteCount,
   };
 }
+
+/** A conversion of a column's values memoised per distinct value (see CsvField.code). */
+export class Memo<T> {
+  private readonly cache: (T | undefined)[] = [];
+  private readonly missing: T;
+
+  /** `field` undefined: the column is missing, every record gives convert(undefined). */
+  constructor(
+    private readonly field: CsvField | undefined,
+    private readonly convert: (raw: string | undefined) => T,
+  ) {
+    this.missing = convert(undefined);
+  }
+
+  /** convert(field.interned(i)). */
+  get(i: number): T {
+    const field = this.field;
+    if (field === undefined) return this.missing;
+    const code = field.code(i);
+    let value = this.cache[code];
+    if (value === undefined) {
+      value = this.convert(field.value(code));
+      this.cache[code] = value;
+    }
+    return value;
+  }
+}

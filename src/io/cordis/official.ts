@@ -6,13 +6,13 @@
 import { basename } from 'node:path';
 import type { InputIssue } from '../../errors.ts';
 import { NUTS_PATTERN } from '../../model/index.ts';
+import { Memo } from './csv.ts';
 import { type CsvFile, type Layout, pick, readCsv } from './files.ts';
 import { listed, Organisations, type Parsed, Participations, Projects } from './tables.ts';
 import {
   activityType,
   cleanCity,
   cleanName,
-  Memo,
   mapRole,
   parseDate,
   parseFlag,

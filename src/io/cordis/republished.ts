@@ -5,6 +5,7 @@
 
 import { basename } from 'node:path';
 import type { InputIssue } from '../../errors.ts';
+import { Memo } from './csv.ts';
 import { type CsvFile, type Layout, readCsv } from './files.ts';
 import { listed, Organisations, type Parsed, Participations, Projects } from './tables.ts';
 import {
@@ -13,7 +14,6 @@ import {
   cleanCity,
   cleanName,
   label,
-  Memo,
   mapRole,
   parseDate,
   text,

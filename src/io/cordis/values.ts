@@ -5,7 +5,6 @@
 
 import { type OrganisationKind, PARTICIPATION_ROLES } from '../../model/index.ts';
 import { headerKey, repairDoubleUtf8, splitCsvLine } from '../text.ts';
-import type { CsvField } from './csv.ts';
 import type { Role } from './types.ts';
 
 export const PLAIN_NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
@@ -156,31 +155,4 @@ export const KNOWN_TYPES = new Set(['HES', 'REC', 'PRC', 'PUB', 'OTH']);
 export function activityType(raw: string | undefined): string | null {
   const s = text(raw);
   return s === null || s === 'NA' ? null : s.toUpperCase();
-}
-
-/** A conversion of a column's values memoised per distinct value (see CsvField.code). */
-export class Memo<T> {
-  private readonly cache: (T | undefined)[] = [];
-  private readonly missing: T;
-
-  /** `field` undefined: the column is missing, every record gives convert(undefined). */
-  constructor(
-    private readonly field: CsvField | undefined,
-    private readonly convert: (raw: string | undefined) => T,
-  ) {
-    this.missing = convert(undefined);
-  }
-
-  /** convert(field.interned(i)). */
-  get(i: number): T {
-    const field = this.field;
-    if (field === undefined) return this.missing;
-    const code = field.code(i);
-    let value = this.cache[code];
-    if (value === undefined) {
-      value = this.convert(field.value(code));
-      this.cache[code] = value;
-    }
-    return value;
-  }
 }

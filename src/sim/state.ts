@@ -1,0 +1,233 @@
+/**
+ * The simulator's state as struct-of-arrays: one typed array per attribute of organisations, people
+ * and ties, grown by doubling, so the yearly loops touch contiguous numbers and allocate nothing per
+ * agent. Recorded events (spin-offs, moves, acquisitions, employment, the event log) are appended to
+ * growable columns too; `toRawTables` turns them into the package tables at the end.
+ */
+import { ORGANISATION_KINDS, type OrganisationKind } from '../model/index.ts';
+
+export const kindCode = (kind: OrganisationKind): number => ORGANISATION_KINDS.indexOf(kind);
+export const SME = kindCode('sme');
+export const LARGE_FIRM = kindCode('large-firm');
+export const MNC_SUBSIDIARY = kindCode('mnc-subsidiary');
+export const MNC_LAB = kindCode('mnc-rd-lab');
+export const UNIVERSITY = kindCode('university');
+export const INSTITUTE = kindCode('research-institute');
+
+/** A firm grows, shrinks and exits with performance; other kinds keep their size. */
+export function isFirm(kind: number): boolean {
+  return kind === SME || kind === LARGE_FIRM || kind === MNC_SUBSIDIARY || kind === MNC_LAB;
+}
+
+export const ROLES = ['researcher', 'engineer', 'manager', 'founder'] as const;
+export const RESEARCHER = 0;
+export const ENGINEER = 1;
+export const FOUNDER = 3;
+
+/** Event kinds of the log (a person, an organisation and another organisation or -1). */
+export const EVENTS = ['found', 'hire', 'move', 'leave', 'tie', 'tie-end', 'acquire', 'exit'] as const;
+export const EV_FOUND = 0;
+export const EV_HIRE = 1;
+export const EV_MOVE = 2;
+export const EV_LEAVE = 3;
+export const EV_TIE = 4;
+export const EV_TIE_END = 5;
+export const EV_ACQUIRE = 6;
+export const EV_EXIT = 7;
+
+type Typed = Int32Array | Float32Array | Float64Array | Uint8Array | Int16Array;
+
+function grown<T extends Typed>(a: T, need: number): T {
+  if (need <= a.length) return a;
+  let cap = Math.max(16, a.length);
+  while (cap < need) cap *= 2;
+  const b = new (a.constructor as new (n: number) => T)(cap);
+  b.set(a);
+  return b;
+}
+
+/** Growable columns of int32 values, appended row by row. */
+export class Columns {
+  count = 0;
+  readonly data: Int32Array[];
+  constructor(readonly names: readonly string[]) {
+    this.data = names.map(() => new Int32Array(64));
+  }
+  push(...values: number[]): void {
+    const i = this.count++;
+    for (let c = 0; c < values.length; c++) {
+      this.data[c] = grown(this.data[c], this.count);
+      this.data[c][i] = values[c];
+    }
+  }
+  get(column: number, row: number): number {
+    return this.data[column][row];
+  }
+}
+
+export class SimState {
+  /** Number of knowledge fields (the scenario's sectors). */
+  readonly fields: number;
+  year = 0;
+
+  orgCount = 0;
+  orgKind = new Uint8Array(64);
+  orgSector = new Uint8Array(64);
+  orgFounded = new Int16Array(64);
+  /** Year closed; 0 while open. */
+  orgClosed = new Int16Array(64);
+  /** 1 inside the region, 0 for an outside partner. */
+  orgLocal = new Uint8Array(64);
+  /** Index into the scenario's outside places (outside partners only). */
+  orgPlace = new Int16Array(64);
+  orgSize = new Int32Array(64);
+  /** Size the organisation hires or lays off towards this year. */
+  orgTarget = new Int32Array(64);
+  /** Last year's performance (1 = ordinary). */
+  orgPerformance = new Float32Array(64);
+  /** 1 for firms founded as spin-offs. */
+  orgSpinoff = new Uint8Array(64);
+  /** Parent organisation (spin-offs) or -1. */
+  orgParent = new Int32Array(64);
+  /** Acquirer or -1. */
+  orgOwner = new Int32Array(64);
+  /** `fields` values per organisation, each in [0, 1]. */
+  orgKnowledge = new Float32Array(64);
+
+  personCount = 0;
+  /** Employer or -1 (unemployed, still in the region), -2 (gone from the region). */
+  personEmployer = new Int32Array(64);
+  personKnowledge = new Float32Array(64);
+  personField = new Uint8Array(64);
+  personRole = new Uint8Array(64);
+
+  tieCount = 0;
+  tieSource = new Int32Array(64);
+  tieTarget = new Int32Array(64);
+  /** Index into STORED_TIE_KINDS. */
+  tieKind = new Uint8Array(64);
+  tieStart = new Int16Array(64);
+  /** Last year active; 0 while active. */
+  tieEnd = new Int16Array(64);
+
+  readonly spinoffs = new Columns(['child', 'parent', 'year']);
+  readonly moves = new Columns(['person', 'from', 'to', 'year', 'role']);
+  readonly acquisitions = new Columns(['target', 'acquirer', 'year', 'autonomy']);
+  readonly employment = new Columns(['organisation', 'year', 'employees']);
+  /** The event log: year, event kind, person (or -1), organisation, other organisation (or -1). */
+  readonly events = new Columns(['year', 'event', 'person', 'organisation', 'other']);
+
+  constructor(fields: number) {
+    this.fields = fields;
+  }
+
+  addOrganisation(kind: number, sector: number, founded: number, local: boolean, place = -1): number {
+    const o = this.orgCount++;
+    const n = this.orgCount;
+    this.orgKind = grown(this.orgKind, n);
+    this.orgSector = grown(this.orgSector, n);
+    this.orgFounded = grown(this.orgFounded, n);
+    this.orgClosed = grown(this.orgClosed, n);
+    this.orgLocal = grown(this.orgLocal, n);
+    this.orgPlace = grown(this.orgPlace, n);
+    this.orgSize = grown(this.orgSize, n);
+    this.orgTarget = grown(this.orgTarget, n);
+    this.orgPerformance = grown(this.orgPerformance, n);
+    this.orgSpinoff = grown(this.orgSpinoff, n);
+    this.orgParent = grown(this.orgParent, n);
+    this.orgOwner = grown(this.orgOwner, n);
+    this.orgKnowledge = grown(this.orgKnowledge, n * this.fields);
+    this.orgKind[o] = kind;
+    this.orgSector[o] = sector;
+    this.orgFounded[o] = founded;
+    this.orgLocal[o] = local ? 1 : 0;
+    this.orgPlace[o] = place;
+    this.orgPerformance[o] = 1;
+    this.orgParent[o] = -1;
+    this.orgOwner[o] = -1;
+    return o;
+  }
+
+  addPerson(field: number, knowledge: number, role: number): number {
+    const i = this.personCount++;
+    const n = this.personCount;
+    this.personEmployer = grown(this.personEmployer, n);
+    this.personKnowledge = grown(this.personKnowledge, n);
+    this.personField = grown(this.personField, n);
+    this.personRole = grown(this.personRole, n);
+    this.personEmployer[i] = -1;
+    this.personField[i] = field;
+    this.personKnowledge[i] = knowledge;
+    this.personRole[i] = role;
+    return i;
+  }
+
+  addTie(source: number, target: number, kind: number, start: number): number {
+    const t = this.tieCount++;
+    const n = this.tieCount;
+    this.tieSource = grown(this.tieSource, n);
+    this.tieTarget = grown(this.tieTarget, n);
+    this.tieKind = grown(this.tieKind, n);
+    this.tieStart = grown(this.tieStart, n);
+    this.tieEnd = grown(this.tieEnd, n);
+    this.tieSource[t] = source;
+    this.tieTarget[t] = target;
+    this.tieKind[t] = kind;
+    this.tieStart[t] = start;
+    this.events.push(start, EV_TIE, -1, source, target);
+    return t;
+  }
+
+  endTie(t: number, year: number): void {
+    if (this.tieEnd[t] !== 0) return;
+    this.tieEnd[t] = year;
+    this.events.push(year, EV_TIE_END, -1, this.tieSource[t], this.tieTarget[t]);
+  }
+
+  isOpen(o: number): boolean {
+    return this.orgClosed[o] === 0;
+  }
+
+  /** Employs person `i` at `o` (leaving any current employer); the caller records the move. */
+  employ(i: number, o: number): void {
+    const from = this.personEmployer[i];
+    if (from >= 0) this.orgSize[from]--;
+    this.personEmployer[i] = o;
+    this.orgSize[o]++;
+  }
+
+  /** Person `i` leaves their employer: unemployed in the region (`gone` false) or gone. */
+  release(i: number, year: number, gone: boolean): void {
+    const from = this.personEmployer[i];
+    if (from >= 0) {
+      this.orgSize[from]--;
+      this.events.push(year, EV_LEAVE, i, from, -1);
+    }
+    this.personEmployer[i] = gone ? -2 : -1;
+  }
+
+  /** Closes organisation `o`: its people become unemployed, its ties end. */
+  close(o: number, year: number): void {
+    this.orgClosed[o] = year;
+    this.events.push(year, EV_EXIT, -1, o, -1);
+    for (let i = 0; i < this.personCount; i++) if (this.personEmployer[i] === o) this.release(i, year, false);
+    for (let t = 0; t < this.tieCount; t++)
+      if (this.tieEnd[t] === 0 && (this.tieSource[t] === o || this.tieTarget[t] === o)) this.endTie(t, year);
+  }
+
+  /** Cosine similarity of two organisations' knowledge vectors (0 when either is empty). */
+  similarity(a: number, b: number): number {
+    const f = this.fields;
+    let dot = 0;
+    let na = 0;
+    let nb = 0;
+    for (let k = 0; k < f; k++) {
+      const x = this.orgKnowledge[a * f + k];
+      const y = this.orgKnowledge[b * f + k];
+      dot += x * y;
+      na += x * x;
+      nb += y * y;
+    }
+    return na > 0 && nb > 0 ? dot / Math.sqrt(na * nb) : 0;
+  }
+}

@@ -100,6 +100,12 @@ export const COMMANDS: CommandSpec[] = [
     load: () => import('./commands/acquisitions.ts'),
   },
   {
+    name: 'simulate',
+    usage: '',
+    description: 'run the cluster simulator on a scenario and store the run as a dataset (docs/model.md)',
+    load: () => import('./commands/simulate.ts'),
+  },
+  {
     name: 'demo',
     usage: '',
     description: 'import the bundled example cluster (Fenland) into a database and summarise it',

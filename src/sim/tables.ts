@@ -136,7 +136,7 @@ export function toRawTables(s: SimState, scenario: Scenario, places: Place[], la
 
   return {
     regions: table({
-      id: [region.id],
+      id: [runId],
       name: [`${region.name} (simulated: ${scenario.name}, seed ${label.seed}, run ${runId})`],
       kind: ['cluster'],
       nuts: [region.nuts],

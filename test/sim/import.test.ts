@@ -34,7 +34,7 @@ describe('a simulated run in the store and the measures', () => {
   });
 
   it('every measure family runs on the simulated dataset, with nothing missing for a table the model fills', () => {
-    const reports = measureAll(run.dataset, { region: 'cambridge' });
+    const reports = measureAll(run.dataset, { region: run.manifest.runId });
     expect(reports.length).toBeGreaterThan(5);
     // What the model does not decide: survey answers on innovation sources, and parents of kind
     // `other` (the model's parents are universities, institutes and firms).

@@ -111,18 +111,13 @@ export const DEFAULTS: Readonly<SimParameters> = Object.freeze({
 export const PARAMETER_SPECS: Readonly<Record<keyof SimParameters, ParameterSpec>> = {
   spinoffRateUniversity: p(
     0,
-    0.2,
+    1,
     '1/person/year',
     'chance per university researcher per year of founding a spin-off',
   ),
-  spinoffRateInstitute: p(0, 0.2, '1/person/year', 'the same for research-institute researchers'),
-  spinoffRateLargeFirm: p(
-    0,
-    0.2,
-    '1/person/year',
-    'the same for employees of large firms and multinationals',
-  ),
-  spinoffRateSme: p(0, 0.2, '1/person/year', 'the same for SME employees'),
+  spinoffRateInstitute: p(0, 1, '1/person/year', 'the same for research-institute researchers'),
+  spinoffRateLargeFirm: p(0, 1, '1/person/year', 'the same for employees of large firms and multinationals'),
+  spinoffRateSme: p(0, 1, '1/person/year', 'the same for SME employees'),
   spinoffSuccessEffect: p(0, 5, '1', "how much a parent's performance scales its spin-off rate"),
   knowledgeInheritance: p(0, 1, 'share', "share of the parent's knowledge a spin-off starts with"),
   sectorInheritance: p(0, 1, 'probability', "chance that a spin-off takes its parent's sector"),

@@ -1,0 +1,181 @@
+/**
+ * Whole runs: invariants after long runs on several seeds, byte-identical output for a seed, separate
+ * random streams per process, and two sensitivity checks over several seeds with stated tolerances.
+ */
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import {
+  loadScenario,
+  PROCESS_NAMES,
+  type ProcessName,
+  type Scenario,
+  simulate,
+} from '../../src/sim/index.ts';
+import { EV_EXIT, EV_FOUND, EV_HIRE, EV_LEAVE, EV_MOVE } from '../../src/sim/state.ts';
+import { ROOT } from '../helpers.ts';
+
+const baseline = loadScenario(join(ROOT, 'examples/scenarios/baseline.json'));
+const SEEDS = [1, 2, 3];
+
+describe('invariants after 31-year runs (three seeds)', () => {
+  for (const seed of SEEDS) {
+    const run = simulate(baseline, { seed });
+    const s = run.state;
+    const raw = run.raw;
+    const id = (o: number) => `${run.manifest.runId}-o${o}`;
+    const col = (t: keyof typeof raw, c: string) => raw[t]?.columns[c] ?? [];
+    const orgRow = new Map(col('organisations', 'id').map((v, i) => [v as string, i]));
+    const founded = (o: string) => col('organisations', 'founded')[orgRow.get(o) as number] as number;
+    const closed = (o: string) => col('organisations', 'closed')[orgRow.get(o) as number] as number | null;
+
+    it(`seed ${seed}: replaying the event log, nobody is ever employed twice and employment sums equal the people employed`, () => {
+      const employer = new Int32Array(s.personCount).fill(-1);
+      const heads = new Int32Array(s.orgCount);
+      const ev = s.events;
+      let e = 0;
+      const byYear = new Map<number, number>();
+      for (let r = 0; r < col('employment', 'year').length; r++) {
+        const y = col('employment', 'year')[r] as number;
+        byYear.set(y, (byYear.get(y) ?? 0) + (col('employment', 'employees')[r] as number));
+      }
+      for (let year = baseline.years.from - 1; year <= baseline.years.to; year++) {
+        for (; e < ev.count && ev.get(0, e) === year; e++) {
+          const [kind, person, org, other] = [ev.get(1, e), ev.get(2, e), ev.get(3, e), ev.get(4, e)];
+          if (person < 0 || kind === EV_EXIT) continue;
+          if (kind === EV_LEAVE) {
+            expect(employer[person]).toBe(org);
+            heads[org]--;
+            employer[person] = -1;
+          } else if (kind === EV_HIRE || kind === EV_MOVE || kind === EV_FOUND) {
+            // a move leaves the former employer; a hire and a de novo founding start from no employer
+            if (kind === EV_MOVE) expect(employer[person]).toBe(other);
+            else if (kind === EV_HIRE || other < 0) expect(employer[person]).toBe(-1);
+            else expect(employer[person]).toBe(other); // a spin-off founder leaves the parent
+            if (employer[person] >= 0) heads[employer[person]]--;
+            employer[person] = org;
+            heads[org]++;
+          }
+        }
+        if (year < baseline.years.from) continue;
+        let employed = 0;
+        for (let i = 0; i < s.personCount; i++) if (employer[i] >= 0) employed++;
+        expect(byYear.get(year)).toBe(employed);
+      }
+      for (let o = 0; o < s.orgCount; o++) expect(heads[o]).toBe(s.orgSize[o]);
+    });
+
+    it(`seed ${seed}: every spin-off's parent existed and was open when the child was founded that year`, () => {
+      const n = raw.spinoffs?.rowCount ?? 0;
+      expect(n).toBeGreaterThan(20);
+      for (let r = 0; r < n; r++) {
+        const child = col('spinoffs', 'child')[r] as string;
+        const parent = col('spinoffs', 'parent')[r] as string;
+        const year = col('spinoffs', 'year')[r] as number;
+        expect(founded(child)).toBe(year);
+        expect(founded(parent)).toBeLessThanOrEqual(year);
+        const c = closed(parent);
+        if (c !== null) expect(c).toBeGreaterThanOrEqual(year);
+      }
+    });
+
+    it(`seed ${seed}: no negative sizes; both ends of every tie exist and are open when it starts`, () => {
+      for (const v of col('employment', 'employees')) expect(v as number).toBeGreaterThanOrEqual(0);
+      for (let o = 0; o < s.orgCount; o++) expect(s.orgSize[o]).toBeGreaterThanOrEqual(0);
+      const n = raw.ties?.rowCount ?? 0;
+      expect(n).toBeGreaterThan(100);
+      for (let t = 0; t < n; t++) {
+        const start = col('ties', 'start')[t] as number;
+        for (const end of [col('ties', 'source')[t], col('ties', 'target')[t]] as string[]) {
+          expect(orgRow.has(end)).toBe(true);
+          expect(founded(end)).toBeLessThanOrEqual(start);
+          const c = closed(end);
+          if (c !== null) expect(c).toBeGreaterThanOrEqual(start);
+        }
+      }
+      expect(id(0)).toBe(col('organisations', 'id')[0]);
+    });
+  }
+});
+
+describe('reproducibility', () => {
+  const years = { from: 1975, to: 1990 };
+  it('the same scenario and seed give byte-identical tables; another seed gives different ones', () => {
+    const a = JSON.stringify(simulate(baseline, { seed: 11, years }).raw);
+    const b = JSON.stringify(simulate(baseline, { seed: 11, years }).raw);
+    const c = JSON.stringify(simulate(baseline, { seed: 12, years }).raw);
+    expect(a).toBe(b);
+    expect(c).not.toBe(a);
+  });
+
+  it('switching acquisitions off leaves the numbers every other process draws unchanged', () => {
+    const draws = (off: ProcessName[]) => {
+      const out = Object.fromEntries(PROCESS_NAMES.map((p) => [p, [] as number[]])) as Record<
+        ProcessName,
+        number[]
+      >;
+      const run = simulate(baseline, { seed: 4, years, off, onDraw: (p, v) => out[p].push(v) });
+      return { out, run };
+    };
+    const all = draws([]);
+    const without = draws(['acquisition']);
+    expect(all.run.raw.acquisitions?.rowCount).toBeGreaterThan(0);
+    expect(without.out.acquisition).toEqual([]);
+    for (const p of PROCESS_NAMES) {
+      if (p === 'acquisition') continue;
+      const [x, y] = [all.out[p], without.out[p]];
+      const n = Math.min(x.length, y.length);
+      expect(n).toBeGreaterThan(100);
+      // the k-th number a process draws is the same in both runs
+      expect(y.slice(0, n)).toEqual(x.slice(0, n));
+    }
+    // …while the outcomes differ through the shared state
+    expect(JSON.stringify(without.run.raw.ties)).not.toBe(JSON.stringify(all.run.raw.ties));
+  });
+});
+
+describe('sensitivity (five seeds each, common random numbers)', () => {
+  const seeds = [21, 22, 23, 24, 25];
+  const years = { from: 1975, to: 1995 };
+  const withParams = (p: Partial<Scenario['parameters']>): Scenario => ({
+    ...baseline,
+    parameters: { ...baseline.parameters, ...p },
+  });
+
+  function universityShare(scenario: Scenario, seed: number): number {
+    const raw = simulate(scenario, { seed, years }).raw;
+    const kinds = new Map(
+      raw.organisations?.columns.id.map((id, i) => [id, raw.organisations?.columns.kind[i]]),
+    );
+    const parents = raw.spinoffs?.columns.parent ?? [];
+    return parents.filter((p) => kinds.get(p as string) === 'university').length / parents.length;
+  }
+
+  it('a tenfold university spin-off rate raises the university share of spin-offs by at least 0.2 on average, and in every seed', () => {
+    let diff = 0;
+    for (const seed of seeds) {
+      const low = universityShare(withParams({ spinoffRateUniversity: 0.002 }), seed);
+      const high = universityShare(withParams({ spinoffRateUniversity: 0.02 }), seed);
+      expect(high).toBeGreaterThan(low);
+      diff += (high - low) / seeds.length;
+    }
+    expect(diff).toBeGreaterThan(0.2);
+  });
+
+  it('a recession (demand 0.5 in 1985–1989) lowers the births of those years by at least 25% on average', () => {
+    const births = (scenario: Scenario, seed: number) => {
+      const raw = simulate(scenario, { seed, years }).raw;
+      return (raw.organisations?.columns.founded ?? []).filter(
+        (y) => (y as number) >= 1985 && (y as number) <= 1989,
+      ).length;
+    };
+    const normal = { ...baseline, demand: [] };
+    const recession = { ...baseline, demand: [{ from: 1985, to: 1989, level: 0.5 }] };
+    let a = 0;
+    let b = 0;
+    for (const seed of seeds) {
+      a += births(normal, seed);
+      b += births(recession, seed);
+    }
+    expect(b).toBeLessThan(0.75 * a);
+  });
+});

@@ -35,6 +35,8 @@ export interface RunOptions {
   off?: readonly ProcessName[];
   /** Called with each draw of each process (for tests of the streams). */
   onDraw?: (process: ProcessName, value: number) => void;
+  /** Called at the start of each year, before the processes (for benchmarks and traces). */
+  onYear?: (state: SimState, year: number) => void;
 }
 
 export function run(state: SimState, scenario: Scenario, seed: number, options: RunOptions = {}): void {
@@ -54,6 +56,7 @@ export function run(state: SimState, scenario: Scenario, seed: number, options: 
   for (let year = scenario.years.from; year <= scenario.years.to; year++) {
     state.year = year;
     const demand = demandLevel(scenario, year);
+    options.onYear?.(state, year);
     for (const name of PROCESS_NAMES) {
       if (off.has(name)) continue;
       const ctx: ProcessContext = {

@@ -206,13 +206,22 @@ export class SimState {
     this.personEmployer[i] = gone ? -2 : -1;
   }
 
-  /** Closes organisation `o`: its people become unemployed, its ties end. */
-  close(o: number, year: number): void {
-    this.orgClosed[o] = year;
-    this.events.push(year, EV_EXIT, -1, o, -1);
-    for (let i = 0; i < this.personCount; i++) if (this.personEmployer[i] === o) this.release(i, year, false);
+  /**
+   * Closes the organisations in `closing` (all exits of one year at once: one pass over people and
+   * one over ties, however many close): their people become unemployed, their ties end.
+   */
+  closeAll(closing: readonly number[], year: number): void {
+    if (closing.length === 0) return;
+    for (const o of closing) {
+      this.orgClosed[o] = year;
+      this.events.push(year, EV_EXIT, -1, o, -1);
+    }
+    const closed = (o: number) => o >= 0 && this.orgClosed[o] === year;
+    for (let i = 0; i < this.personCount; i++)
+      if (closed(this.personEmployer[i])) this.release(i, year, false);
     for (let t = 0; t < this.tieCount; t++)
-      if (this.tieEnd[t] === 0 && (this.tieSource[t] === o || this.tieTarget[t] === o)) this.endTie(t, year);
+      if (this.tieEnd[t] === 0 && (closed(this.tieSource[t]) || closed(this.tieTarget[t])))
+        this.endTie(t, year);
   }
 
   /** Cosine similarity of two organisations' knowledge vectors (0 when either is empty). */

@@ -41,6 +41,7 @@ export function growth(ctx: ProcessContext): void {
     }
   }
   const count = s.orgCount;
+  const exits: number[] = [];
   for (let o = 0; o < count; o++) {
     if (s.orgLocal[o] === 0 || s.orgClosed[o] !== 0) continue;
     const own = o * f + s.orgSector[o];
@@ -58,10 +59,11 @@ export function growth(ctx: ProcessContext): void {
     s.orgPerformance[o] = performance;
     const exit = p.exitRate * (1 + p.exitSensitivity * Math.max(0, 1 - performance));
     if (s.orgFounded[o] < year && rng() < exit) {
-      s.close(o, year);
+      exits.push(o);
       continue;
     }
     const size = Math.max(1, s.orgSize[o]);
     s.orgTarget[o] = Math.max(1, Math.round(size * (1 + p.growthElasticity * (performance - 1))));
   }
+  s.closeAll(exits, year);
 }

@@ -112,3 +112,13 @@ describe('milieu simulate', () => {
     expect(runCli([...args, '--package', pkg]).status).toBe(2);
   });
 });
+
+describe('docs/model.md', () => {
+  it('lists every parameter with its default, range, unit and meaning as in PARAMETER_SPECS', () => {
+    const doc = readFileSync(join(ROOT, 'docs/model.md'), 'utf8');
+    for (const [name, spec] of Object.entries(PARAMETER_SPECS)) {
+      const row = `| \`${name}\` | ${DEFAULTS[name as keyof typeof DEFAULTS]} | ${spec.min} – ${spec.max} | ${spec.unit} | ${spec.doc} |`;
+      expect(doc).toContain(row);
+    }
+  });
+});

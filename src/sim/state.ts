@@ -53,12 +53,17 @@ export class Columns {
   constructor(readonly names: readonly string[]) {
     this.data = names.map(() => new Int32Array(64));
   }
-  push(...values: number[]): void {
+  /** Appends a row; columns beyond the table's width are ignored (fixed arity: no array per call). */
+  push(a: number, b: number, c: number, d = 0, e = 0): void {
     const i = this.count++;
-    for (let c = 0; c < values.length; c++) {
-      this.data[c] = grown(this.data[c], this.count);
-      this.data[c][i] = values[c];
-    }
+    const cols = this.data;
+    if (this.count > cols[0].length)
+      for (let k = 0; k < cols.length; k++) cols[k] = grown(cols[k], this.count);
+    cols[0][i] = a;
+    cols[1][i] = b;
+    cols[2][i] = c;
+    if (cols.length > 3) cols[3][i] = d;
+    if (cols.length > 4) cols[4][i] = e;
   }
   get(column: number, row: number): number {
     return this.data[column][row];

@@ -9,6 +9,7 @@ export { type NetworkSummary, networkSummary } from './measures/network-summary.
 export * from './model/index.ts';
 export * as regions from './regions/index.ts';
 export { type ClusterLinkages, rtdLinkages } from './report/rtd.ts';
+export * as sim from './sim/index.ts';
 export { type ImportOptions, type ImportResult, importSource } from './store/import.ts';
 export { type StoreInfo, storeInfo } from './store/info.ts';
 export type { Progress, Reader, ReadSummary } from './store/reader.ts';

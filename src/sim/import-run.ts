@@ -33,7 +33,7 @@ export function simulationReader(raw: RawTables, manifest: SimulationManifest): 
 
 /** The `format` an import of a run records: simulation, seed, scenario hash and Milieu version. */
 export function simulationFormat(m: SimulationManifest): string {
-  return `simulation seed=${m.seed} scenario=sha256:${m.scenarioHash} run=${m.runId} milieu=${m.milieuVersion}`;
+  return `simulation seed=${m.seed} scenario=sha256:${m.scenarioHash} years=${m.years.from}-${m.years.to} run=${m.runId} milieu=${m.milieuVersion}`;
 }
 
 /** Imports a run into `store` through the validated import path. */

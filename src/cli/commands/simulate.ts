@@ -23,7 +23,7 @@ export function register(program: Command): void {
       'after',
       [
         '',
-        'Exactly one of --out and --package. The run is recorded with its scenario hash, seed and Milieu',
+        'Exactly one of --out and --package. The run is recorded with its scenario hash, seed, years and Milieu',
         "version (the import's format in the database; simulation.json in a package folder).",
         '',
         'Examples:',

@@ -178,4 +178,23 @@ describe('sensitivity (five seeds each, common random numbers)', () => {
     }
     expect(b).toBeLessThan(0.75 * a);
   });
+
+  it('halving the outside search share (0.4 → 0.2) raises the share of ties with both ends local by at least 0.1 on average', () => {
+    const localShare = (scenario: Scenario, seed: number) => {
+      const raw = simulate(scenario, { seed, years }).raw;
+      const orgs = raw.organisations?.columns;
+      const country = new Map(orgs?.id.map((id, i) => [id, orgs?.nuts[i]]));
+      const local = (o: unknown) => country.get(o as string) === 'UKH12';
+      const src = raw.ties?.columns.source ?? [];
+      const tgt = raw.ties?.columns.target ?? [];
+      return src.filter((s, t) => local(s) && local(tgt[t])).length / src.length;
+    };
+    let diff = 0;
+    for (const seed of seeds) {
+      const outward = localShare(withParams({ externalSearchShare: 0.4 }), seed);
+      const inward = localShare(withParams({ externalSearchShare: 0.2 }), seed);
+      diff += (inward - outward) / seeds.length;
+    }
+    expect(diff).toBeGreaterThan(0.1);
+  });
 });

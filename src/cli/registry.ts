@@ -73,6 +73,13 @@ export const COMMANDS: CommandSpec[] = [
     load: () => import('./commands/compare.ts'),
   },
   {
+    name: 'check',
+    usage: '<db>',
+    description:
+      'check the findings of the ten-cluster study (docs/findings.md) as hypotheses: a verdict per finding and region',
+    load: () => import('./commands/check.ts'),
+  },
+  {
     name: 'regions',
     usage: '',
     description:

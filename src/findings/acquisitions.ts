@@ -53,9 +53,9 @@ export const acquisitionsByMultinationals: Finding = {
   claim: 'The cluster’s acquired firms are mostly bought by multinationals from outside the country.',
   paragraphs: [22, 23],
   measures: ['acquisitions.foreignShare (multinational acquirers where the data say so)'],
-  test:
-    'share of acquisitions of local firms made by a multinational (the acquisitions.multinational flag; where it is empty, an acquirer from another country) above ½: Wilson 95 % interval, one-sided score test',
-  needs: 'acquisitions of the region’s firms with the acquirer’s country or the multinational flag; at least 20 acquisitions',
+  test: 'share of acquisitions of local firms made by a multinational (the acquisitions.multinational flag; where it is empty, an acquirer from another country) above ½: Wilson 95 % interval, one-sided score test',
+  needs:
+    'acquisitions of the region’s firms with the acquirer’s country or the multinational flag; at least 20 acquisitions',
   minimum: 20,
   check(ctx) {
     if (ctx.dataset.other.acquisitions.rowCount === 0)
@@ -106,7 +106,9 @@ export const acquisitionsByMultinationals: Finding = {
       unit: 'acquisitions of local firms',
       notes:
         byCountry > 0
-          ? [`${byCountry} acquisition(s) without the multinational flag count a foreign acquirer as a multinational.`]
+          ? [
+              `${byCountry} acquisition(s) without the multinational flag count a foreign acquirer as a multinational.`,
+            ]
           : [],
     });
   },
@@ -120,13 +122,14 @@ export const acquisitionsNoHarm: Finding = {
   claim: 'Acquired firms grow no slower than the cluster’s other SMEs.',
   paragraphs: [22],
   measures: ['employment growth (compound annual) of acquired and other local SMEs'],
-  test:
-    'non-inferiority: mean annual employment growth of acquired local firms minus other local SMEs above −2 points; percentile bootstrap 95 % interval, one-sided bootstrap p-value at −2 points; not supported when the interval lies below 0',
-  needs: 'acquisitions of the region’s firms and their employment in at least two years; at least 10 acquired and 10 other firms with growth',
+  test: 'non-inferiority: mean annual employment growth of acquired local firms minus other local SMEs above −2 points; percentile bootstrap 95 % interval, one-sided bootstrap p-value at −2 points; not supported when the interval lies below 0',
+  needs:
+    'acquisitions of the region’s firms and their employment in at least two years; at least 10 acquired and 10 other firms with growth',
   minimum: 20,
   check(ctx) {
     const d = ctx.dataset;
-    if (d.other.acquisitions.rowCount === 0) return notTestable('mean growth, acquired − others, per year', NO_ACQUISITIONS);
+    if (d.other.acquisitions.rowCount === 0)
+      return notTestable('mean growth, acquired − others, per year', NO_ACQUISITIONS);
     if (d.other.employment.rowCount === 0)
       return notTestable(
         'mean growth, acquired − others, per year',
@@ -173,30 +176,34 @@ export const acquisitionsNoHarm: Finding = {
       level: 0.95,
       pValue: ci === null ? null : bootstrapPValue(ci.replicates, -NO_HARM_MARGIN),
       n: values.length,
-      values: { 'acquired firms with growth': n1, 'other SMEs with growth': n0, 'margin': -NO_HARM_MARGIN },
+      values: { 'acquired firms with growth': n1, 'other SMEs with growth': n0, margin: -NO_HARM_MARGIN },
       direction: 'greater',
       threshold: -NO_HARM_MARGIN,
       smallest: NO_HARM_MARGIN,
       minimum: 20,
       unit: 'local firms with growth',
       short:
-        Math.min(n1, n0) < 10 ? `each group needs at least 10 firms with growth (${n1} acquired, ${n0} others).` : undefined,
+        Math.min(n1, n0) < 10
+          ? `each group needs at least 10 firms with growth (${n1} acquired, ${n0} others).`
+          : undefined,
     });
   },
 };
 
 export const autonomousBridges: Finding = {
   id: 'acquired-autonomous-bridges',
-  claim: 'Acquired firms that keep their autonomy link the local milieu with the wider world more often than other firms.',
+  claim:
+    'Acquired firms that keep their autonomy link the local milieu with the wider world more often than other firms.',
   paragraphs: [23],
   measures: ['ties by scope of acquired firms (autonomy kept) and of other local firms'],
-  test:
-    'share of "bridges" (firms with both a local and a non-local tie) among autonomous acquired firms minus among other local firms: one-sided two-proportion z-test, Newcombe 95 % interval',
-  needs: 'acquisitions with the autonomy column filled, and located ties of the region’s firms; at least 10 autonomous acquired firms',
+  test: 'share of "bridges" (firms with both a local and a non-local tie) among autonomous acquired firms minus among other local firms: one-sided two-proportion z-test, Newcombe 95 % interval',
+  needs:
+    'acquisitions with the autonomy column filled, and located ties of the region’s firms; at least 10 autonomous acquired firms',
   minimum: 10,
   check(ctx) {
     const d = ctx.dataset;
-    if (d.other.acquisitions.rowCount === 0) return notTestable('bridge share, autonomous acquired − others', NO_ACQUISITIONS);
+    if (d.other.acquisitions.rowCount === 0)
+      return notTestable('bridge share, autonomous acquired − others', NO_ACQUISITIONS);
     const acq = localAcquisitions(ctx);
     const autonomy = column(d, 'acquisitions', 'autonomy');
     if (!autonomy.some((v) => boolOf(v) !== null))

@@ -4,11 +4,7 @@
  * High-Technology SMEs", ../shared/reference/) as a hypothesis, in the summary's order. Documented
  * in docs/findings.md.
  */
-import {
-  acquisitionsByMultinationals,
-  acquisitionsNoHarm,
-  autonomousBridges,
-} from './acquisitions.ts';
+import { acquisitionsByMultinationals, acquisitionsNoHarm, autonomousBridges } from './acquisitions.ts';
 import type { Finding, FindingSpec } from './common.ts';
 import {
   creationResurgence,

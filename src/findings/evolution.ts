@@ -31,7 +31,8 @@ export const HIGH_TECH_SERVICES: ReadonlySet<number> = new Set([59, 60, 61, 62, 
 function foundedFirms(ctx: FindingContext): number[] {
   const o = ctx.dataset.organisations;
   const out: number[] = [];
-  for (let i = 0; i < o.count; i++) if (ctx.scope.selected[i] && ctx.firm[i] && !Number.isNaN(o.founded[i])) out.push(i);
+  for (let i = 0; i < o.count; i++)
+    if (ctx.scope.selected[i] && ctx.firm[i] && !Number.isNaN(o.founded[i])) out.push(i);
   return out;
 }
 
@@ -40,8 +41,7 @@ export const creationResurgence: Finding = {
   claim: 'Firm creation fell in the early-1990s recession and picked up again from about 1993.',
   paragraphs: [4],
   measures: ['evolution.births (firms founded per year)'],
-  test:
-    'exact conditional tests of two Poisson rates: births per year 1986–89 above 1990–93 (the dip) and 1994–99 above 1990–93 (the resurgence); both must hold (intersection–union test, p = the larger p-value); effect = resurgence rate ratio',
+  test: 'exact conditional tests of two Poisson rates: births per year 1986–89 above 1990–93 (the dip) and 1994–99 above 1990–93 (the resurgence); both must hold (intersection–union test, p = the larger p-value); effect = resurgence rate ratio',
   needs: 'founding years of the region’s firms covering 1986–1999; at least 30 births in those years',
   minimum: 30,
   check(ctx) {
@@ -94,8 +94,7 @@ export const newTechSectors: Finding = {
   claim: 'Firms founded from 1990 on are more often in new technology-intensive sectors than older firms.',
   paragraphs: [5],
   measures: ['sectors.divisionShares by founding cohort'],
-  test:
-    'difference of proportions (firms founded 1990 or later minus before 1990) in NACE 61, 62, 63, 71, 72; one-sided two-proportion z-test, Newcombe 95 % interval',
+  test: 'difference of proportions (firms founded 1990 or later minus before 1990) in NACE 61, 62, 63, 71, 72; one-sided two-proportion z-test, Newcombe 95 % interval',
   needs: 'NACE sector and founding year of the region’s firms; at least 40 firms, 10 in each cohort',
   minimum: 40,
   check(ctx) {
@@ -148,7 +147,9 @@ export const newTechSectors: Finding = {
       smallest: 0.05,
       minimum: 40,
       unit: 'dated firms with a sector',
-      short: small ? `each founding cohort needs at least 10 firms (${newN} from 1990 on, ${oldN} before).` : undefined,
+      short: small
+        ? `each founding cohort needs at least 10 firms (${newN} from 1990 on, ${oldN} before).`
+        : undefined,
     });
   },
 };
@@ -197,8 +198,10 @@ function stock(ctx: FindingContext): Stock | string {
       division.push(d);
     }
   }
-  if (founded === 0) return 'organisations.founded is missing for every firm, so the firms active in a year are unknown.';
-  if (units.length === 0) return `organisations.sector (a NACE division) is missing for the firms active in ${a} or ${b}.`;
+  if (founded === 0)
+    return 'organisations.founded is missing for every firm, so the firms active in a year are unknown.';
+  if (units.length === 0)
+    return `organisations.sector (a NACE division) is missing for the firms active in ${a} or ${b}.`;
   const atA = new Uint8Array(units.length);
   const atB = new Uint8Array(units.length);
   units.forEach((i, k) => {
@@ -275,9 +278,9 @@ export const diversification: Finding = {
   claim: 'The sectoral structure diversified rather than specialised over the 1990s.',
   paragraphs: [6],
   measures: ['sectors.entropy (NACE divisions, bits) of the firms active in two years'],
-  test:
-    'entropy in the last year minus the first (1990 and 2000 unless --years), percentile bootstrap over firms (1000 resamples, seeded), one-sided bootstrap p-value',
-  needs: 'NACE sector, founding and closing years of the region’s firms; at least 40 firms active in either year',
+  test: 'entropy in the last year minus the first (1990 and 2000 unless --years), percentile bootstrap over firms (1000 resamples, seeded), one-sided bootstrap p-value',
+  needs:
+    'NACE sector, founding and closing years of the region’s firms; at least 40 firms active in either year',
   minimum: 40,
   check: (ctx) => structuralChange(ctx, 'entropy change, bits', entropyOf, 0.1, 'entropy'),
 };
@@ -287,14 +290,17 @@ export const highTechServices: Finding = {
   claim: 'High-technology services take a growing share of the cluster’s firms.',
   paragraphs: [6],
   measures: ['sectors.divisionShares (NACE 59–63, 72) of the firms active in two years'],
-  test:
-    'share of high-tech knowledge-intensive services in the last year minus the first (1990 and 2000 unless --years), percentile bootstrap over firms, one-sided bootstrap p-value',
-  needs: 'NACE sector, founding and closing years of the region’s firms; at least 40 firms active in either year',
+  test: 'share of high-tech knowledge-intensive services in the last year minus the first (1990 and 2000 unless --years), percentile bootstrap over firms, one-sided bootstrap p-value',
+  needs:
+    'NACE sector, founding and closing years of the region’s firms; at least 40 firms active in either year',
   minimum: 40,
   check: (ctx) => structuralChange(ctx, 'change in the services share', shareOf, 0.03, 'services share'),
 };
 
-const MNC_KINDS = new Set([ORGANISATION_KINDS.indexOf('mnc-rd-lab'), ORGANISATION_KINDS.indexOf('mnc-subsidiary')]);
+const MNC_KINDS = new Set([
+  ORGANISATION_KINDS.indexOf('mnc-rd-lab'),
+  ORGANISATION_KINDS.indexOf('mnc-subsidiary'),
+]);
 const EIGHTIES: [number, number] = [1980, 1989];
 const NINETIES: [number, number] = [1990, 1999];
 
@@ -304,7 +310,8 @@ export const multinationalLabs: Finding = {
   paragraphs: [7],
   measures: ['organisations of kind mnc-rd-lab or mnc-subsidiary by year founded (arrival)'],
   test: 'exact conditional test of two Poisson rates: arrivals per year 1990–99 above 1980–89; effect = rate ratio',
-  needs: 'organisations of kind mnc-rd-lab or mnc-subsidiary with the year they arrived (founded); at least 10 arrivals in 1980–1999',
+  needs:
+    'organisations of kind mnc-rd-lab or mnc-subsidiary with the year they arrived (founded); at least 10 arrivals in 1980–1999',
   minimum: 10,
   check(ctx) {
     const o = ctx.dataset.organisations;

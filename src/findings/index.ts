@@ -10,8 +10,8 @@ import type { Progress } from '../progress.ts';
 import { CATALOGUE, FINDINGS } from './catalogue.ts';
 import { type Finding, findingContext, type VerdictRow } from './common.ts';
 
-export { CATALOGUE, FINDINGS };
 export type { Finding };
+export { CATALOGUE, FINDINGS };
 
 export interface CheckOptions {
   /** Seed of every resampling test (default 1). */
@@ -39,9 +39,14 @@ export function selectFindings(ids?: readonly string[]): Finding[] {
  * selection's region (null for the whole dataset). Every finding uses the same seed, so a row does
  * not depend on which other findings were asked for.
  */
-export function checkFindings(dataset: Dataset, selection: Selection = {}, options: CheckOptions = {}): VerdictRow[] {
+export function checkFindings(
+  dataset: Dataset,
+  selection: Selection = {},
+  options: CheckOptions = {},
+): VerdictRow[] {
   const seed = options.seed ?? 1;
-  if (!Number.isInteger(seed)) throw new UsageError('findings', `the seed must be a whole number, got ${seed}`);
+  if (!Number.isInteger(seed))
+    throw new UsageError('findings', `the seed must be a whole number, got ${seed}`);
   const chosen = selectFindings(options.findings);
   const ctx = findingContext(dataset, selection, seed);
   const rows: VerdictRow[] = [];

@@ -7,7 +7,16 @@
 import { networkIn } from '../measures/selection.ts';
 import { randomIndex, rng } from '../measures/stats.ts';
 import { ORGANISATION_KINDS } from '../model/index.ts';
-import { column, count, decide, type Finding, type FindingContext, notTestable, orgOf, round } from './common.ts';
+import {
+  column,
+  count,
+  decide,
+  type Finding,
+  type FindingContext,
+  notTestable,
+  orgOf,
+  round,
+} from './common.ts';
 import { bootstrapPValue, bootstrapUnits, proportionTest, twoProportions, wilson } from './stats.ts';
 
 const code = (k: string) => ORGANISATION_KINDS.indexOf(k as (typeof ORGANISATION_KINDS)[number]);
@@ -69,7 +78,8 @@ export const technologyCentresMinority: Finding = {
   paragraphs: [8, 9],
   measures: ['knowledge.smeTies to technology centres and science parks'],
   test: 'share of local SMEs with a tie to a technology centre or science park below ½: Wilson 95 % interval, one-sided score test',
-  needs: 'organisations of kind technology-centre or science-park, SMEs and their ties; at least 30 local SMEs',
+  needs:
+    'organisations of kind technology-centre or science-park, SMEs and their ties; at least 30 local SMEs',
   minimum: 30,
   check(ctx) {
     const kind = ctx.dataset.organisations.kind;
@@ -97,13 +107,15 @@ export const knowledgeDensity: Finding = {
   claim: 'Universities and research institutes are denser in the cluster than elsewhere.',
   paragraphs: [12],
   measures: ['knowledge.centres (universities, research institutes, technology centres, science parks)'],
-  test:
-    'share of knowledge centres among the region’s organisations minus the share outside it: one-sided two-proportion z-test, Newcombe 95 % interval; the location quotient beside it',
+  test: 'share of knowledge centres among the region’s organisations minus the share outside it: one-sided two-proportion z-test, Newcombe 95 % interval; the location quotient beside it',
   needs: 'a region, and organisations of every kind inside and outside it; at least 30 organisations inside',
   minimum: 30,
   check(ctx) {
     if (ctx.scope.members === null)
-      return notTestable('knowledge-centre share, region minus rest', 'needs a region (--region) to compare with the rest of the data.');
+      return notTestable(
+        'knowledge-centre share, region minus rest',
+        'needs a region (--region) to compare with the rest of the data.',
+      );
     let inN = 0;
     let inX = 0;
     let outN = 0;
@@ -167,12 +179,16 @@ export const universityCollaborationLimited: Finding = {
   paragraphs: [13],
   measures: ['knowledge.smeTies to local universities'],
   test: 'share of local SMEs with a tie to a university of the same region below ½: Wilson 95 % interval, one-sided score test',
-  needs: 'universities and SMEs located in the region, and their ties (collaboration, R&D projects); at least 30 local SMEs',
+  needs:
+    'universities and SMEs located in the region, and their ties (collaboration, R&D projects); at least 30 local SMEs',
   minimum: 30,
   check(ctx) {
     const kind = ctx.dataset.organisations.kind;
     if (count(Uint8Array.from(kind, (k) => (k === UNIVERSITY ? 1 : 0))) === 0)
-      return notTestable('share of local SMEs tied to a local university', 'no organisation of kind university in the data.');
+      return notTestable(
+        'share of local SMEs tied to a local university',
+        'no organisation of kind university in the data.',
+      );
     const { smes, tied } = smesTiedTo(ctx, (v) => kind[v] === UNIVERSITY && ctx.local[v] === 1);
     return minority(
       ctx,
@@ -190,9 +206,9 @@ export const universityLinksLocal: Finding = {
   claim: 'Most of the local firms’ university partners lie outside the cluster.',
   paragraphs: [13, 16],
   measures: ['knowledge.universityLinks by scope (local firm–university ties inside vs across the region)'],
-  test:
-    'share of local firms’ ties to universities that stay inside the region, below ½: ratio of sums with a percentile bootstrap over firms (1000 resamples, seeded) and its one-sided bootstrap p-value',
-  needs: 'firms and universities with locations, and their ties; at least 30 local firms with a university tie',
+  test: 'share of local firms’ ties to universities that stay inside the region, below ½: ratio of sums with a percentile bootstrap over firms (1000 resamples, seeded) and its one-sided bootstrap p-value',
+  needs:
+    'firms and universities with locations, and their ties; at least 30 local firms with a university tie',
   minimum: 30,
   check(ctx) {
     const kind = ctx.dataset.organisations.kind;
@@ -202,7 +218,10 @@ export const universityLinksLocal: Finding = {
     let universities = 0;
     for (let i = 0; i < kind.length; i++) if (kind[i] === UNIVERSITY) universities++;
     if (universities === 0)
-      return notTestable('share of firm–university ties inside the region', 'no organisation of kind university in the data.');
+      return notTestable(
+        'share of firm–university ties inside the region',
+        'no organisation of kind university in the data.',
+      );
     for (let u = 0; u < kind.length; u++) {
       if (!ctx.local[u] || !ctx.firm[u]) continue;
       let a = 0;
@@ -234,7 +253,13 @@ export const universityLinksLocal: Finding = {
     const ties = total.reduce((s, x) => s + x, 0);
     const local = inside.reduce((s, x) => s + x, 0);
     // "less than ½": the share of replicates at or above ½
-    const p = ci === null ? null : bootstrapPValue(ci.replicates.map((x) => -x), -0.5);
+    const p =
+      ci === null
+        ? null
+        : bootstrapPValue(
+            ci.replicates.map((x) => -x),
+            -0.5,
+          );
     return decide({
       effect,
       effectName: 'share of firm–university ties inside the region',
@@ -243,7 +268,11 @@ export const universityLinksLocal: Finding = {
       level: 0.95,
       pValue: p,
       n,
-      values: { 'firms with a university tie': n, 'firm–university ties': ties, 'of them inside the region': local },
+      values: {
+        'firms with a university tie': n,
+        'firm–university ties': ties,
+        'of them inside the region': local,
+      },
       direction: 'less',
       threshold: 0.5,
       smallest: 0.05,
@@ -261,9 +290,9 @@ export const customersOverKnowledgeCentres: Finding = {
   claim: 'Firms rate their customers above knowledge centres as a source of innovation.',
   paragraphs: [13],
   measures: ['innovation_sources: importance of customers minus the best-rated knowledge centre, per firm'],
-  test:
-    'mean paired difference (customers − max of universities, research institutes, technology centres; 1–5 scale) above 0: sign-flip permutation test (2000 flips, seeded), percentile bootstrap 95 % interval',
-  needs: 'survey answers (innovation_sources) rating customers and at least one knowledge centre; at least 20 local firms',
+  test: 'mean paired difference (customers − max of universities, research institutes, technology centres; 1–5 scale) above 0: sign-flip permutation test (2000 flips, seeded), percentile bootstrap 95 % interval',
+  needs:
+    'survey answers (innovation_sources) rating customers and at least one knowledge centre; at least 20 local firms',
   minimum: 20,
   check(ctx) {
     const t = ctx.dataset.other.innovation_sources;

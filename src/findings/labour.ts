@@ -29,19 +29,27 @@ function latestEmployment(ctx: Parameters<Finding['check']>[0]): Float64Array {
 
 export const localRecruitment: Finding = {
   id: 'local-recruitment',
-  claim: 'Local organisations recruit from each other far more than the size of the local labour market would lead one to expect.',
+  claim:
+    'Local organisations recruit from each other far more than the size of the local labour market would lead one to expect.',
   paragraphs: [29],
   measures: ['mobility: moves between organisations of the region, and the region’s share of employment'],
-  test:
-    'share of hires (moves with a known former employer) into local organisations that come from another local organisation, against the region’s share of the data’s employment (of its organisations when there is no employment table): one-sided score test, Wilson 95 % interval; effect = observed share',
-  needs: 'a region, the moves table with former and new employers, and employment (or organisations) inside and outside the region; at least 30 hires with a known origin',
+  test: 'share of hires (moves with a known former employer) into local organisations that come from another local organisation, against the region’s share of the data’s employment (of its organisations when there is no employment table): one-sided score test, Wilson 95 % interval; effect = observed share',
+  needs:
+    'a region, the moves table with former and new employers, and employment (or organisations) inside and outside the region; at least 30 hires with a known origin',
   minimum: 30,
   check(ctx) {
     const d = ctx.dataset;
     if (ctx.scope.members === null)
-      return notTestable('share of local hires from local organisations', 'needs a region (--region): the expected share is the region’s share of the labour market.');
+      return notTestable(
+        'share of local hires from local organisations',
+        'needs a region (--region): the expected share is the region’s share of the labour market.',
+      );
     const moves = d.other.moves;
-    if (moves.rowCount === 0) return notTestable('share of local hires from local organisations', 'the moves table (people moving between employers) is empty.');
+    if (moves.rowCount === 0)
+      return notTestable(
+        'share of local hires from local organisations',
+        'the moves table (people moving between employers) is empty.',
+      );
     const from = column(d, 'moves', 'from');
     const to = column(d, 'moves', 'to');
     const year = column(d, 'moves', 'year');
@@ -62,7 +70,10 @@ export const localRecruitment: Finding = {
       if (ctx.local[i]) x++;
     }
     if (n === 0 && unknownOrigin > 0)
-      return notTestable('share of local hires from local organisations', 'moves.from is empty for every hire into the region: former employers are needed.');
+      return notTestable(
+        'share of local hires from local organisations',
+        'moves.from is empty for every hire into the region: former employers are needed.',
+      );
     const emp = latestEmployment(ctx);
     let inside = 0;
     let total = 0;
@@ -97,6 +108,9 @@ export const localRecruitment: Finding = {
       smallest: 0.05,
       minimum: 30,
       unit: 'hires with a known origin',
+      short: okP0
+        ? undefined
+        : `the region holds ${p0 >= 1 ? 'all' : 'none'} of the data’s ${byEmployment ? 'employment' : 'organisations'}, so there is no outside labour market to compare with: organisations (and employment) outside the region are needed.`,
     });
   },
 };

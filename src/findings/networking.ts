@@ -4,7 +4,7 @@
  */
 import { spearman } from '../measures/correlation.ts';
 import { SCOPE_UNKNOWN, scopeCode } from '../measures/scope.ts';
-import { networkIn, overlapsYears, givenYears } from '../measures/selection.ts';
+import { givenYears, networkIn, overlapsYears } from '../measures/selection.ts';
 import { collectTies, verticalRecorded } from '../measures/tie-list.ts';
 import { TIE_KINDS, VERTICAL_TIE_KINDS } from '../model/index.ts';
 import { decide, type Finding, type FindingContext, notTestable } from './common.ts';
@@ -60,9 +60,9 @@ export const localLinksVertical: Finding = {
   claim: 'Local links between firms are mostly vertical, between customers and suppliers.',
   paragraphs: [18],
   measures: ['ties.verticalShare of ties between local firms'],
-  test:
-    'share of customer/supplier ties among the stored ties between two local firms above ½: Wilson 95 % interval, one-sided score test (ties taken as independent)',
-  needs: 'stored ties of known kind (customer, supplier, collaboration, …) between local firms; at least 30 such ties',
+  test: 'share of customer/supplier ties among the stored ties between two local firms above ½: Wilson 95 % interval, one-sided score test (ties taken as independent)',
+  needs:
+    'stored ties of known kind (customer, supplier, collaboration, …) between local firms; at least 30 such ties',
   minimum: 30,
   check(ctx) {
     if (!verticalRecorded(ctx.dataset))
@@ -130,7 +130,10 @@ export function buzzAndPipelines(ctx: FindingContext): { local: Float64Array; ex
   const { local, external } = tieCounts(ctx);
   const keep: number[] = [];
   for (let i = 0; i < local.length; i++) if (local[i] + external[i] > 0) keep.push(i);
-  return { local: Float64Array.from(keep, (i) => local[i]), external: Float64Array.from(keep, (i) => external[i]) };
+  return {
+    local: Float64Array.from(keep, (i) => local[i]),
+    external: Float64Array.from(keep, (i) => external[i]),
+  };
 }
 
 export const localGlobalTogether: Finding = {
@@ -138,8 +141,7 @@ export const localGlobalTogether: Finding = {
   claim: 'Firms that network more locally also network more outside the region: the two go together.',
   paragraphs: [17, 26],
   measures: ['ties.localExternalSpearman (local vs non-local tie counts per firm)'],
-  test:
-    'Spearman’s ρ between each local firm’s local and non-local tie counts above 0: one-sided permutation test (1000 shuffles, seeded), percentile bootstrap 95 % interval',
+  test: 'Spearman’s ρ between each local firm’s local and non-local tie counts above 0: one-sided permutation test (1000 shuffles, seeded), percentile bootstrap 95 % interval',
   needs: 'located firms and their ties, inside and outside the region; at least 30 local firms with a tie',
   minimum: 30,
   check(ctx) {
@@ -148,7 +150,10 @@ export const localGlobalTogether: Finding = {
     const rho = n >= 2 ? spearman(local, external) : Number.NaN;
     const ok = Number.isFinite(rho);
     const p = ok
-      ? permutationPValue(rho, Float64Array.from(external), (y) => spearman(local, y), { seed: ctx.seed, samples: 500 })
+      ? permutationPValue(rho, Float64Array.from(external), (y) => spearman(local, y), {
+          seed: ctx.seed,
+          samples: 500,
+        })
       : null;
     const ci = ok
       ? bootstrapUnits(

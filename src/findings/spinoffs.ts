@@ -44,12 +44,13 @@ export const universitySpinoffShare: Finding = {
   claim: 'About 17 % of local high-tech SMEs are direct university spin-offs.',
   paragraphs: [14],
   measures: ['spinoffs by parent kind: direct university spin-offs / local SMEs'],
-  test:
-    'equivalence to 17 % within ±5 points: two one-sided score tests (TOST, α = 0.05; the 90 % Wilson interval inside [12 %, 22 %]); not supported when the 95 % Wilson interval lies outside [12 %, 22 %]',
-  needs: 'SMEs of the region and the spinoffs table with parent kinds; about 1000 local SMEs to decide at a true 17 % (power 0.99)',
+  test: 'equivalence to 17 % within ±5 points: two one-sided score tests (TOST, α = 0.05; the 90 % Wilson interval inside [12 %, 22 %]); not supported when the 95 % Wilson interval lies outside [12 %, 22 %]',
+  needs:
+    'SMEs of the region and the spinoffs table with parent kinds; about 1000 local SMEs to decide at a true 17 % (power 0.99)',
   minimum: 100,
   check(ctx) {
-    if (ctx.dataset.spinoffs.count === 0) return notTestable('share of local SMEs that are university spin-offs', NO_SPINOFFS);
+    if (ctx.dataset.spinoffs.count === 0)
+      return notTestable('share of local SMEs that are university spin-offs', NO_SPINOFFS);
     const dist = universityDistance(ctx);
     let n = 0;
     let x = 0;
@@ -70,12 +71,22 @@ export const universitySpinoffShare: Finding = {
       level: 0.9,
       pValue: n > 0 ? eq.pValue : null,
       n,
-      values: { 'local SMEs': n, 'direct university spin-offs': x, 'margin low': p0 - m, 'margin high': p0 + m },
+      values: {
+        'local SMEs': n,
+        'direct university spin-offs': x,
+        'margin low': p0 - m,
+        'margin high': p0 + m,
+      },
     };
     const proxy = ctx.smeProxy ? ` SMEs: ${ctx.smeProxy}.` : '';
     if (n < 100)
-      return { ...base, verdict: 'inconclusive', note: `${n} local SMEs; the test needs at least 100.${proxy}` };
-    if (eq.pValue < 0.05) return { ...base, verdict: 'supported', note: `Equivalent to 17 % within ±5 points.${proxy}` };
+      return {
+        ...base,
+        verdict: 'inconclusive',
+        note: `${n} local SMEs; the test needs at least 100.${proxy}`,
+      };
+    if (eq.pValue < 0.05)
+      return { ...base, verdict: 'supported', note: `Equivalent to 17 % within ±5 points.${proxy}` };
     if (w95.high < p0 - m || w95.low > p0 + m)
       return {
         ...base,
@@ -103,10 +114,12 @@ export const indirectSpinoffs: Finding = {
   paragraphs: [14],
   measures: ['spinoffs.genealogy: local SMEs descending from a university, by generation'],
   test: 'share of indirect spin-offs among the local SMEs of university lineage above 10 %: Wilson 95 % interval, one-sided score test',
-  needs: 'the spinoffs table over at least two generations, with parent kinds; at least 30 local SMEs of university lineage',
+  needs:
+    'the spinoffs table over at least two generations, with parent kinds; at least 30 local SMEs of university lineage',
   minimum: 30,
   check(ctx) {
-    if (ctx.dataset.spinoffs.count === 0) return notTestable('indirect share of the university lineage', NO_SPINOFFS);
+    if (ctx.dataset.spinoffs.count === 0)
+      return notTestable('indirect share of the university lineage', NO_SPINOFFS);
     const dist = universityDistance(ctx);
     let direct = 0;
     let indirect = 0;
@@ -142,18 +155,22 @@ export const corporateSpinoffsGrowFaster: Finding = {
   claim: 'Spin-offs from firms grow faster than other local SMEs, university spin-offs included.',
   paragraphs: [20],
   measures: ['spinoffs.meanGrowth (compound annual employment growth) by origin'],
-  test:
-    'difference in mean annual employment growth, corporate spin-offs minus other local SMEs: one-sided permutation test (1000 label shuffles, seeded), percentile bootstrap 95 % interval',
-  needs: 'employment in at least two years for local SMEs, and the spinoffs table with parent kinds; at least 10 corporate spin-offs and 10 other SMEs with growth',
+  test: 'difference in mean annual employment growth, corporate spin-offs minus other local SMEs: one-sided permutation test (1000 label shuffles, seeded), percentile bootstrap 95 % interval',
+  needs:
+    'employment in at least two years for local SMEs, and the spinoffs table with parent kinds; at least 10 corporate spin-offs and 10 other SMEs with growth',
   minimum: 20,
   check(ctx) {
     const d = ctx.dataset;
     if (d.spinoffs.count === 0) return notTestable('mean growth, corporate spin-offs − others', NO_SPINOFFS);
     if (d.other.employment.rowCount === 0)
-      return notTestable('mean growth, corporate spin-offs − others', 'the employment table is empty: head counts in at least two years are needed.');
+      return notTestable(
+        'mean growth, corporate spin-offs − others',
+        'the employment table is empty: head counts in at least two years are needed.',
+      );
     const growth = employmentGrowth(d);
     const parentOf = new Int32Array(d.organisations.count).fill(-1);
-    for (let k = 0; k < d.spinoffs.count; k++) if (d.spinoffs.child[k] >= 0) parentOf[d.spinoffs.child[k]] = d.spinoffs.parent[k];
+    for (let k = 0; k < d.spinoffs.count; k++)
+      if (d.spinoffs.child[k] >= 0) parentOf[d.spinoffs.child[k]] = d.spinoffs.parent[k];
     const values: number[] = [];
     const labels: number[] = [];
     for (let i = 0; i < growth.length; i++) {
@@ -183,8 +200,12 @@ export const corporateSpinoffsGrowFaster: Finding = {
     const n0 = labels.length - n1;
     const effect = diff(labels);
     const ok = n1 > 0 && n0 > 0;
-    const p = ok ? permutationPValue(effect, Int32Array.from(labels), (l) => diff(l), { seed: ctx.seed }) : null;
-    const ci = ok ? bootstrapUnits(values.length, (pick) => diff(labels, pick), { seed: ctx.seed + 1 }) : null;
+    const p = ok
+      ? permutationPValue(effect, Int32Array.from(labels), (l) => diff(l), { seed: ctx.seed })
+      : null;
+    const ci = ok
+      ? bootstrapUnits(values.length, (pick) => diff(labels, pick), { seed: ctx.seed + 1 })
+      : null;
     return decide({
       effect: ok ? effect : null,
       effectName: 'mean growth, corporate spin-offs − others, per year',
@@ -204,7 +225,10 @@ export const corporateSpinoffsGrowFaster: Finding = {
       smallest: 0.01,
       minimum: 20,
       unit: 'local SMEs with growth',
-      short: ok && Math.min(n1, n0) < 10 ? `each group needs at least 10 SMEs (${n1} corporate spin-offs, ${n0} others).` : undefined,
+      short:
+        ok && Math.min(n1, n0) < 10
+          ? `each group needs at least 10 SMEs (${n1} corporate spin-offs, ${n0} others).`
+          : undefined,
     });
   },
 };
@@ -225,8 +249,7 @@ export const spinoffParentLinks: Finding = {
   claim: 'Spin-offs keep working with their parent organisations.',
   paragraphs: [21, 23, 27],
   measures: ['spinoffs.tiePersistenceShare: spin-offs with a tie to their parent'],
-  test:
-    'share of local spin-offs tied to their own parent against the share tied to a parent drawn at random from the other spin-offs’ parents: one-sided permutation test (1000 shuffles of the parent column, seeded); Wilson 95 % interval of the share',
+  test: 'share of local spin-offs tied to their own parent against the share tied to a parent drawn at random from the other spin-offs’ parents: one-sided permutation test (1000 shuffles of the parent column, seeded); Wilson 95 % interval of the share',
   needs: 'the spinoffs table and the ties (any kind) of spin-offs; at least 20 local spin-offs',
   minimum: 20,
   check(ctx) {
@@ -277,7 +300,11 @@ export const spinoffParentLinks: Finding = {
       level: 0.95,
       pValue: p,
       n,
-      values: { 'local spin-offs': n, 'tied to their parent': x, 'tied to a random parent (mean share)': round(baseline) },
+      values: {
+        'local spin-offs': n,
+        'tied to their parent': x,
+        'tied to a random parent (mean share)': round(baseline),
+      },
       direction: 'greater',
       threshold: baseline,
       smallest: 0.05,

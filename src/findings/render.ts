@@ -4,7 +4,7 @@
  * p-value, the units n and the values behind it; the notes follow the table.
  */
 import type { VerdictRow } from '../model/findings.ts';
-import { formatValue, MISSING, renderTable } from '../report/format.ts';
+import { formatValue, MISSING, renderTable, wrapText } from '../report/format.ts';
 
 /** `0.17 [0.15, 0.19]` (90 % or 95 % as the row says), or "–". */
 export function effectText(row: VerdictRow): string {
@@ -54,7 +54,7 @@ export function verdictText(rows: readonly VerdictRow[], width: number): string 
         rightAlign: [false, false, true, true, true, false],
       });
       const notes = group.filter((r) => r.note).map((r) => `- ${r.finding}: ${r.note}`);
-      return `${head}\n${table}\n${notes.join('\n')}`;
+      return `${head}\n${table}\n${wrapText(notes.join('\n'), width)}`;
     })
     .join('\n\n');
 }

@@ -28,6 +28,12 @@ export interface FindingContext {
   sme: Uint8Array;
   /** Why SMEs stand in for firms of unknown size, or null when the data tell SMEs apart. */
   smeProxy: string | null;
+  /**
+   * 1 for every organisation the relational data cover: on project data (any participation), the
+   * organisations with a participation or a stored tie, so that firms known only from another source
+   * (an acquisition list) do not count as unlinked; without participations, everyone.
+   */
+  covered: Uint8Array;
   /** 1 for universities, research institutes, technology centres and science parks. */
   knowledgeCentre: Uint8Array;
   seed: number;
@@ -56,14 +62,27 @@ export function findingContext(dataset: Dataset, selection: Selection, seed: num
     sme[i] =
       proxy === null ? (o.kind[i] === smeCode || o.sme[i] === 1 ? 1 : 0) : o.kind[i] === firmCode ? 1 : 0;
   }
+  const covered = new Uint8Array(n);
+  if (dataset.participations.count === 0) covered.fill(1);
+  else {
+    const pa = dataset.participations;
+    for (let k = 0; k < pa.count; k++) if (pa.organisation[k] >= 0) covered[pa.organisation[k]] = 1;
+    const t = dataset.ties;
+    for (let k = 0; k < t.count; k++) {
+      if (t.source[k] >= 0) covered[t.source[k]] = 1;
+      if (t.target[k] >= 0) covered[t.target[k]] = 1;
+    }
+  }
   return {
     dataset,
     selection: sel,
+    covered,
     scope,
     local,
     firm,
     sme,
-    smeProxy: proxy === null ? null : `${proxy}; every firm of unknown size stands in for an SME`,
+    smeProxy:
+      proxy === null ? null : 'the data carry no SME flag, so every firm of unknown size counts as an SME',
     knowledgeCentre,
     seed,
     where: sel.region === undefined ? 'the dataset' : `region ${sel.region}`,
@@ -197,3 +216,10 @@ export function boolOf(value: unknown): boolean | null {
 }
 
 export const round = (x: number, digits = 4) => Math.round(x * 10 ** digits) / 10 ** digits;
+
+/** On project data, which organisations a count covers. */
+export function coverageNote(ctx: FindingContext): string[] {
+  return ctx.dataset.participations.count > 0
+    ? ['On project data only organisations with a participation or a stored tie are counted.']
+    : [];
+}

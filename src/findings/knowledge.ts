@@ -10,6 +10,7 @@ import { ORGANISATION_KINDS } from '../model/index.ts';
 import {
   column,
   count,
+  coverageNote,
   decide,
   type Finding,
   type FindingContext,
@@ -31,7 +32,7 @@ export function smesTiedTo(
   let smes = 0;
   let tied = 0;
   for (let u = 0; u < ctx.local.length; u++) {
-    if (!ctx.local[u] || !ctx.sme[u]) continue;
+    if (!ctx.local[u] || !ctx.sme[u] || !ctx.covered[u]) continue;
     smes++;
     for (let k = g.offsets[u]; k < g.offsets[u + 1]; k++)
       if (target(g.targets[k])) {
@@ -66,7 +67,7 @@ function minority(
     smallest: 0.05,
     minimum,
     unit: 'local SMEs',
-    notes: ctx.smeProxy ? [`SMEs: ${ctx.smeProxy}.`] : [],
+    notes: [...(ctx.smeProxy ? [`SMEs: ${ctx.smeProxy}.`] : []), ...coverageNote(ctx)],
   });
 }
 
@@ -122,6 +123,7 @@ export const knowledgeDensity: Finding = {
     let outX = 0;
     const m = ctx.scope.members;
     for (let i = 0; i < m.length; i++) {
+      if (!ctx.covered[i]) continue;
       if (m[i]) {
         if (!ctx.local[i]) continue;
         inN++;

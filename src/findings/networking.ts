@@ -7,7 +7,7 @@ import { SCOPE_UNKNOWN, scopeCode } from '../measures/scope.ts';
 import { givenYears, networkIn, overlapsYears } from '../measures/selection.ts';
 import { collectTies, verticalRecorded } from '../measures/tie-list.ts';
 import { TIE_KINDS, VERTICAL_TIE_KINDS } from '../model/index.ts';
-import { decide, type Finding, type FindingContext, notTestable } from './common.ts';
+import { coverageNote, decide, type Finding, type FindingContext, notTestable } from './common.ts';
 import { bootstrapUnits, permutationPValue, proportionTest, wilson } from './stats.ts';
 
 export const localLinksCommon: Finding = {
@@ -23,7 +23,7 @@ export const localLinksCommon: Finding = {
     let n = 0;
     let x = 0;
     for (let u = 0; u < ctx.local.length; u++) {
-      if (!ctx.local[u] || !ctx.sme[u]) continue;
+      if (!ctx.local[u] || !ctx.sme[u] || !ctx.covered[u]) continue;
       n++;
       for (let k = g.offsets[u]; k < g.offsets[u + 1]; k++) {
         const v = g.targets[k];
@@ -48,7 +48,7 @@ export const localLinksCommon: Finding = {
       smallest: 0.05,
       minimum: 30,
       unit: 'local SMEs',
-      notes: ctx.smeProxy ? [`SMEs: ${ctx.smeProxy}.`] : [],
+      notes: [...(ctx.smeProxy ? [`SMEs: ${ctx.smeProxy}.`] : []), ...coverageNote(ctx)],
     });
   },
 };

@@ -10,12 +10,14 @@ import {
   decide,
   type Finding,
   type FindingContext,
+  groupDifference,
   notTestable,
   orgOf,
   round,
+  shareOutcome,
 } from './common.ts';
 import { tieCounts } from './networking.ts';
-import { bootstrapPValue, bootstrapUnits, proportionTest, twoProportions, wilson } from './stats.ts';
+import { bootstrapPValue, bootstrapUnits, twoProportions } from './stats.ts';
 
 const NO_ACQUISITIONS = 'the acquisitions table (target, acquirer) is empty.';
 
@@ -83,15 +85,9 @@ export const acquisitionsByMultinationals: Finding = {
       n++;
       if (ct.toUpperCase() !== ca.toUpperCase()) x++;
     }
-    const w = wilson(x, n);
     return decide({
-      effect: n > 0 ? x / n : null,
+      ...shareOutcome(x, n, 0.5, 'greater'),
       effectName: 'share of acquisitions by multinationals',
-      low: n > 0 ? w.low : null,
-      high: n > 0 ? w.high : null,
-      level: 0.95,
-      pValue: n > 0 ? proportionTest(x, n, 0.5, 'greater') : null,
-      n,
       values: {
         'acquisitions of local firms': n,
         'by multinationals or from abroad': x,
@@ -146,23 +142,7 @@ export const acquisitionsNoHarm: Finding = {
       values.push(growth[i]);
       labels.push(acquired[i]);
     }
-    const diff = (pick: ArrayLike<number>) => {
-      let s1 = 0;
-      let n1 = 0;
-      let s0 = 0;
-      let n0 = 0;
-      for (let k = 0; k < pick.length; k++) {
-        const j = pick[k];
-        if (labels[j]) {
-          s1 += values[j];
-          n1++;
-        } else {
-          s0 += values[j];
-          n0++;
-        }
-      }
-      return n1 === 0 || n0 === 0 ? Number.NaN : s1 / n1 - s0 / n0;
-    };
+    const diff = (pick: ArrayLike<number>) => groupDifference(values, labels, pick);
     const n1 = labels.filter(Boolean).length;
     const n0 = labels.length - n1;
     const all = Int32Array.from(values.keys());

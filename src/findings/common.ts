@@ -9,6 +9,7 @@ import { type SelectionScope, selectionScope } from '../measures/scope.ts';
 import { activeInYears, kindMask, smeFlagMissing } from '../measures/selection.ts';
 import type { FindingSpec, Verdict, VerdictRow } from '../model/findings.ts';
 import { FIRM_KINDS, KNOWLEDGE_CENTRE_KINDS, ORGANISATION_KINDS } from '../model/index.ts';
+import { proportionTest, wilson } from './stats.ts';
 
 export type { FindingSpec, Verdict, VerdictRow };
 
@@ -222,4 +223,51 @@ export function coverageNote(ctx: FindingContext): string[] {
   return ctx.dataset.participations.count > 0
     ? ['On project data only organisations with a participation or a stored tie are counted.']
     : [];
+}
+
+/**
+ * The test of a share x/n against a threshold: the share, its Wilson 95 % interval and the
+ * one-sided score test in the claimed direction (all null without units).
+ */
+export function shareOutcome(x: number, n: number, threshold: number, direction: 'greater' | 'less') {
+  if (n === 0)
+    return { effect: null, low: null, high: null, level: 0.95, pValue: null, n, threshold, direction };
+  const w = wilson(x, n);
+  return {
+    effect: x / n,
+    low: w.low,
+    high: w.high,
+    level: 0.95,
+    pValue: proportionTest(x, n, threshold, direction),
+    n,
+    threshold,
+    direction,
+  };
+}
+
+/**
+ * Mean of `values` in group 1 minus group 0 (`labels`), over the units `pick` (all when omitted);
+ * NaN when a group is empty. For permutation tests (shuffled labels) and bootstraps (resampled units).
+ */
+export function groupDifference(
+  values: ArrayLike<number>,
+  labels: ArrayLike<number>,
+  pick?: ArrayLike<number>,
+): number {
+  let s1 = 0;
+  let n1 = 0;
+  let s0 = 0;
+  let n0 = 0;
+  const len = pick ? pick.length : values.length;
+  for (let k = 0; k < len; k++) {
+    const j = pick ? pick[k] : k;
+    if (labels[j]) {
+      s1 += values[j];
+      n1++;
+    } else {
+      s0 += values[j];
+      n0++;
+    }
+  }
+  return n1 === 0 || n0 === 0 ? Number.NaN : s1 / n1 - s0 / n0;
 }

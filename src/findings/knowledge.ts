@@ -17,8 +17,9 @@ import {
   notTestable,
   orgOf,
   round,
+  shareOutcome,
 } from './common.ts';
-import { bootstrapPValue, bootstrapUnits, proportionTest, twoProportions, wilson } from './stats.ts';
+import { bootstrapPValue, bootstrapUnits, twoProportions } from './stats.ts';
 
 const code = (k: string) => ORGANISATION_KINDS.indexOf(k as (typeof ORGANISATION_KINDS)[number]);
 const UNIVERSITY = code('university');
@@ -52,15 +53,9 @@ function minority(
   values: Record<string, number>,
   minimum: number,
 ) {
-  const w = wilson(x, n);
   return decide({
-    effect: n > 0 ? x / n : null,
+    ...shareOutcome(x, n, 0.5, 'less'),
     effectName,
-    low: n > 0 ? w.low : null,
-    high: n > 0 ? w.high : null,
-    level: 0.95,
-    pValue: n > 0 ? proportionTest(x, n, 0.5, 'less') : null,
-    n,
     values,
     direction: 'less',
     threshold: 0.5,

@@ -7,8 +7,15 @@ import { SCOPE_UNKNOWN, scopeCode } from '../measures/scope.ts';
 import { givenYears, networkIn, overlapsYears } from '../measures/selection.ts';
 import { collectTies, verticalRecorded } from '../measures/tie-list.ts';
 import { TIE_KINDS, VERTICAL_TIE_KINDS } from '../model/index.ts';
-import { coverageNote, decide, type Finding, type FindingContext, notTestable } from './common.ts';
-import { bootstrapUnits, permutationPValue, proportionTest, wilson } from './stats.ts';
+import {
+  coverageNote,
+  decide,
+  type Finding,
+  type FindingContext,
+  notTestable,
+  shareOutcome,
+} from './common.ts';
+import { bootstrapUnits, permutationPValue } from './stats.ts';
 
 export const localLinksCommon: Finding = {
   id: 'local-links-common',
@@ -33,15 +40,9 @@ export const localLinksCommon: Finding = {
         }
       }
     }
-    const w = wilson(x, n);
     return decide({
-      effect: n > 0 ? x / n : null,
+      ...shareOutcome(x, n, 0.5, 'greater'),
       effectName: 'share of local SMEs with a local firm tie',
-      low: n > 0 ? w.low : null,
-      high: n > 0 ? w.high : null,
-      level: 0.95,
-      pValue: n > 0 ? proportionTest(x, n, 0.5, 'greater') : null,
-      n,
       values: { 'local SMEs': n, 'with a tie to a local firm': x },
       direction: 'greater',
       threshold: 0.5,
@@ -82,15 +83,9 @@ export const localLinksVertical: Finding = {
       n++;
       if (VERTICAL.has(t.kind[k])) x++;
     }
-    const w = wilson(x, n);
     return decide({
-      effect: n > 0 ? x / n : null,
+      ...shareOutcome(x, n, 0.5, 'greater'),
       effectName: 'vertical share of local firm–firm ties',
-      low: n > 0 ? w.low : null,
-      high: n > 0 ? w.high : null,
-      level: 0.95,
-      pValue: n > 0 ? proportionTest(x, n, 0.5, 'greater') : null,
-      n,
       values: { 'local firm–firm ties': n, 'customer or supplier': x },
       direction: 'greater',
       threshold: 0.5,

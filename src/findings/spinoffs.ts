@@ -8,8 +8,16 @@ import { isLocalPair } from '../measures/scope.ts';
 import { hasTie, networkIn } from '../measures/selection.ts';
 import { employmentGrowth } from '../measures/spinoffs.ts';
 import { FIRM_KINDS, ORGANISATION_KINDS } from '../model/index.ts';
-import { decide, type Finding, type FindingContext, notTestable, round } from './common.ts';
-import { bootstrapUnits, permutationPValue, proportionTest, tostProportion, wilson } from './stats.ts';
+import {
+  decide,
+  type Finding,
+  type FindingContext,
+  groupDifference,
+  notTestable,
+  round,
+  shareOutcome,
+} from './common.ts';
+import { bootstrapUnits, permutationPValue, tostProportion, wilson } from './stats.ts';
 
 const UNIVERSITY = ORGANISATION_KINDS.indexOf('university');
 const NO_SPINOFFS = 'the spinoffs table (child, parent) is empty: spin-off lineage is needed.';
@@ -129,15 +137,9 @@ export const indirectSpinoffs: Finding = {
       else indirect++;
     }
     const n = direct + indirect;
-    const w = wilson(indirect, n);
     return decide({
-      effect: n > 0 ? indirect / n : null,
+      ...shareOutcome(indirect, n, 0.1, 'greater'),
       effectName: 'indirect share of the university lineage',
-      low: n > 0 ? w.low : null,
-      high: n > 0 ? w.high : null,
-      level: 0.95,
-      pValue: n > 0 ? proportionTest(indirect, n, 0.1, 'greater') : null,
-      n,
       values: { 'direct university spin-offs': direct, 'indirect university spin-offs': indirect },
       direction: 'greater',
       threshold: 0.1,
@@ -178,24 +180,7 @@ export const corporateSpinoffsGrowFaster: Finding = {
       values.push(growth[i]);
       labels.push(parentOf[i] >= 0 && FIRM_CODES.has(d.organisations.kind[parentOf[i]]) ? 1 : 0);
     }
-    const diff = (lab: ArrayLike<number>, pick?: ArrayLike<number>) => {
-      let s1 = 0;
-      let n1 = 0;
-      let s0 = 0;
-      let n0 = 0;
-      const len = pick ? pick.length : values.length;
-      for (let k = 0; k < len; k++) {
-        const j = pick ? pick[k] : k;
-        if (lab[j]) {
-          s1 += values[j];
-          n1++;
-        } else {
-          s0 += values[j];
-          n0++;
-        }
-      }
-      return n1 === 0 || n0 === 0 ? Number.NaN : s1 / n1 - s0 / n0;
-    };
+    const diff = (lab: ArrayLike<number>, pick?: ArrayLike<number>) => groupDifference(values, lab, pick);
     const n1 = labels.filter(Boolean).length;
     const n0 = labels.length - n1;
     const effect = diff(labels);
@@ -291,15 +276,10 @@ export const spinoffParentLinks: Finding = {
       );
       baseline = sum / draws / n;
     }
-    const w = wilson(x, n);
     return decide({
-      effect: n > 0 ? x / n : null,
+      ...shareOutcome(x, n, 0.5, 'greater'),
+      pValue: p, // the permutation test against the random-parent baseline, not the score test
       effectName: 'share of spin-offs tied to their parent',
-      low: n > 0 ? w.low : null,
-      high: n > 0 ? w.high : null,
-      level: 0.95,
-      pValue: p,
-      n,
       values: {
         'local spin-offs': n,
         'tied to their parent': x,
@@ -340,15 +320,9 @@ export const spinoffsLocalised: Finding = {
       n++;
       x += local;
     }
-    const w = wilson(x, n);
     return decide({
-      effect: n > 0 ? x / n : null,
+      ...shareOutcome(x, n, 0.5, 'greater'),
       effectName: 'share of spin-offs staying local',
-      low: n > 0 ? w.low : null,
-      high: n > 0 ? w.high : null,
-      level: 0.95,
-      pValue: n > 0 ? proportionTest(x, n, 0.5, 'greater') : null,
-      n,
       values: { 'spin-offs of local parents': n, 'located in the region': x, 'location unknown': unknown },
       direction: 'greater',
       threshold: 0.5,

@@ -3,28 +3,12 @@
  * p-values of closed-form tests from Python's math module: comb, erf). Region r = NUTS UKH12.
  */
 import { describe, expect, it } from 'vitest';
-import type { Value } from '../../src/dataset/raw.ts';
 import { CATALOGUE, checkFindings, FINDINGS } from '../../src/findings/index.ts';
 import type { VerdictRow } from '../../src/model/findings.ts';
 import { dataset } from '../measures/fixtures.ts';
+import { inside, outside, type Row, range } from './planted.ts';
 
-type Row = Record<string, Value | undefined>;
 const REGION = [{ id: 'r', name: 'R', kind: 'cluster', nuts: ['UKH12'] }];
-const inside = (id: string, kind: string, more: Row = {}): Row => ({
-  id,
-  kind,
-  country: 'UK',
-  nuts: 'UKH12',
-  ...more,
-});
-const outside = (id: string, kind: string, more: Row = {}): Row => ({
-  id,
-  kind,
-  country: 'DE',
-  nuts: 'DE212',
-  ...more,
-});
-const range = (n: number) => [...Array(n).keys()];
 
 function check(tables: Record<string, Row[]>, finding: string, region: string | null = 'r'): VerdictRow {
   const d = dataset({ regions: REGION, ...tables });

@@ -10,18 +10,11 @@
  */
 import { buildDataset } from '../../src/dataset/build.ts';
 import type { Dataset } from '../../src/dataset/dataset.ts';
-import type { RawTable, RawTables, Value } from '../../src/dataset/raw.ts';
+import type { RawTables, Value } from '../../src/dataset/raw.ts';
 import { mulberry32, type Rng } from '../../src/graph/rng.ts';
+import { table } from '../measures/fixtures.ts';
 
-type Row = Record<string, Value | undefined>;
-
-function table(rows: Row[]): RawTable {
-  const names = [...new Set(rows.flatMap((r) => Object.keys(r)))];
-  return {
-    rowCount: rows.length,
-    columns: Object.fromEntries(names.map((c) => [c, rows.map((r) => r[c] ?? null)])),
-  };
-}
+export type Row = Record<string, Value | undefined>;
 
 function build(raw: Record<string, Row[]>): Dataset {
   const tables: RawTables = { regions: table([{ id: 'r', name: 'R', kind: 'cluster', nuts: ['UKH12'] }]) };
@@ -29,21 +22,21 @@ function build(raw: Record<string, Row[]>): Dataset {
   return buildDataset(tables);
 }
 
-const inside = (id: string, kind: string, more: Row = {}): Row => ({
+export const inside = (id: string, kind: string, more: Row = {}): Row => ({
   id,
   kind,
   country: 'UK',
   nuts: 'UKH12',
   ...more,
 });
-const outside = (id: string, kind: string, more: Row = {}): Row => ({
+export const outside = (id: string, kind: string, more: Row = {}): Row => ({
   id,
   kind,
   country: 'DE',
   nuts: 'DE212',
   ...more,
 });
-const range = (n: number) => [...Array(n).keys()];
+export const range = (n: number) => [...Array(n).keys()];
 
 /** Poisson draw by multiplying uniforms (Knuth, TAOCP vol. 2, §3.4.1), fine for small means. */
 function poisson(rng: Rng, mean: number): number {

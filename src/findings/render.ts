@@ -61,8 +61,15 @@ export function verdictText(rows: readonly VerdictRow[], width: number): string 
 
 const mdCell = (s: string) => s.replaceAll('|', '\\|').replaceAll('\n', ' ');
 
-/** Markdown: per region a section with the table and the notes. */
-export function verdictMarkdown(rows: readonly VerdictRow[]): string {
+/** What a written table records so that it can be reproduced: version, inputs, parameters (seed included). */
+export interface VerdictProvenance {
+  milieuVersion: string;
+  inputHashes: string[];
+  parameters: Record<string, unknown>;
+}
+
+/** Markdown: per region a section with the table and the notes; the provenance first when given. */
+export function verdictMarkdown(rows: readonly VerdictRow[], provenance?: VerdictProvenance): string {
   const sections = byRegion(rows).map(([region, group]) => {
     const head = `## ${region === null ? 'The whole dataset' : region}`;
     const lines = [
@@ -72,7 +79,10 @@ export function verdictMarkdown(rows: readonly VerdictRow[]): string {
     ];
     return `${head}\n\n${lines.join('\n')}\n`;
   });
-  return `# Findings checked\n\n${sections.join('\n')}`;
+  const made = provenance
+    ? `Milieu ${provenance.milieuVersion}; inputs ${provenance.inputHashes.join(', ') || 'none'}; parameters ${JSON.stringify(provenance.parameters)}.\n\n`
+    : '';
+  return `# Findings checked\n\n${made}${sections.join('\n')}`;
 }
 
 const CSV_COLUMNS = [

@@ -59,7 +59,9 @@ describe('milieu check', () => {
     const lines = readFileSync(csv, 'utf8').trim().split('\n');
     expect(lines[0]).toBe('region,finding,verdict,effect,effect_name,low,high,level,p_value,n,values,note');
     expect(lines).toHaveLength(FINDINGS.length + 1);
-    expect(readFileSync(md, 'utf8')).toMatch(/^# Findings checked\n\n## fenland\n\n\| finding \| verdict/);
+    expect(readFileSync(md, 'utf8')).toMatch(
+      /^# Findings checked\n\nMilieu \S+; inputs [0-9a-f]{64}; parameters \{"regions":\["fenland"\],.*"seed":1,.*\n\n## fenland\n\n\| finding \| verdict/,
+    );
     const again = runCli(['check', db, '--region', 'fenland', '--csv', csv]);
     expect(again.status).toBe(2);
     expect(again.stderr).toMatch(/exists/);

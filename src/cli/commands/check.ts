@@ -96,20 +96,17 @@ export function register(program: Command): void {
           ),
         );
         progress.stop();
+        const made = provenance(dataset, {
+          regions: regions.map((r) => r ?? null),
+          findings,
+          seed,
+          multiSite,
+          ...base,
+          maxProjectSize: Number.isFinite(base.maxProjectSize) ? base.maxProjectSize : 'none',
+        });
         if (opts.csv) writeFileSafely(opts.csv, verdictCsv(rows), outputs.csv);
-        if (opts.markdown) writeFileSafely(opts.markdown, verdictMarkdown(rows), outputs.markdown);
-        if (opts.json)
-          printJson({
-            ...provenance(dataset, {
-              regions: regions.map((r) => r ?? null),
-              findings,
-              seed,
-              multiSite,
-              ...base,
-              maxProjectSize: Number.isFinite(base.maxProjectSize) ? base.maxProjectSize : 'none',
-            }),
-            verdicts: rows,
-          });
+        if (opts.markdown) writeFileSafely(opts.markdown, verdictMarkdown(rows, made), outputs.markdown);
+        if (opts.json) printJson({ ...made, verdicts: rows });
         else {
           process.stdout.write(`${verdictText(rows, outputWidth())}\n`);
           if (opts.csv) note(`wrote ${opts.csv}`);

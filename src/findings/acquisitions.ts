@@ -224,9 +224,9 @@ export const autonomousBridges: Finding = {
       n: n1,
       values: {
         'autonomous acquired firms': n1,
-        'of them bridges': x1,
+        'autonomous acquired bridges': x1,
         'other local firms': n0,
-        'of them bridges ': x0,
+        'other local bridges': x0,
         'bridge share, others': n0 > 0 ? round(x0 / n0) : null,
       },
       direction: 'greater',

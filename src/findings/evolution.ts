@@ -138,9 +138,9 @@ export const newTechSectors: Finding = {
       n: newN + oldN,
       values: {
         'firms founded ≥1990': newN,
-        'of them in new tech sectors': newX,
+        'young firms in new tech sectors': newX,
         'firms founded before 1990': oldN,
-        'of them in new tech sectors ': oldX,
+        'older firms in new tech sectors': oldX,
       },
       direction: 'greater',
       threshold: 0,

@@ -24,7 +24,7 @@ export function pText(p: number | null): string {
 /** The values behind a verdict as `name value; …`. */
 export function valuesText(row: VerdictRow): string {
   return Object.entries(row.values)
-    .map(([k, v]) => `${k.trim()} ${v === null ? MISSING : typeof v === 'number' ? formatValue(v) : v}`)
+    .map(([k, v]) => `${k} ${v === null ? MISSING : typeof v === 'number' ? formatValue(v) : v}`)
     .join('; ');
 }
 

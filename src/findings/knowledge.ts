@@ -84,7 +84,7 @@ export const technologyCentresMinority: Finding = {
     if (centres === 0)
       return notTestable(
         'share of local SMEs tied to a technology centre',
-        'no organisation of kind technology-centre or science-park: organisations.kind must mark them (CORDIS activity types cannot).',
+        'no organisation of kind technology-centre or science-park: organisations.kind must mark them (CORDIS activity types have no such kind).',
       );
     const { smes, tied } = smesTiedTo(ctx, (v) => CENTRES.has(kind[v]));
     return minority(

@@ -33,7 +33,7 @@ export const localRecruitment: Finding = {
     'Local organisations recruit from each other far more than the size of the local labour market would lead one to expect.',
   paragraphs: [29],
   measures: ['mobility: moves between organisations of the region, and the region’s share of employment'],
-  test: 'share of hires (moves with a known former employer) into local organisations that come from another local organisation, against the region’s share of the data’s employment (of its organisations when there is no employment table): one-sided score test, Wilson 95 % interval; effect = observed share',
+  test: 'share of hires (moves with a known former employer) into local organisations that come from another local organisation, against the region’s share of the data’s employment (of its organisations unless employment is known both inside and outside the region): one-sided score test, Wilson 95 % interval; effect = observed share',
   needs:
     'a region, the moves table with former and new employers, and employment (or organisations) inside and outside the region; at least 30 hires with a known origin',
   minimum: 30,
@@ -77,9 +77,15 @@ export const localRecruitment: Finding = {
     const emp = latestEmployment(ctx);
     let inside = 0;
     let total = 0;
-    let withEmployment = 0;
-    for (let i = 0; i < emp.length; i++) if (!Number.isNaN(emp[i])) withEmployment++;
-    const byEmployment = withEmployment > 0;
+    // employment weighs the labour market only when it is known on both sides of the boundary
+    let inKnown = 0;
+    let outKnown = 0;
+    for (let i = 0; i < emp.length; i++)
+      if (!Number.isNaN(emp[i])) {
+        if (ctx.local[i]) inKnown++;
+        else outKnown++;
+      }
+    const byEmployment = inKnown > 0 && outKnown > 0;
     for (let i = 0; i < emp.length; i++) {
       const w = byEmployment ? (Number.isNaN(emp[i]) ? 0 : emp[i]) : 1;
       total += w;

@@ -398,4 +398,26 @@ describe('labour market (¶29)', () => {
     expect(row.values['expected share (region’s share of the labour market)']).toBe(0.5);
     expect(row.verdict).toBe('supported');
   });
+
+  it('local-recruitment: employment weighs the labour market only when known on both sides', () => {
+    const orgs = [
+      ...range(30).map((i) => inside(`i${i}`, 'sme')),
+      ...range(10).map((i) => outside(`o${i}`, 'sme')),
+    ];
+    const moves = range(40).map((k) => ({ from: `i${(k + 1) % 30}`, to: `i${k % 30}`, year: 1998 }));
+    // head counts inside only: the expected share falls back to organisations, 30 of 40
+    const insideOnly = range(30).map((i) => ({ organisation: `i${i}`, year: 1998, employees: 10 }));
+    const a = check({ organisations: orgs, moves, employment: insideOnly }, 'local-recruitment');
+    expect(a.values['expected share (region’s share of the labour market)']).toBe(0.75);
+    expect(a.values['expected share from']).toBe('organisations');
+    // with 30 outside employees against 300 inside: 300 / 330
+    const both = [
+      ...insideOnly,
+      ...range(10).map((i) => ({ organisation: `o${i}`, year: 1998, employees: 3 })),
+    ];
+    const b = check({ organisations: orgs, moves, employment: both }, 'local-recruitment');
+    expect(b.values['expected share (region’s share of the labour market)']).toBeCloseTo(300 / 330, 4);
+    expect(b.values['expected share from']).toBe('employment');
+    expect(b.verdict).toBe('supported');
+  });
 });

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FINDINGS } from '../../src/findings/index.ts';
@@ -80,7 +80,6 @@ describe('milieu check', () => {
     const ontoDb = runCli(['check', db, '--markdown', db, '--force']);
     expect(ontoDb.status).toBe(2);
     const out = join(dir, 'never.csv');
-    writeFileSync(join(dir, 'x'), '');
     expect(runCli(['check', db, '--finding', 'nope', '--csv', out]).status).toBe(2);
     expect(existsSync(out)).toBe(false);
   });

@@ -61,6 +61,8 @@ export const creationResurgence: Finding = {
       else if (within(y, RECESSION)) recession++;
       else if (within(y, RESURGENCE)) after++;
     }
+    const [first, last] = ctx.selection.years;
+    const uncovered = first > BEFORE[0] || last < RESURGENCE[1];
     const dip = poissonRateTest(before, span(BEFORE), recession, span(RECESSION));
     const up = poissonRateTest(after, span(RESURGENCE), recession, span(RECESSION));
     return decide({
@@ -84,6 +86,7 @@ export const creationResurgence: Finding = {
       smallest: 0.25,
       minimum: 30,
       unit: 'births in 1986–1999',
+      short: uncovered ? `the selected years ${first}–${last} do not cover 1986–1999.` : undefined,
     });
   },
 };
@@ -330,6 +333,8 @@ export const multinationalLabs: Finding = {
         'arrivals per year 1990s / 1980s',
         'no organisation of kind mnc-rd-lab or mnc-subsidiary: organisations.kind must mark multinational laboratories (with founded = year of arrival).',
       );
+    const [first, last] = ctx.selection.years;
+    const uncovered = first > EIGHTIES[0] || last < NINETIES[1];
     const t = poissonRateTest(late, 10, early, 10);
     return decide({
       effect: Number.isFinite(t.ratio) ? t.ratio : null,
@@ -345,6 +350,7 @@ export const multinationalLabs: Finding = {
       smallest: 0.25,
       minimum: 10,
       unit: 'arrivals in 1980–1999',
+      short: uncovered ? `the selected years ${first}–${last} do not cover 1980–1999.` : undefined,
     });
   },
 };

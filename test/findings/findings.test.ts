@@ -73,6 +73,17 @@ describe('evolution (¶4–7)', () => {
     expect(row.n).toBe(36);
   });
 
+  it('creation-resurgence: selected years that do not cover 1986–1999 leave it inconclusive', () => {
+    const d = dataset({ regions: REGION, organisations: births });
+    const [row] = checkFindings(
+      d,
+      { region: 'r', years: [1990, 2005] },
+      { findings: ['creation-resurgence'] },
+    );
+    expect(row.verdict).toBe('inconclusive');
+    expect(row.note).toMatch(/1990–2005 do not cover 1986–1999/);
+  });
+
   it('creation-resurgence: no dip (as many births in the recession as before) is not supported', () => {
     const flat = range(40).map((i) => inside(`f${i}`, 'sme', { founded: 1986 + (i % 14) }));
     const row = check({ organisations: flat }, 'creation-resurgence');

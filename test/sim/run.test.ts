@@ -11,7 +11,7 @@ import {
   type Scenario,
   simulate,
 } from '../../src/sim/index.ts';
-import { EV_EXIT, EV_FOUND, EV_HIRE, EV_LEAVE, EV_MOVE } from '../../src/sim/state.ts';
+import { EV_ARRIVE, EV_EXIT, EV_FOUND, EV_HIRE, EV_LEAVE, EV_MOVE } from '../../src/sim/state.ts';
 import { ROOT } from '../helpers.ts';
 
 const baseline = loadScenario(join(ROOT, 'examples/scenarios/baseline.json'));
@@ -46,10 +46,10 @@ describe('invariants after 31-year runs (three seeds)', () => {
             expect(employer[person]).toBe(org);
             heads[org]--;
             employer[person] = -1;
-          } else if (kind === EV_HIRE || kind === EV_MOVE || kind === EV_FOUND) {
+          } else if (kind === EV_HIRE || kind === EV_MOVE || kind === EV_FOUND || kind === EV_ARRIVE) {
             // a move leaves the former employer; a hire and a de novo founding start from no employer
             if (kind === EV_MOVE) expect(employer[person]).toBe(other);
-            else if (kind === EV_HIRE || other < 0) expect(employer[person]).toBe(-1);
+            else if (kind === EV_HIRE || kind === EV_ARRIVE || other < 0) expect(employer[person]).toBe(-1);
             else expect(employer[person]).toBe(other); // a spin-off founder leaves the parent
             if (employer[person] >= 0) heads[employer[person]]--;
             employer[person] = org;

@@ -72,5 +72,6 @@ function proximityOf(s: SimState, a: number, b: number, earlier: Set<number>): n
   const pb = s.orgParent[b];
   if (pa === b || pb === a || (pa >= 0 && pa === pb)) proximity += 0.3;
   if (earlier.has(pairKey(a, b))) proximity += 0.3;
+  if (s.workedTogether(a, b)) proximity += 0.3; // former colleagues
   return Math.min(1, proximity);
 }

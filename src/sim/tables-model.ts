@@ -1,6 +1,6 @@
 /**
  * The package tables of the newer processes: `projects` and `participations` (projects.ts),
- * `initiatives` (the scenario's levers acting in the simulated years, policy/levers.ts) and
+ * `initiatives` (the scenario's levers that acted in the simulated years, policy/levers.ts) and
  * `innovation_sources` (innovation.ts). A project ends at its planned end or in the exit year of
  * its first participant to exit, whichever is earlier, so every participant is alive throughout.
  * The innovation survey asks every open local firm that innovated at least once, about every
@@ -12,7 +12,7 @@ import { INNOVATION_SOURCES } from '../model/index.ts';
 import { activeSpan, LEVER_SPECS } from './policy/levers.ts';
 import { COORDINATOR_ROLE, programmeOf } from './processes/projects.ts';
 import type { Scenario } from './scenario.ts';
-import { isFirm, type SimState, SOURCE_SLOTS } from './state.ts';
+import { EV_POLICY, isFirm, type SimState, SOURCE_SLOTS } from './state.ts';
 
 function table(columns: Record<string, Value[]>): RawTable {
   const first = Object.values(columns)[0];
@@ -70,9 +70,13 @@ export function modelTables(
     start: [] as Value[],
     end: [] as Value[],
   };
-  for (const l of scenario.policy) {
+  // the levers that acted: those whose first year was logged by the policy process
+  const acted = new Set<number>();
+  for (let r = 0; r < s.events.count; r++) if (s.events.get(1, r) === EV_POLICY) acted.add(s.events.get(3, r));
+  for (let k = 0; k < scenario.policy.length; k++) {
+    const l = scenario.policy[k];
     const span = activeSpan(l, scenario.years);
-    if (!span) continue;
+    if (!span || !acted.has(k)) continue;
     initiatives.region.push(runId);
     initiatives.level.push(l.level);
     const instrument = LEVER_SPECS[l.lever].instrument;

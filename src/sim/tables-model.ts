@@ -72,7 +72,8 @@ export function modelTables(
   };
   // the levers that acted: those whose first year was logged by the policy process
   const acted = new Set<number>();
-  for (let r = 0; r < s.events.count; r++) if (s.events.get(1, r) === EV_POLICY) acted.add(s.events.get(3, r));
+  for (let r = 0; r < s.events.count; r++)
+    if (s.events.get(1, r) === EV_POLICY) acted.add(s.events.get(3, r));
   for (let k = 0; k < scenario.policy.length; k++) {
     const l = scenario.policy[k];
     const span = activeSpan(l, scenario.years);

@@ -166,11 +166,11 @@ export const DEFAULTS: Readonly<SimParameters> = Object.freeze({
   inMigrantFirmsPerYear: 1,
   mncLabRate: 0.02,
   mncLabSize: 30,
-  projectRate: 0.03,
+  projectRate: 0.01,
   projectSize: 5,
   projectExternalShare: 0.5,
   projectLearning: 0.05,
-  innovationRate: 0.2,
+  innovationRate: 0.1,
   innovationStep: 0.05,
   ownRdWeight: 1,
 });

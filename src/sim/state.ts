@@ -5,6 +5,7 @@
  * growable columns too; `toRawTables` turns them into the package tables at the end.
  */
 import { ORGANISATION_KINDS, type OrganisationKind } from '../model/index.ts';
+import { PairSet } from './pair-set.ts';
 
 export const kindCode = (kind: OrganisationKind): number => ORGANISATION_KINDS.indexOf(kind);
 export const SME = kindCode('sme');
@@ -57,8 +58,6 @@ export const EV_PROJECT = 10;
 /** Innovation-source slots per organisation: the INNOVATION_SOURCES, then own R&D. */
 export const SOURCE_SLOTS = 9;
 export const OWN_RD = 8;
-
-const pairKey = (a: number, b: number) => (a < b ? a * 67108864 + b : b * 67108864 + a);
 
 type Typed = Int32Array | Float32Array | Float64Array | Uint8Array | Int16Array;
 
@@ -161,7 +160,7 @@ export class SimState {
   readonly projects = new Columns(['start', 'end', 'coordinator', 'field', 'cost']);
   readonly participations = new Columns(['project', 'organisation', 'role', 'contribution']);
   /** Organisation pairs linked by a person who worked at both (moves read so far: `colleagueCursor`). */
-  private readonly colleagues = new Set<number>();
+  private readonly colleagues = new PairSet();
   private colleagueCursor = 0;
 
   constructor(fields: number) {
@@ -281,9 +280,9 @@ export class SimState {
     const mv = this.moves;
     for (; this.colleagueCursor < mv.count; this.colleagueCursor++) {
       const from = mv.data[1][this.colleagueCursor];
-      if (from >= 0) this.colleagues.add(pairKey(from, mv.data[2][this.colleagueCursor]));
+      if (from >= 0) this.colleagues.add(from, mv.data[2][this.colleagueCursor]);
     }
-    return this.colleagues.has(pairKey(a, b));
+    return this.colleagues.has(a, b);
   }
 
   /** Cosine similarity of two organisations' knowledge vectors (0 when either is empty). */

@@ -8,6 +8,7 @@ import { mulberry32 } from '../../src/graph/rng.ts';
 import { INNOVATION_SOURCES, ORGANISATION_KINDS, STORED_TIE_KINDS } from '../../src/model/index.ts';
 import type { ProcessContext } from '../../src/sim/context.ts';
 import { checkParameters, parseScenario, type SimParameters } from '../../src/sim/index.ts';
+import { PairSet } from '../../src/sim/pair-set.ts';
 import { growth } from '../../src/sim/processes/growth.ts';
 import { hiring } from '../../src/sim/processes/hiring.ts';
 import { innovation, sourceOf } from '../../src/sim/processes/innovation.ts';
@@ -354,7 +355,7 @@ describe('former colleagues', () => {
     const a = org(s, SME, 1, [1, 0]);
     const b = org(s, SME, 1, [0, 1]);
     const c = org(s, SME, 1, [0, 1]);
-    const empty = new Set<number>();
+    const empty = new PairSet();
     expect(proximity(s, a, b, empty)).toBe(0);
     s.moves.push(0, a, b, YEAR, ENGINEER);
     expect(s.workedTogether(b, a)).toBe(true);

@@ -37,13 +37,19 @@ export function migration(ctx: ProcessContext): void {
   const base = new Float64Array(f);
   let people = 0;
   const firms: number[] = [];
+  const owners: number[] = [];
+  const { orgLocal, orgClosed, orgKind, orgSize, orgKnowledge: K } = s;
   for (let o = 0; o < s.orgCount; o++) {
-    if (s.orgLocal[o] === 0 || s.orgClosed[o] !== 0) continue;
-    if (isFirm(s.orgKind[o])) firms.push(o);
-    const size = s.orgSize[o];
+    if (orgClosed[o] !== 0) continue;
+    if (orgLocal[o] === 0) {
+      if (orgKind[o] === LARGE_FIRM) owners.push(o);
+      continue;
+    }
+    if (isFirm(orgKind[o])) firms.push(o);
+    const size = orgSize[o];
     if (size <= 0) continue;
     people += size;
-    for (let k = 0; k < f; k++) base[k] += size * s.orgKnowledge[o * f + k];
+    for (let k = 0; k < f; k++) base[k] += size * K[o * f + k];
   }
   let mean = 0;
   for (let k = 0; k < f; k++) {
@@ -70,9 +76,6 @@ export function migration(ctx: ProcessContext): void {
     arrive(s, o, -1, year, s.orgKnowledge[o * f + sector]);
   }
 
-  const owners: number[] = [];
-  for (let o = 0; o < s.orgCount; o++)
-    if (s.orgLocal[o] === 0 && s.orgKind[o] === LARGE_FIRM && s.orgClosed[o] === 0) owners.push(o);
   for (let field = 0; field < f; field++) {
     const chance = p.mncLabRate * A * (base[field] / 0.5) ** 2;
     if (rng() >= chance) continue;

@@ -27,6 +27,7 @@
  */
 import { ORGANISATION_KINDS, STORED_TIE_KINDS } from '../../model/index.ts';
 import type { ProcessContext } from '../context.ts';
+import type { PairSet } from '../pair-set.ts';
 import {
   activeIn,
   COLLECTIVE_INITIATIVE,
@@ -37,7 +38,7 @@ import {
   UNIVERSITY_LIAISON,
 } from '../policy/levers.ts';
 import { ENGINEER, EV_POLICY, INSTITUTE, isFirm, type SimState, SME, UNIVERSITY } from '../state.ts';
-import { bestCandidate, pairKey, tiePairs } from './proximity.ts';
+import { bestCandidate, everTied, openPairs } from './proximity.ts';
 
 const CUSTOMER = STORED_TIE_KINDS.indexOf('customer');
 const SUPPLIER = STORED_TIE_KINDS.indexOf('supplier');
@@ -69,7 +70,7 @@ export function policy(ctx: ProcessContext): void {
   const park = s.lever[SCIENCE_PARK] > 0 ? sciencePark(s, year) : -1;
   supportNewFirms(ctx, park);
   if (s.lever[UNIVERSITY_LIAISON] > 0 || s.lever[COLLECTIVE_INITIATIVE] > 0) {
-    const { open, earlier } = tiePairs(s);
+    const [open, earlier] = [openPairs(s), everTied(s)];
     if (s.lever[UNIVERSITY_LIAISON] > 0) liaison(ctx, tailored, generalist, open, earlier);
     if (s.lever[COLLECTIVE_INITIATIVE] > 0) collective(ctx, open, earlier);
   }
@@ -122,8 +123,8 @@ function liaison(
   ctx: ProcessContext,
   tailored: number,
   generalist: number,
-  open: Set<number>,
-  earlier: Set<number>,
+  open: PairSet,
+  earlier: PairSet,
 ): void {
   const { state: s, params: p, rng, year } = ctx;
   const centres = localOpen(s, (o) => s.orgKind[o] === UNIVERSITY || s.orgKind[o] === INSTITUTE);
@@ -137,11 +138,11 @@ function liaison(
     const b = bestCandidate(s, o, centres, centres.length, p.partnerCandidates, rng, earlier, open, out);
     if (b < 0 || rng() >= 0.5 + out[0]) continue;
     s.addTie(o, b, LIAISON, year);
-    open.add(pairKey(o, b));
+    open.add(o, b);
   }
 }
 
-function collective(ctx: ProcessContext, open: Set<number>, earlier: Set<number>): void {
+function collective(ctx: ProcessContext, open: PairSet, earlier: PairSet): void {
   const { state: s, params: p, rng, year } = ctx;
   const local = localOpen(s, () => true);
   const rate = p.collectiveTieRate * s.lever[COLLECTIVE_INITIATIVE];
@@ -162,7 +163,7 @@ function collective(ctx: ProcessContext, open: Set<number>, earlier: Set<number>
           : COLLABORATION
         : LIAISON;
       s.addTie(o, b, kind, year);
-      open.add(pairKey(o, b));
+      open.add(o, b);
     }
   }
 }

@@ -17,8 +17,9 @@
  * Cost O(organisations · candidates · F + running participations · F) a year.
  */
 import { type ProcessContext, poisson } from '../context.ts';
+import type { PairSet } from '../pair-set.ts';
 import { EV_PROJECT, INSTITUTE, isFirm, type SimState, UNIVERSITY } from '../state.ts';
-import { bestCandidate, tiePairs } from './proximity.ts';
+import { bestCandidate, everTied } from './proximity.ts';
 
 const MAX_SIZE = 50;
 /** Longest project, years: running projects started at most this many years ago minus one. */
@@ -39,13 +40,13 @@ export function projects(ctx: ProcessContext): void {
   }
   if (local.length === 0 || p.projectRate === 0) return;
   const f = s.fields;
-  let earlier: Set<number> | null = null;
+  let earlier: PairSet | null = null;
   const members = new Set<number>();
   const out = new Float64Array(1);
   for (const o of local) {
     const chance = (p.projectRate * s.orgKnowledge[o * f + s.orgSector[o]] * demand) / 0.5;
     if (rng() >= chance) continue;
-    earlier ??= tiePairs(s).earlier;
+    earlier ??= everTied(s);
     const size = Math.min(MAX_SIZE, 2 + poisson(rng, p.projectSize - 2));
     members.clear();
     members.add(o);

@@ -6,25 +6,36 @@
  * earlier tie between them, former colleagues (someone has worked at both) — capped at 1.
  */
 import type { Rng } from '../../graph/rng.ts';
+import { PairSet } from '../pair-set.ts';
 import type { SimState } from '../state.ts';
 
-export const pairKey = (a: number, b: number): number => (a < b ? a * 67108864 + b : b * 67108864 + a);
-
-/** The open and the ended ties as pair sets (one pass over the ties). */
-export function tiePairs(s: SimState): { open: Set<number>; earlier: Set<number> } {
-  const open = new Set<number>();
-  const earlier = new Set<number>();
-  for (let t = 0; t < s.tieCount; t++)
-    (s.tieEnd[t] === 0 ? open : earlier).add(pairKey(s.tieSource[t], s.tieTarget[t]));
-  return { open, earlier };
+/** The pairs with an open tie (one pass over the ties). */
+export function openPairs(s: SimState): PairSet {
+  const open = new PairSet(s.tieCount);
+  for (let t = 0; t < s.tieCount; t++) if (s.tieEnd[t] === 0) open.add(s.tieSource[t], s.tieTarget[t]);
+  return open;
 }
 
-export function proximity(s: SimState, a: number, b: number, earlier: Set<number>): number {
+const tiedSoFar = new WeakMap<SimState, { pairs: PairSet; read: number }>();
+
+/**
+ * Every pair that has ever had a tie, kept per state and brought up to date with the ties added
+ * since the last call (ties are only appended), so a year costs O(new ties). Where open pairs are
+ * skipped (bestCandidate), "ever tied" is "an earlier tie".
+ */
+export function everTied(s: SimState): PairSet {
+  let memo = tiedSoFar.get(s);
+  if (!memo) tiedSoFar.set(s, (memo = { pairs: new PairSet(s.tieCount), read: 0 }));
+  for (; memo.read < s.tieCount; memo.read++) memo.pairs.add(s.tieSource[memo.read], s.tieTarget[memo.read]);
+  return memo.pairs;
+}
+
+export function proximity(s: SimState, a: number, b: number, earlier: PairSet): number {
   let p = s.similarity(a, b);
   const pa = s.orgParent[a];
   const pb = s.orgParent[b];
   if (pa === b || pb === a || (pa >= 0 && pa === pb)) p += 0.3;
-  if (earlier.has(pairKey(a, b))) p += 0.3;
+  if (earlier.has(a, b)) p += 0.3;
   if (s.workedTogether(a, b)) p += 0.3;
   return Math.min(1, p);
 }
@@ -41,8 +52,8 @@ export function bestCandidate(
   poolSize: number,
   candidates: number,
   rng: Rng,
-  earlier: Set<number>,
-  open: Set<number> | null,
+  earlier: PairSet,
+  open: PairSet | null,
   out: Float64Array,
   skip?: (b: number) => boolean,
 ): number {
@@ -50,7 +61,7 @@ export function bestCandidate(
   let bestProximity = -1;
   for (let c = 0; c < candidates; c++) {
     const b = pool[Math.floor(rng() * poolSize)];
-    if (b === a || open?.has(pairKey(a, b)) || skip?.(b)) continue;
+    if (b === a || open?.has(a, b) || skip?.(b)) continue;
     const p = proximity(s, a, b, earlier);
     if (p > bestProximity) {
       best = b;

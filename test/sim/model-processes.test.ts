@@ -349,6 +349,22 @@ describe('innovation and its sources', () => {
   });
 });
 
+describe('the switch for the evidence on spin-off performance', () => {
+  it('spinoffAdvantage 0.5: a spin-off performs 1.5 times an otherwise equal firm; 0: the same ("no difference")', () => {
+    for (const [advantage, ratio] of [
+      [0.5, 1.5],
+      [0, 1],
+    ]) {
+      const s = new SimState(2);
+      const spin = org(s, SME, 0, [0.5]);
+      const other = org(s, SME, 0, [0.5]);
+      s.orgSpinoff[spin] = 1;
+      growth(ctx(s, { spinoffAdvantage: advantage, performanceNoise: 0, exitRate: 0, learningRate: 0 }));
+      expect(s.orgPerformance[spin] / s.orgPerformance[other]).toBeCloseTo(ratio, 6);
+    }
+  });
+});
+
 describe('former colleagues', () => {
   it('a move from a to b makes them former colleagues: proximity 0.3 for orthogonal knowledge, 0 for a third firm', () => {
     const s = new SimState(2);

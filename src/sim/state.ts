@@ -156,8 +156,12 @@ export class SimState {
   readonly employment = new Columns(['organisation', 'year', 'employees']);
   /** The event log: year, event kind, person (or -1), organisation, other organisation (or -1). */
   readonly events = new Columns(['year', 'event', 'person', 'organisation', 'other']);
-  /** Joint R&D projects: first and last year (the last cut short when a participant exits), coordinator, field, cost (kEUR). */
-  readonly projects = new Columns(['start', 'end', 'coordinator', 'field', 'cost']);
+  /**
+   * Joint R&D projects: first and planned last year, the row of its first participation (its
+   * coordinator's; a project's participations are consecutive rows), field, cost (kEUR).
+   */
+  readonly projects = new Columns(['start', 'end', 'first', 'field', 'cost']);
+  /** Participations: project, organisation, role (0 coordinator, 1 participant), contribution (EUR). */
   readonly participations = new Columns(['project', 'organisation', 'role', 'contribution']);
   /** Organisation pairs linked by a person who worked at both (moves read so far: `colleagueCursor`). */
   private readonly colleagues = new PairSet();

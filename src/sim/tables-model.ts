@@ -83,8 +83,9 @@ export function modelTables(
     const instrument = LEVER_SPECS[l.lever].instrument;
     initiatives.instrument.push(l.style ? `${instrument}, ${l.style}` : instrument);
     initiatives.name.push(`${l.name}, ${l.costPerYear} EUR/year`);
-    initiatives.start.push(span[0]);
-    initiatives.end.push(l.to === undefined || l.to > scenario.years.to ? null : span[1]);
+    // the lever's own years, as the scenario states them (it may start before the simulated years)
+    initiatives.start.push(l.from);
+    initiatives.end.push(l.to ?? null);
   }
 
   const survey = { organisation: [] as Value[], source: [] as Value[], importance: [] as Value[] };

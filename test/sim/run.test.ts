@@ -174,7 +174,21 @@ describe('reproducibility', () => {
 
   it('switching policy off leaves the numbers every other process draws unchanged, and no initiatives', () => {
     const { all, without } = sameStreams(policyMix, 'policy');
-    expect(all.raw.initiatives?.rowCount).toBe(4);
+    expect(all.raw.initiatives?.columns).toMatchObject({
+      region: new Array(4).fill(all.manifest.runId),
+      level: ['local', 'regional', 'local', 'regional'],
+      instrument: [
+        'science park',
+        'spin-off support (premises, finance, marketing advice)',
+        'university liaison office, sme-tailored',
+        'regional collective initiative (cluster association)',
+      ],
+      start: [1973, 1980, 1985, 1990],
+      end: [null, null, null, 1995],
+    });
+    expect(all.raw.initiatives?.columns.name[2]).toBe(
+      'Cambridge liaison office for small firms, 600000 EUR/year',
+    );
     expect(without.raw.initiatives?.rowCount).toBe(0);
     // nothing acts: no science park
     const kinds = (r: typeof all) => r.raw.organisations?.columns.kind ?? [];

@@ -171,6 +171,7 @@ describe('milieu simulate --events', () => {
       .trimEnd()
       .split('\n')
       .map((l) => JSON.parse(l));
+    expect(r.stdout).toContain(`event log: ${log} (${events.length} events)`);
     const kinds = new Set(events.map((e) => e.event));
     for (const k of ['initial', 'found', 'hire', 'tie', 'policy', 'project']) expect(kinds.has(k)).toBe(true);
     // years never go back

@@ -66,7 +66,11 @@ export function register(program: Command): void {
       const writeEvents = async (run: SimulationResult) => {
         if (!events) return;
         const { eventLog } = await import('../../sim/events.ts');
-        writeFileSafely(opts.events, eventLog(run, scenario), events);
+        const log = eventLog(run, scenario);
+        writeFileSafely(opts.events, log, events);
+        let lines = 0;
+        for (let k = log.indexOf('\n'); k >= 0; k = log.indexOf('\n', k + 1)) lines++;
+        return `event log: ${opts.events} (${lines} events)\n`;
       };
 
       if (opts.out !== undefined) {
@@ -75,10 +79,10 @@ export function register(program: Command): void {
         try {
           const run = simulate(scenario, { seed, years: { from, to } });
           const result = await importSimulation(store, opts.scenario, run.raw, run.manifest);
-          await writeEvents(run);
+          const logged = await writeEvents(run);
           ok = true;
           process.stdout.write(
-            `${created ? 'created' : 'updated'} ${opts.out}: simulated run ${run.manifest.runId} (seed ${seed}, ${from}–${to}) as import #${result.importId}\n${summary(result.rowCounts)}\n`,
+            `${created ? 'created' : 'updated'} ${opts.out}: simulated run ${run.manifest.runId} (seed ${seed}, ${from}–${to}) as import #${result.importId}\n${summary(result.rowCounts)}\n${logged ?? ''}`,
           );
         } finally {
           finish(ok);
@@ -99,9 +103,9 @@ export function register(program: Command): void {
           ...target,
           force: true,
         });
-        await writeEvents(run);
+        const logged = await writeEvents(run);
         process.stdout.write(
-          `wrote ${opts.package}: simulated run ${run.manifest.runId} (seed ${seed}, ${from}–${to}): ${written.join(', ')}, simulation.json\n`,
+          `wrote ${opts.package}: simulated run ${run.manifest.runId} (seed ${seed}, ${from}–${to}): ${written.join(', ')}, simulation.json\n${logged ?? ''}`,
         );
       } finally {
         finish(true);

@@ -99,7 +99,14 @@ describe('founding and spin-off', () => {
   it('a university-only region (SME spin-offs off): every spin-off is a university spin-off', () => {
     const s = tiny(
       { university: { count: 2, size: 100 } },
-      { spinoffRateUniversity: 0.02, spinoffRateSme: 0, deNovoPerYear: 0 },
+      // no firm moves in either, so the region stays university-only
+      {
+        spinoffRateUniversity: 0.02,
+        spinoffRateSme: 0,
+        deNovoPerYear: 0,
+        inMigrantFirmsPerYear: 0,
+        mncLabRate: 0,
+      },
     );
     const run = simulate({ ...s, years: { from: 2000, to: 2009 } }, { seed: 3 });
     const n = run.raw.spinoffs?.rowCount ?? 0;

@@ -41,7 +41,11 @@ export function founding(ctx: ProcessContext): void {
   for (let i = 0; i < people; i++) {
     const o = s.personEmployer[i];
     if (o < 0 || s.orgLocal[o] === 0 || s.personRole[i] === FOUNDER) continue;
-    const rate = rateByKind[s.orgKind[o]] * (1 + p.spinoffSuccessEffect * (s.orgPerformance[o] - 1)) * demand;
+    const rate =
+      rateByKind[s.orgKind[o]] *
+      (1 + p.spinoffSuccessEffect * (s.orgPerformance[o] - 1)) *
+      demand *
+      s.spinoffBoost; // spin-off support (processes/policy.ts); 1 without it
     if (rate <= 0 || rng() >= rate) continue;
     spinOff(ctx, i, o);
   }

@@ -1,0 +1,6 @@
+/** Many runs of the simulator: ensembles, sweeps and calibration on a pool of worker threads (docs/ensembles.md). */
+export * from './ensemble.ts';
+export * from './indicators.ts';
+export * from './pool.ts';
+export * from './replicate.ts';
+export * from './stats.ts';

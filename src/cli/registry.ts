@@ -106,6 +106,13 @@ export const COMMANDS: CommandSpec[] = [
     load: () => import('./commands/simulate.ts'),
   },
   {
+    name: 'ensemble',
+    usage: '',
+    description:
+      'run scenarios many times on worker threads and compare them as paired counterfactuals (docs/ensembles.md)',
+    load: () => import('./commands/ensemble.ts'),
+  },
+  {
     name: 'demo',
     usage: '',
     description: 'import the bundled example cluster (Fenland) into a database and summarise it',

@@ -113,6 +113,13 @@ export const COMMANDS: CommandSpec[] = [
     load: () => import('./commands/ensemble.ts'),
   },
   {
+    name: 'sweep',
+    usage: '',
+    description:
+      'run a scenario at each point of a grid or Latin hypercube over its parameters (docs/ensembles.md)',
+    load: () => import('./commands/sweep.ts'),
+  },
+  {
     name: 'demo',
     usage: '',
     description: 'import the bundled example cluster (Fenland) into a database and summarise it',

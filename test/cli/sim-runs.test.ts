@@ -3,8 +3,10 @@
  * the number of workers, no progress output when stderr is not a terminal, exit 2 with the field
  * and its range (or the allowed names) for bad input.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../helpers.ts';
+import { runCli, tempDir } from '../helpers.ts';
 
 const BASE = 'examples/scenarios/baseline.json';
 const MORE = 'examples/scenarios/university-spinoffs.json';
@@ -35,5 +37,45 @@ describe('milieu ensemble', () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/unknown measure ties\.nope \(allowed: evolution\.births, .*mobility\.moves/);
     expect(r.stderr).not.toMatch(/at .*\.ts:\d+/);
+  });
+});
+
+describe('milieu sweep', () => {
+  it('exits 2 naming the field and its range for a value out of range, and an unknown parameter', () => {
+    const r = runCli(['sweep', '--scenario', BASE, '--grid', 'mobilityRate=0:2:3']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('parameters.mobilityRate: 2 is out of range: expected a number in [0, 1]');
+    const u = runCli(['sweep', '--scenario', BASE, '--lhs', '3', '--vary', 'nonsense']);
+    expect(u.status).toBe(2);
+    expect(u.stderr).toMatch(/unknown parameter nonsense \(parameters: .*mobilityRate/);
+  });
+
+  it('writes the table as CSV, and refuses to overwrite it without --force', () => {
+    const dir = tempDir();
+    const csv = join(dir, 'sweep.csv');
+    const args = [
+      'sweep',
+      '--scenario',
+      BASE,
+      '--grid',
+      'exitRate=0.02:0.06:2',
+      '--replicates',
+      '2',
+      '--workers',
+      '1',
+    ];
+    const more = ['--years', '1980-1983', '--measures', 'evolution.exits', '--csv', csv];
+    const r = runCli([...args, ...more]);
+    expect(r.status).toBe(0);
+    const lines = readFileSync(csv, 'utf8').trim().split('\n');
+    expect(lines[0]).toBe('point,exitRate,measure,n,mean,low,high');
+    expect(lines.slice(1).map((l) => l.split(',').slice(0, 4).join(','))).toEqual([
+      '1,0.02,evolution.exits,2',
+      '2,0.06,evolution.exits,2',
+    ]);
+    const again = runCli([...args, ...more]);
+    expect(again.status).toBe(2);
+    expect(again.stderr).toContain('refusing to overwrite');
+    expect(runCli([...args, ...more, '--force']).status).toBe(0);
   });
 });

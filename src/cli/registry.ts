@@ -120,6 +120,13 @@ export const COMMANDS: CommandSpec[] = [
     load: () => import('./commands/sweep.ts'),
   },
   {
+    name: 'calibrate',
+    usage: '',
+    description:
+      "fit a scenario's parameters to an observed region's measures by approximate Bayesian computation (docs/ensembles.md)",
+    load: () => import('./commands/calibrate.ts'),
+  },
+  {
     name: 'demo',
     usage: '',
     description: 'import the bundled example cluster (Fenland) into a database and summarise it',

@@ -6,7 +6,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli, tempDir } from '../helpers.ts';
+import { loadScenario, simulate } from '../../src/sim/index.ts';
+import { measureRun } from '../../src/sim/runs/index.ts';
+import { ROOT, runCli, tempDir } from '../helpers.ts';
 
 const BASE = 'examples/scenarios/baseline.json';
 const MORE = 'examples/scenarios/university-spinoffs.json';
@@ -77,5 +79,69 @@ describe('milieu sweep', () => {
     expect(again.status).toBe(2);
     expect(again.stderr).toContain('refusing to overwrite');
     expect(runCli([...args, ...more, '--force']).status).toBe(0);
+  });
+});
+
+describe('milieu calibrate', () => {
+  it('reads the observation from the target database as `measure --region` would, and fits within the prior', () => {
+    const dir = tempDir();
+    const db = join(dir, 'observed.duckdb');
+    expect(
+      runCli(['simulate', '--scenario', BASE, '--seed', '77', '--from', '1980', '--to', '1984', '--out', db])
+        .status,
+    ).toBe(0);
+    const measures = ['spinoffs.count', 'mobility.localMovesPer100Employees'];
+    const r = runCli([
+      'calibrate',
+      '--scenario',
+      BASE,
+      '--target',
+      db,
+      '--region',
+      'cambridge',
+      '--fit',
+      'mobilityRate=0:0.2',
+      '--measures',
+      measures.join(','),
+      '--samples',
+      '8',
+      '--accept',
+      '0.5',
+      '--workers',
+      '1',
+      '--years',
+      '1980-1984',
+      '--json',
+    ]);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const out = JSON.parse(r.stdout);
+    // the same run in memory, measured on its own region, gives the observation
+    const run = simulate(loadScenario(join(ROOT, BASE)), { seed: 77, years: { from: 1980, to: 1984 } });
+    expect(out.manifest.target.observed).toEqual(measureRun(run.dataset, run.manifest.runId, measures, 1));
+    expect(out.manifest.accepted).toBe(4);
+    expect(out.draws).toHaveLength(4);
+    const [p] = out.posterior;
+    expect(p.parameter).toBe('mobilityRate');
+    expect(p.low).toBeGreaterThanOrEqual(0);
+    expect(p.high).toBeLessThanOrEqual(0.2);
+  });
+
+  it('exits 2 naming the field and its range for a prior out of range', () => {
+    const r = runCli([
+      'calibrate',
+      '--scenario',
+      BASE,
+      '--target',
+      'nowhere.duckdb',
+      '--region',
+      'cambridge',
+      '--fit',
+      'exitRate=0:4',
+      '--measures',
+      'evolution.exits',
+    ]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('parameters.exitRate: 4 is out of range: expected a number in [0, 1]');
   });
 });

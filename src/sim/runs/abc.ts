@@ -12,6 +12,10 @@
  * 4. keep the fraction Q of runs closest to the observation: the accepted θ's are a sample of the
  *    approximate posterior p(θ | d(s, s_obs) ≤ ε), ε the Q-quantile of the distances.
  *
+ * With `rounds` > 1 the rejection step is repeated as sequential ABC (population Monte Carlo,
+ * smc.ts): each round draws from the previous round's weighted particles instead of the prior,
+ * keeps the same fraction, and so lowers the tolerance where the posterior is.
+ *
  * 5. by default, adjust the accepted θ's by local-linear regression on the measures (Beaumont et
  *    al. 2002; regression-adjustment.ts), which corrects for the accepted runs not matching the
  *    observation exactly and narrows the posterior for the same number of runs.
@@ -27,9 +31,10 @@ import { MILIEU_VERSION } from '../../version.ts';
 import type { Scenario } from '../scenario.ts';
 import { type RunsOptions, type ScenarioRecord, scenarioRecord } from './ensemble.ts';
 import { checkMeasures } from './indicators.ts';
-import { type Range, uniformPoint, withParameters } from './parameter-space.ts';
+import { type Range, withParameters } from './parameter-space.ts';
 import { checkWorkers, runTasks } from './pool.ts';
 import { adjust, weightedQuantile } from './regression-adjustment.ts';
+import { importanceWeights, type Particles, propose, stepSizes } from './smc.ts';
 import { quantileSorted, summarise } from './stats.ts';
 
 export interface CalibrateOptions extends Omit<RunsOptions, 'replicates' | 'measures'> {
@@ -45,6 +50,11 @@ export interface CalibrateOptions extends Omit<RunsOptions, 'replicates' | 'meas
   accept?: number;
   /** Regression adjustment of the accepted draws (default true). */
   adjust?: boolean;
+  /**
+   * Rounds (default 1: rejection). Each later round draws `samples` from the previous round's
+   * accepted particles (ABC-PMC, smc.ts) and keeps the same fraction, so the tolerance shrinks.
+   */
+  rounds?: number;
 }
 
 export interface PosteriorRow {
@@ -72,12 +82,16 @@ export interface FitRow {
 export interface CalibrationResult {
   manifest: {
     kind: 'calibration';
-    method: 'rejection ABC' | 'rejection ABC with local-linear regression adjustment';
+    method: string;
     milieuVersion: string;
+    /** Draws per round. */
     samples: number;
+    rounds: number;
     accept: number;
     accepted: number;
-    /** Prior draws come from mulberry32(seed); draw i runs with seed + i. */
+    /** The largest accepted distance of each round. */
+    tolerances: number[];
+    /** All draws come from mulberry32(seed); draw i of round t runs with seed + t · samples + i. */
     firstSeed: number;
     lastSeed: number;
     measures: string[];
@@ -89,7 +103,13 @@ export interface CalibrationResult {
   posterior: PosteriorRow[];
   fit: FitRow[];
   /** The accepted draws (parameter values, adjusted ones too when adjusted) and their distances, closest first. */
-  draws: { parameters: Record<string, number>; adjusted?: Record<string, number>; distance: number }[];
+  draws: {
+    parameters: Record<string, number>;
+    /** Importance weight (equal after one round). */
+    weight: number;
+    adjusted?: Record<string, number>;
+    distance: number;
+  }[];
 }
 
 /** Median absolute deviation from the median (unscaled). */
@@ -130,49 +150,77 @@ export async function calibrate(scenario: Scenario, options: CalibrateOptions): 
   const observed = options.observed as number[];
   const seed = options.seed ?? 1;
 
+  const rounds = options.rounds ?? 1;
+  if (!Number.isInteger(rounds) || rounds < 1 || rounds > 20)
+    throw new UsageError('sim', `invalid number of rounds: ${rounds} (expected a whole number from 1 to 20)`);
+  if (seed + rounds * samples - 1 > 0xffffffff)
+    throw new UsageError(
+      'sim',
+      `invalid seed: ${seed} (seed + rounds · samples − 1 must be at most 4294967295)`,
+    );
+  const keepCount = Math.max(1, Math.round(accept * samples));
   const rng = mulberry32(seed);
-  const draws = Array.from({ length: samples }, () => uniformPoint(options.fit, rng));
-  const scenarios = draws.map((d) => withParameters(scenario, d));
-  // one run per draw, draw i with seed + i (independent runs: ABC needs no common random numbers)
-  const { values } = await runDraws(scenarios, seed, measures, options);
-
-  const scales = measures.map((_, m) => {
-    const xs = values.map((v) => v[m]).filter((x): x is number => x !== null && Number.isFinite(x));
-    const s = mad(xs);
-    return s > 0 ? s : sd(xs) > 0 ? sd(xs) : 1;
-  });
-  const distances = values.map((v) => {
-    let sum = 0;
-    for (let m = 0; m < measures.length; m++) {
-      const x = v[m];
-      if (x === null || !Number.isFinite(x)) return Number.POSITIVE_INFINITY;
-      sum += ((x - observed[m]) / scales[m]) ** 2;
-    }
-    return Math.sqrt(sum);
-  });
-  const order = distances.map((_, i) => i).sort((a, b) => distances[a] - distances[b] || a - b);
-  const keep = order
-    .slice(0, Math.max(1, Math.round(accept * samples)))
-    .filter((i) => Number.isFinite(distances[i]));
-  if (keep.length === 0)
-    throw new UsageError('sim', 'no run gave every chosen measure: choose measures the simulated runs have');
+  const ranges = options.fit;
+  let scales: number[] = [];
+  let particles: Particles | null = null;
+  let kept: { point: number[]; values: (number | null)[]; distance: number }[] = [];
+  const tolerances: number[] = [];
+  for (let round = 0; round < rounds; round++) {
+    // round 0 draws from the prior; later rounds from the previous round's particles (smc.ts)
+    const previous: Particles | null = particles;
+    const sigma = previous ? stepSizes(previous, ranges) : [];
+    const points: number[][] = Array.from({ length: samples }, (): number[] =>
+      previous ? propose(previous, sigma, ranges, rng) : ranges.map((r) => r.min + (r.max - r.min) * rng()),
+    );
+    const { values } = await runDraws(
+      points.map((p) => withParameters(scenario, pointRecord(ranges, p))),
+      seed + round * samples,
+      measures,
+      options,
+      round * samples,
+      rounds * samples,
+    );
+    // the scales are fixed by the prior's runs, so every round measures distance alike
+    if (round === 0) scales = measureScales(values, measures.length);
+    const distances = values.map((v) => distance(v, observed, scales));
+    const order = distances.map((_, i) => i).sort((a, b) => distances[a] - distances[b] || a - b);
+    const keep = order.slice(0, keepCount).filter((i) => Number.isFinite(distances[i]));
+    if (keep.length === 0)
+      throw new UsageError(
+        'sim',
+        'no run gave every chosen measure: choose measures the simulated runs have',
+      );
+    const weights: number[] = previous
+      ? importanceWeights(
+          keep.map((i) => points[i]),
+          previous,
+          sigma,
+          ranges,
+        )
+      : keep.map(() => 1 / keep.length);
+    particles = { points: keep.map((i) => points[i]), weights };
+    kept = keep.map((i) => ({ point: points[i], values: values[i], distance: distances[i] }));
+    tolerances.push(distances[keep[keep.length - 1]]);
+  }
+  const final = particles as Particles;
 
   const adjusting = options.adjust ?? true;
-  const tolerance = distances[keep[keep.length - 1]];
-  const x = keep.map((i) => measures.map((_, m) => ((values[i][m] as number) - observed[m]) / scales[m]));
-  const accepted = options.fit.map((range) => {
-    const raw = keep.map((i) => draws[i][range.name]);
+  const tolerance = tolerances[tolerances.length - 1];
+  const x = kept.map((k) => measures.map((_, m) => ((k.values[m] as number) - observed[m]) / scales[m]));
+  const accepted = ranges.map((range, k) => {
+    const raw = kept.map((d) => d.point[k]);
     return adjusting
       ? adjust(
           raw,
           x,
-          keep.map((i) => distances[i]),
+          kept.map((d) => d.distance),
           tolerance,
           range,
+          final.weights,
         )
-      : { values: raw, weights: raw.map(() => 1) };
+      : { values: raw, weights: final.weights };
   });
-  const posterior = options.fit.map((range, k) => {
+  const posterior = ranges.map((range, k) => {
     const { values: xs, weights: ws } = accepted[k];
     const total = ws.reduce((a, b) => a + b, 0);
     return {
@@ -185,45 +233,78 @@ export async function calibrate(scenario: Scenario, options: CalibrateOptions): 
     };
   });
   const fit = measures.map((measure, m) => {
-    const s = summarise(keep.map((i) => values[i][m]));
+    const s = summarise(kept.map((d) => d.values[m]));
     return { measure, observed: observed[m], scale: scales[m], mean: s.mean, low: s.low, high: s.high };
   });
+  const base = rounds > 1 ? `sequential ABC (population Monte Carlo, ${rounds} rounds)` : 'rejection ABC';
   return {
     manifest: {
       kind: 'calibration',
-      method: adjusting ? 'rejection ABC with local-linear regression adjustment' : 'rejection ABC',
+      method: adjusting ? `${base} with local-linear regression adjustment` : base,
       milieuVersion: MILIEU_VERSION,
       samples,
+      rounds,
       accept,
-      accepted: keep.length,
+      accepted: kept.length,
       firstSeed: seed,
-      lastSeed: seed + samples - 1,
+      lastSeed: seed + rounds * samples - 1,
       measures,
       scenario: scenarioRecord(scenario, scenario.name, options.years),
-      priors: options.fit.map((r) => ({ ...r })),
+      priors: ranges.map((r) => ({ ...r })),
+      tolerances,
     },
     tolerance,
     posterior,
     fit,
-    draws: keep.map((i, j) => ({
-      parameters: draws[i],
+    draws: kept.map((d, j) => ({
+      parameters: pointRecord(ranges, d.point),
+      weight: final.weights[j],
       ...(adjusting
-        ? { adjusted: Object.fromEntries(options.fit.map((r, k) => [r.name, accepted[k].values[j]])) }
+        ? { adjusted: Object.fromEntries(ranges.map((r, k) => [r.name, accepted[k].values[j]])) }
         : {}),
-      distance: distances[i],
+      distance: d.distance,
     })),
   };
 }
 
-/** Runs draw i with seed + i: one replicate per scenario, each with its own seed. */
+function pointRecord(ranges: readonly Range[], point: readonly number[]): Record<string, number> {
+  return Object.fromEntries(ranges.map((r, k) => [r.name, point[k]]));
+}
+
+/** Each measure's scale: its median absolute deviation over the runs, else its sd, else 1. */
+function measureScales(values: readonly (number | null)[][], count: number): number[] {
+  return Array.from({ length: count }, (_, m) => {
+    const xs = values.map((v) => v[m]).filter((x): x is number => x !== null && Number.isFinite(x));
+    const s = mad(xs);
+    return s > 0 ? s : sd(xs) > 0 ? sd(xs) : 1;
+  });
+}
+
+/** √Σ ((s_m − s_obs,m) / scale_m)²; infinite when a measure is not available in the run. */
+function distance(
+  values: readonly (number | null)[],
+  observed: readonly number[],
+  scales: readonly number[],
+): number {
+  let sum = 0;
+  for (let m = 0; m < observed.length; m++) {
+    const x = values[m];
+    if (x === null || !Number.isFinite(x)) return Number.POSITIVE_INFINITY;
+    sum += ((x - observed[m]) / scales[m]) ** 2;
+  }
+  return Math.sqrt(sum);
+}
+
+/** Runs draw i of a round with seed + i: one run per draw, each with its own seed. */
 async function runDraws(
   scenarios: readonly Scenario[],
   seed: number,
   measures: string[],
   options: CalibrateOptions,
+  doneBefore: number,
+  total: number,
 ): Promise<{ values: (number | null)[][] }> {
-  if (seed + scenarios.length - 1 > 0xffffffff)
-    throw new UsageError('sim', `invalid seed: ${seed} (seed + samples − 1 must be at most 4294967295)`);
+  const onProgress = options.onProgress;
   const results = await runTasks(
     scenarios.map((scenario, i) => ({
       scenario,
@@ -233,7 +314,7 @@ async function runDraws(
     })),
     {
       workers: checkWorkers(options.workers),
-      ...(options.onProgress ? { onDone: options.onProgress } : {}),
+      ...(onProgress ? { onDone: (done: number) => onProgress(doneBefore + done, total) } : {}),
     },
   );
   return { values: results.map((r) => r.values) };

@@ -6,5 +6,6 @@ export * from './indicators.ts';
 export * from './parameter-space.ts';
 export * from './pool.ts';
 export * from './replicate.ts';
+export * from './smc.ts';
 export * from './stats.ts';
 export * from './sweep.ts';

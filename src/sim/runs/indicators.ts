@@ -97,7 +97,7 @@ export function measureRun(
   );
   const values = new Map<string, number | null>();
   for (const family of families)
-    for (const ind of FAMILIES[family](dataset, { region }, { seed }).indicators)
+    for (const ind of FOR_INDICATORS[family](dataset, { region }, { seed }).indicators)
       values.set(ind.name, ind.value);
   return names.map((n) => values.get(n) ?? null);
 }

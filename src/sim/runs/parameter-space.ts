@@ -1,11 +1,11 @@
 /**
  * Points in the space of the model's parameters: a scenario with some parameters changed (checked
  * against their ranges in parameters.ts, read at run time so that new parameters work here with no
- * change), grids (`PARAM=a:b:n`), Latin hypercube samples and uniform draws from the ranges.
+ * change), grids (`PARAM=a:b:n`) and Latin hypercube samples.
  */
 import { createHash } from 'node:crypto';
 import { UsageError } from '../../errors.ts';
-import { mulberry32, type Rng, shuffle } from '../../graph/rng.ts';
+import { mulberry32, shuffle } from '../../graph/rng.ts';
 import { PARAMETER_SPECS, type ParameterSpec, type SimParameters } from '../parameters.ts';
 import type { Scenario } from '../scenario.ts';
 
@@ -119,11 +119,4 @@ export function latinHypercube(ranges: readonly Range[], n: number, seed: number
       points[i][range.name] = range.min + ((range.max - range.min) * (strata[i] + rng())) / n;
   }
   return points;
-}
-
-/** One uniform draw from each range. */
-export function uniformPoint(ranges: readonly Range[], rng: Rng): Record<string, number> {
-  const point: Record<string, number> = {};
-  for (const r of ranges) point[r.name] = r.min + (r.max - r.min) * rng();
-  return point;
 }

@@ -67,8 +67,9 @@ const inverseLogit = (z: number, min: number, max: number) => min + (max - min) 
 
 /**
  * The adjusted values of one parameter for the accepted draws (same order), and the kernel weights.
- * `x` holds each draw's scaled differences, `distances` its distance, `tolerance` ε. When every
- * weight is 0 or the regression is singular, the values are returned unadjusted with equal weights.
+ * `x` holds each draw's scaled differences, `distances` its distance, `tolerance` ε, `base` the
+ * draws' importance weights (default equal). When every weight is 0 or the regression is singular,
+ * the values are returned unadjusted with their base weights.
  */
 export function adjust(
   values: readonly number[],
@@ -76,8 +77,12 @@ export function adjust(
   distances: readonly number[],
   tolerance: number,
   range: { min: number; max: number },
+  base?: readonly number[],
 ): { values: number[]; weights: number[] } {
-  const weights = distances.map((d) => (tolerance > 0 ? Math.max(0, 1 - (d / tolerance) ** 2) : 1));
+  // kernel weights, times the draws' importance weights when they come from a proposal (smc.ts)
+  const weights = distances.map(
+    (d, i) => (tolerance > 0 ? Math.max(0, 1 - (d / tolerance) ** 2) : 1) * (base ? base[i] : 1),
+  );
   const z = values.map((t) => logit(t, range.min, range.max));
   const beta = range.max > range.min ? weightedLeastSquares(x, z, weights) : null;
   if (beta === null || weights.every((w) => w === 0))

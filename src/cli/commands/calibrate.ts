@@ -32,6 +32,11 @@ export function register(program: Command): void {
     )
     .option('--samples <n>', 'draws from the prior, one run each (draw i with seed + i)', '1000')
     .option('--accept <q>', 'fraction of the draws accepted (closest to the observation)', '0.1')
+    .option(
+      '--rounds <n>',
+      'rounds: 1 = rejection; more = sequential ABC (each round draws --samples near the last one)',
+      '1',
+    )
     .option('--no-adjust', 'plain rejection: no local-linear regression adjustment of the accepted draws')
     .option('--workers <n>', 'worker threads (default: one per core); results do not depend on it')
     .option('--seed <n>', 'seed of the prior draws and of the first run', '1')
@@ -52,11 +57,14 @@ export function register(program: Command): void {
         '      --fit spinoffRateUniversity=0:0.03,mobilityRate=0:0.2 --measures spinoffs.count,mobility.localMovesPer100Employees',
         '  $ milieu calibrate --scenario base.json --target cluster.duckdb --region UKH12 --fit tieFormationRate \\',
         '      --measures ties.localShare,ties.count --samples 2000 --accept 0.05 --json',
+        '  $ milieu calibrate --scenario base.json --target observed.duckdb --region cambridge --fit mobilityRate=0:0.2 \\',
+        '      --measures mobility.localMovesPer100Employees --samples 300 --accept 0.2 --rounds 3',
       ].join('\n'),
     )
     .action(async (opts) => {
       const values = runOptionValues({ ...opts, replicates: '1' });
       const samples = wholeNumberOption(opts.samples, '--samples');
+      const rounds = wholeNumberOption(opts.rounds, '--rounds');
       const accept = Number(opts.accept);
       if (!/^\s*(0?\.\d+|1(\.0*)?|0)\s*$/.test(String(opts.accept)) || !(accept > 0))
         throw new UsageError('cli', `--accept takes a fraction in (0, 1], got '${opts.accept}'`);
@@ -98,6 +106,7 @@ export function register(program: Command): void {
           samples,
           accept,
           adjust: opts.adjust,
+          rounds,
           seed: values.seed,
           ...(values.workers === undefined ? {} : { workers: values.workers }),
           ...(values.years === undefined ? {} : { years: values.years }),
@@ -114,7 +123,7 @@ export function register(program: Command): void {
       const m = result.manifest;
       printText(
         [
-          `${m.method}: ${m.accepted} of ${m.samples} runs accepted (distance ≤ ${f(result.tolerance)}), seeds ${m.firstSeed}–${m.lastSeed}`,
+          `${m.method}: ${m.accepted} of ${m.samples} runs accepted${m.rounds > 1 ? ' in the last round' : ''} (distance ≤ ${f(result.tolerance)}), seeds ${m.firstSeed}–${m.lastSeed}`,
           `scenario ${opts.scenario} (sha256:${m.scenario.hash.slice(0, 16)}…), target ${opts.target} region ${String(target.region)}; Milieu ${m.milieuVersion}`,
           '',
           'posterior',

@@ -1,10 +1,21 @@
 /**
  * Calibration: the regression adjustment's algebra on hand-made data, the rejection step's
- * bookkeeping, and recovery of two known parameters from a dataset simulated with them.
+ * bookkeeping, the sequential rounds' weights, and recovery of two known parameters from a dataset
+ * simulated with them, by rejection and in two sequential rounds.
  */
 import { describe, expect, it } from 'vitest';
+import { mulberry32 } from '../../../src/graph/rng.ts';
 import { parseScenario, simulate } from '../../../src/sim/index.ts';
-import { calibrate, measureRun, parseRange, withParameters } from '../../../src/sim/runs/index.ts';
+import {
+  calibrate,
+  importanceWeights,
+  measureRun,
+  normalCdf,
+  parseRange,
+  propose,
+  stepSizes,
+  withParameters,
+} from '../../../src/sim/runs/index.ts';
 import {
   adjust,
   solve,
@@ -114,5 +125,65 @@ describe('calibrate (rejection ABC)', () => {
     await expect(calibrate(scenario, { fit, measures, observed: [1, null], samples: 4 })).rejects.toThrow(
       /the target has no value for mobility\.localMovesPer100Employees/,
     );
+  });
+});
+
+describe('sequential ABC (population Monte Carlo)', () => {
+  it('Φ through erf matches tabulated values', () => {
+    expect(normalCdf(0)).toBeCloseTo(0.5, 7);
+    expect(normalCdf(1.959964)).toBeCloseTo(0.975, 6);
+    expect(normalCdf(-1)).toBeCloseTo(0.1586553, 6);
+  });
+
+  it('importance weights are 1/q: for one particle, the ratio of the normal densities', () => {
+    const range = { name: 'mobilityRate', min: 0, max: 1 };
+    const previous = { points: [[0.5]], weights: [1] };
+    // q(0.5) ∝ φ(0), q(0.6) ∝ φ(1) (σ = 0.1; the truncation mass is the same for both)
+    const w = importanceWeights([[0.5], [0.6]], previous, [0.1], [range]);
+    expect(w[0]).toBeCloseTo(Math.exp(-0.5) / (1 + Math.exp(-0.5)), 12);
+    expect(w[1]).toBeCloseTo(1 / (1 + Math.exp(-0.5)), 12);
+    // steps: √(2 · weighted variance); proposals stay inside the range
+    const particles = { points: [[0.1], [0.3]], weights: [0.5, 0.5] };
+    expect(stepSizes(particles, [range])[0]).toBeCloseTo(Math.sqrt(2 * 0.01), 12);
+    const rng = mulberry32(5);
+    for (let i = 0; i < 200; i++) {
+      const [v] = propose(particles, [0.5], [range], rng);
+      expect(v).toBeGreaterThanOrEqual(0);
+      expect(v).toBeLessThanOrEqual(1);
+    }
+  });
+
+  it('recovers the same two parameters in two rounds of 200 draws', async () => {
+    const scenario = parseScenario({
+      name: 'recovery',
+      region: 'cambridge',
+      years: { from: 1980, to: 1989 },
+    });
+    const measures = ['spinoffs.count', 'mobility.localMovesPer100Employees'];
+    const truth = { spinoffRateUniversity: 0.01, mobilityRate: 0.06 };
+    const observedRun = simulate(withParameters(scenario, truth), { seed: 424242 });
+    const observed = measureRun(observedRun.dataset, observedRun.manifest.runId, measures, 424242);
+    const fit = [parseRange('spinoffRateUniversity=0:0.03'), parseRange('mobilityRate=0:0.2')];
+    const result = await calibrate(scenario, {
+      fit,
+      measures,
+      observed,
+      samples: 200,
+      accept: 0.2,
+      rounds: 2,
+      seed: 1,
+      workers: 2,
+    });
+    expect(result.manifest.method).toBe(
+      'sequential ABC (population Monte Carlo, 2 rounds) with local-linear regression adjustment',
+    );
+    expect(result.manifest.tolerances[1]).toBeLessThan(result.manifest.tolerances[0]);
+    expect(result.draws.reduce((a, d) => a + d.weight, 0)).toBeCloseTo(1, 12);
+    for (const row of result.posterior) {
+      const t = truth[row.parameter as keyof typeof truth];
+      expect(row.low).toBeLessThanOrEqual(t);
+      expect(row.high).toBeGreaterThanOrEqual(t);
+      expect(row.high - row.low).toBeLessThan((row.prior.max - row.prior.min) / 2);
+    }
   });
 });

@@ -67,7 +67,8 @@ export function register(program: Command): void {
         [
           `${m.replicates} replicates per scenario (seeds ${m.firstSeed}–${m.lastSeed}, the same for every scenario); Milieu ${m.milieuVersion}`,
           ...m.scenarios.map(
-            (s, i) => `  ${s.label}: ${files[i]}, sha256:${s.hash.slice(0, 16)}…, ${s.years.from}–${s.years.to}`,
+            (s, i) =>
+              `  ${s.label}: ${files[i]}, sha256:${s.hash.slice(0, 16)}…, ${s.years.from}–${s.years.to}`,
           ),
           '',
           formatTable(['measure', 'scenario', 'n', 'mean', '5–95%', 'Δ paired', 'Δ 5–95%'], table),

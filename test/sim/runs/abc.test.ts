@@ -62,15 +62,16 @@ describe('regression adjustment (Beaumont et al. 2002)', () => {
   });
 });
 
-describe('calibrate (rejection ABC)', () => {
-  const scenario = parseScenario({ name: 'recovery', region: 'cambridge', years: { from: 1980, to: 1989 } });
-  const measures = ['spinoffs.count', 'mobility.localMovesPer100Employees'];
-  const truth = { spinoffRateUniversity: 0.01, mobilityRate: 0.06 };
-  const fit = [parseRange('spinoffRateUniversity=0:0.03'), parseRange('mobilityRate=0:0.2')];
-  // the "observed" cluster: a run with the true values and a seed no calibration run uses
-  const observedRun = simulate(withParameters(scenario, truth), { seed: 424242 });
-  const observed = measureRun(observedRun.dataset, observedRun.manifest.runId, measures, 424242);
+// The recovery problem of the two recovery tests.
+const scenario = parseScenario({ name: 'recovery', region: 'cambridge', years: { from: 1980, to: 1989 } });
+const measures = ['spinoffs.count', 'mobility.localMovesPer100Employees'];
+const truth = { spinoffRateUniversity: 0.01, mobilityRate: 0.06 };
+const fit = [parseRange('spinoffRateUniversity=0:0.03'), parseRange('mobilityRate=0:0.2')];
+// the "observed" cluster: a run with the true values and a seed no calibration run uses
+const observedRun = simulate(withParameters(scenario, truth), { seed: 424242 });
+const observed = measureRun(observedRun.dataset, observedRun.manifest.runId, measures, 424242);
 
+describe('calibrate (rejection ABC)', () => {
   it('recovers two parameters: each true value inside its 90% interval, narrower than half the prior range', async () => {
     const result = await calibrate(scenario, {
       fit,
@@ -154,16 +155,6 @@ describe('sequential ABC (population Monte Carlo)', () => {
   });
 
   it('recovers the same two parameters in two rounds of 200 draws', async () => {
-    const scenario = parseScenario({
-      name: 'recovery',
-      region: 'cambridge',
-      years: { from: 1980, to: 1989 },
-    });
-    const measures = ['spinoffs.count', 'mobility.localMovesPer100Employees'];
-    const truth = { spinoffRateUniversity: 0.01, mobilityRate: 0.06 };
-    const observedRun = simulate(withParameters(scenario, truth), { seed: 424242 });
-    const observed = measureRun(observedRun.dataset, observedRun.manifest.runId, measures, 424242);
-    const fit = [parseRange('spinoffRateUniversity=0:0.03'), parseRange('mobilityRate=0:0.2')];
     const result = await calibrate(scenario, {
       fit,
       measures,

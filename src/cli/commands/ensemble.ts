@@ -25,8 +25,10 @@ export function register(program: Command): void {
         'every other scenario the paired difference to the first (its mean, 5–95% interval, 90% interval of the mean).',
         '',
         'Examples:',
-        '  $ milieu ensemble --scenarios examples/scenarios/baseline.json,examples/scenarios/spinoff-support.json --replicates 100',
-        '  $ milieu ensemble --scenarios a.json,b.json --replicates 50 --workers 2 --measures spinoffs.count,ties.localShare --json',
+        '  $ milieu ensemble --replicates 100 \\',
+        '      --scenarios examples/scenarios/baseline.json,examples/scenarios/university-spinoffs.json',
+        '  $ milieu ensemble --scenarios a.json,b.json --replicates 50 --workers 2 \\',
+        '      --measures spinoffs.count,ties.localShare --json',
         '  $ milieu ensemble --scenarios a.json --replicates 20 --years 1980-1995 --seed 7',
       ].join('\n'),
     )

@@ -38,9 +38,12 @@ export function register(program: Command): void {
         'Replicate r of every point runs with seed + r (common random numbers across points).',
         '',
         'Examples:',
-        '  $ milieu sweep --scenario examples/scenarios/baseline.json --grid spinoffRateUniversity=0:0.02:5 --replicates 20',
-        '  $ milieu sweep --scenario base.json --grid mobilityRate=0.02:0.1:3 --grid tieFormationRate=0.1:0.5:3 --csv sweep.csv',
-        '  $ milieu sweep --scenario base.json --lhs 50 --vary mobilityRate,externalSearchShare=0.2:0.6 --replicates 5 --json',
+        '  $ milieu sweep --scenario examples/scenarios/baseline.json \\',
+        '      --grid spinoffRateUniversity=0:0.02:5 --replicates 20',
+        '  $ milieu sweep --scenario base.json --grid mobilityRate=0.02:0.1:3 \\',
+        '      --grid tieFormationRate=0.1:0.5:3 --csv sweep.csv',
+        '  $ milieu sweep --scenario base.json --lhs 50 \\',
+        '      --vary mobilityRate,externalSearchShare=0.2:0.6 --replicates 5 --json',
       ].join('\n'),
     )
     .action(async (opts) => {

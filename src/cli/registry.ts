@@ -113,6 +113,27 @@ export const COMMANDS: CommandSpec[] = [
     load: () => import('./commands/simulate.ts'),
   },
   {
+    name: 'ensemble',
+    usage: '',
+    description:
+      'run scenarios many times on worker threads and compare them as paired counterfactuals (docs/ensembles.md)',
+    load: () => import('./commands/ensemble.ts'),
+  },
+  {
+    name: 'sweep',
+    usage: '',
+    description:
+      'run a scenario at each point of a grid or Latin hypercube over its parameters (docs/ensembles.md)',
+    load: () => import('./commands/sweep.ts'),
+  },
+  {
+    name: 'calibrate',
+    usage: '',
+    description:
+      "fit a scenario's parameters to an observed region's measures by approximate Bayesian computation (docs/ensembles.md)",
+    load: () => import('./commands/calibrate.ts'),
+  },
+  {
     name: 'demo',
     usage: '',
     description: 'import the bundled example cluster (Fenland) into a database and summarise it',

@@ -12,6 +12,18 @@ export {
   type PolicyLever,
   policyCosts,
 } from './policy/levers.ts';
+/** Ensembles, sweeps and calibration, with their helpers (parameter points, statistics, the pool). */
+export * as runs from './runs/index.ts';
+export {
+  type CalibrateOptions,
+  type CalibrationResult,
+  calibrate,
+  type EnsembleOptions,
+  type EnsembleResult,
+  runEnsemble,
+  runSweep,
+  type SweepResult,
+} from './runs/index.ts';
 export * from './scenario.ts';
 export * from './scheduler.ts';
 export * from './simulate.ts';

@@ -50,10 +50,26 @@ export const HAND_WEIGHTS: Weights = {
   },
 };
 
-/** Fitted on T = 2016 → 2017 (bench/bridging.ts --fit), then frozen. */
+/**
+ * Fitted on T = 2016 → 2017 (bench/bridging.ts prints these), then frozen. bothInside and
+ * sameCountry are 1 for every pair inside a cluster, so the fit cannot weigh them (β = 0); sector is 0
+ * because the H2020 files carry no NACE codes.
+ */
 export const FITTED_WEIGHTS: Weights = {
-  intercept: 0,
-  beta: { ...HAND_WEIGHTS.beta },
+  intercept: -10.7627,
+  beta: {
+    commonPartners: 0.738945,
+    adamicAdar: -0.325227,
+    resourceAllocation: 6.4798,
+    sector: 0,
+    programme: 1.35793,
+    sameNuts3: 0.71416,
+    bothInside: 0,
+    sameCountry: 0,
+    complementarity: -0.297253,
+    openness: 0.174556,
+    activity: 0.611739,
+  },
 };
 
 export function weightsOf(model: ModelName | Weights): Weights {

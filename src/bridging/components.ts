@@ -7,6 +7,8 @@
  *   - commonPartners  CN = |Γ(u) ∩ Γ(v)|
  *   - adamicAdar      AA = Σ_{w ∈ Γ(u)∩Γ(v)} 1 / ln k_w   (Adamic & Adar 2003; k_w ≥ 2 for a common partner)
  *   - resourceAllocation RA = Σ_{w ∈ Γ(u)∩Γ(v)} 1 / k_w   (Zhou, Lü & Zhang 2009)
+ *   - sharedConsortia  projects larger than the cap both took part in by T (they have met in a
+ *     programme-level consortium, but the network does not count it as a tie)
  * (b) technological proximity
  *   - sector     1 same NACE division, 0.5 same section only, 0 different, NaN when a sector is unknown
  *   - programme  cosine of the two programme-part profiles (known projects per part): 0 … 1
@@ -24,12 +26,13 @@ import type { Dataset } from '../dataset/dataset.ts';
 import { geography } from '../measures/scope.ts';
 import { parseNace } from '../model/nace.ts';
 import { type Candidates, groupOf } from './candidates.ts';
-import type { Snapshot } from './snapshot.ts';
+import { type Snapshot, weightIn } from './snapshot.ts';
 
 export const COMPONENTS = [
   'commonPartners',
   'adamicAdar',
   'resourceAllocation',
+  'sharedConsortia',
   'sector',
   'programme',
   'sameNuts3',
@@ -128,6 +131,7 @@ export function computeComponents(
       out.commonPartners[c] = cn[v];
       out.adamicAdar[c] = aa[v];
       out.resourceAllocation[c] = ra[v];
+      out.sharedConsortia[c] = weightIn(snapshot.consortia, u, v);
       out.sector[c] = sectorProximity(dataset, u, v);
       out.programme[c] = programmeProximity(snapshot, u, v);
       out.sameNuts3[c] = geo.nuts3[u] < 0 || geo.nuts3[v] < 0 ? Number.NaN : geo.nuts3[u] === geo.nuts3[v] ? 1 : 0;

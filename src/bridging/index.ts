@@ -6,3 +6,4 @@ export * from './logistic.ts';
 export * from './model.ts';
 export * from './recommend.ts';
 export * from './snapshot.ts';
+export * from './table.ts';

@@ -3,7 +3,7 @@
  *
  *   score(u, v) = β₀ + Σ_j β_j x_j(u, v)
  *
- * with x = (ln(1 + CN), AA, RA, sector, programme, sameNuts3, bothInside, sameCountry,
+ * with x = (ln(1 + CN), AA, RA, ln(1 + shared consortia), sector, programme, sameNuts3, bothInside, sameCountry,
  * complementarity, openness, activity) — the components of components.ts, the common-partner count
  * on a log scale (the tenth shared partner says less than the first), and an unknown (NaN) sector,
  * NUTS-3 or country counted as 0 ("not known to be the same"). β_j x_j is the component's
@@ -30,7 +30,7 @@ export interface Weights {
 /** The transformed value x_j of a component value (see the module comment). */
 export function feature(component: Component, value: number): number {
   if (Number.isNaN(value)) return 0;
-  return component === 'commonPartners' ? Math.log1p(value) : value;
+  return component === 'commonPartners' || component === 'sharedConsortia' ? Math.log1p(value) : value;
 }
 
 export const HAND_WEIGHTS: Weights = {
@@ -39,6 +39,7 @@ export const HAND_WEIGHTS: Weights = {
     commonPartners: 1,
     adamicAdar: 0.5,
     resourceAllocation: 2,
+    sharedConsortia: 0.5,
     sector: 0.5,
     programme: 1.5,
     sameNuts3: 0.5,
@@ -61,6 +62,7 @@ export const FITTED_WEIGHTS: Weights = {
     commonPartners: 0.738945,
     adamicAdar: -0.325227,
     resourceAllocation: 6.4798,
+    sharedConsortia: 0,
     sector: 0,
     programme: 1.35793,
     sameNuts3: 0.71416,

@@ -9,6 +9,8 @@
  *   organisations (the cap `compare` uses: larger consortia are programme-level networks whose
  *   partners need not work together), plus the known stored ties. Two organisations are "tied" at T
  *   when this network links them.
+ * - Consortia: pairs who sat together in a known project larger than the cap by T have met, yet
+ *   are not "tied": `consortia` counts such shared large projects per pair.
  * - Activity: an organisation is active at T when it has a known project (of any size) or a known
  *   stored tie; its recent projects are those starting in [T − 2, T].
  * - Programme profile: how many known projects of each programme part (`SC1`, `LEIT`, …; a
@@ -30,6 +32,8 @@ export interface Snapshot {
   n: number;
   /** The network at T (undirected, weights = shared projects plus stored tie weights). */
   network: Csr;
+  /** Pairs sharing known projects larger than the cap (weight = how many), undirected. */
+  consortia: Csr;
   /** Distinct partners at T. */
   degree: Int32Array;
   /** 1 when the organisation has a known project or stored tie by T. */
@@ -64,6 +68,8 @@ export function snapshotAt(dataset: Dataset, asOf: number, maxProjectSize = 30):
   // The known, capped projects' incidence (NaN ≤ asOf is false, so undated projects are out).
   const po = new Int32Array(kept);
   const pp = new Int32Array(kept);
+  const lo: number[] = [];
+  const lp: number[] = [];
   kept = 0;
   const active = new Uint8Array(n);
   const recent = new Int32Array(n);
@@ -91,6 +97,9 @@ export function snapshotAt(dataset: Dataset, asOf: number, maxProjectSize = 30):
       if (size <= maxProjectSize) {
         po[kept] = u;
         pp[kept++] = p;
+      } else {
+        lo.push(u);
+        lp.push(p);
       }
     }
   }
@@ -110,6 +119,7 @@ export function snapshotAt(dataset: Dataset, asOf: number, maxProjectSize = 30):
   }
 
   const co = projectBipartite(n, pr.count, po, pp);
+  const consortia = projectBipartite(n, pr.count, Int32Array.from(lo), Int32Array.from(lp));
   const t = dataset.ties;
   let stored = 0;
   for (let k = 0; k < t.count; k++) if (t.source[k] >= 0 && t.target[k] >= 0 && t.start[k] <= asOf) stored++;
@@ -145,6 +155,7 @@ export function snapshotAt(dataset: Dataset, asOf: number, maxProjectSize = 30):
     maxProjectSize,
     n,
     network,
+    consortia,
     degree,
     active,
     recent,
@@ -155,19 +166,24 @@ export function snapshotAt(dataset: Dataset, asOf: number, maxProjectSize = 30):
   };
 }
 
-/** True when u and v are tied in the snapshot's network (binary search in u's sorted row). */
-export function tiedAt(snapshot: Snapshot, u: number, v: number): boolean {
-  const { offsets, targets } = snapshot.network;
+/** Weight of the tie u–v in an undirected CSR, 0 when absent (binary search in u's sorted row). */
+export function weightIn(graph: Csr, u: number, v: number): number {
+  const { offsets, targets } = graph;
   let lo = offsets[u];
   let hi = offsets[u + 1] - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >>> 1;
     const x = targets[mid];
-    if (x === v) return true;
+    if (x === v) return graph.weights[mid];
     if (x < v) lo = mid + 1;
     else hi = mid - 1;
   }
-  return false;
+  return 0;
+}
+
+/** True when u and v are tied in the snapshot's network. */
+export function tiedAt(snapshot: Snapshot, u: number, v: number): boolean {
+  return weightIn(snapshot.network, u, v) > 0;
 }
 
 /** The latest known project or stored-tie start year in a Dataset (NaN without any): the default "as of". */

@@ -174,7 +174,7 @@ const CLASSICAL: Method[] = ['adamic_adar', 'resource_allocation', 'jaccard', 'p
 for (const pairs of PAIRS) {
   const runs = clusters.map((c) => {
     const t0 = performance.now();
-    const s = scoreCandidates(dataset, snapshot, c.members, { pairs, scope: 'inside', weights: fitted });
+    const s = scoreCandidates(dataset, snapshot, c.members, { pairs, scope: 'inside', weights: frozen });
     const ours = secs(t0);
     const hand = scoreCandidates(dataset, snapshot, c.members, { pairs, scope: 'inside', weights: HAND_WEIGHTS }).scores;
     return { id: c.id, s, hand, ours };
@@ -272,4 +272,10 @@ for (const pairs of PAIRS) {
 }
 console.log(`\nModel choice on the validation split (fit T=${AS_OF - 2}→${AS_OF - 1}, judged on T=${AS_OF - 1}→${AS_OF}, pairs any, mean over clusters): hand P@50 ${validation.hand.p50.toFixed(3)} AUC ${validation.hand.auc.toFixed(3)}; fitted P@50 ${validation.fitted.p50.toFixed(3)} AUC ${validation.fitted.auc.toFixed(3)}.`);
 console.log(`\nFitted on T=${AS_OF - 1}→${AS_OF} (frozen in src/bridging/model.ts${same ? ', unchanged' : ' — DIFFERS: paste these'}):\n${fmtW(fitted)}`);
+const pipelineTimes = clusters.map((c) => {
+  const t0 = performance.now();
+  const s = scoreCandidates(dataset, snapshot, c.members, { pairs: 'firms:knowledge', scope: 'pipelines', weights: frozen });
+  return `${c.id} ${s.candidates.count} pairs ${secs(t0).toFixed(2)} s`;
+});
+console.log(`\nPipelines (firms:knowledge, one inside, one outside partner of a partner), scoring time: ${pipelineTimes.join('; ')}`);
 console.log(`\nPeak memory (max RSS of this process): ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`);

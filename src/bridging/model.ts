@@ -57,20 +57,20 @@ export const HAND_WEIGHTS: Weights = {
  * because the H2020 files carry no NACE codes.
  */
 export const FITTED_WEIGHTS: Weights = {
-  intercept: -10.7627,
+  intercept: -10.7671,
   beta: {
-    commonPartners: 0.738945,
-    adamicAdar: -0.325227,
-    resourceAllocation: 6.4798,
-    sharedConsortia: 0,
+    commonPartners: 0.712975,
+    adamicAdar: -0.329639,
+    resourceAllocation: 6.53954,
+    sharedConsortia: 1.62311,
     sector: 0,
-    programme: 1.35793,
-    sameNuts3: 0.71416,
+    programme: 1.31412,
+    sameNuts3: 0.715803,
     bothInside: 0,
     sameCountry: 0,
-    complementarity: -0.297253,
-    openness: 0.174556,
-    activity: 0.611739,
+    complementarity: -0.270786,
+    openness: 0.191703,
+    activity: 0.579796,
   },
 };
 

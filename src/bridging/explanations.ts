@@ -36,7 +36,7 @@ export interface PairFacts {
   /** Programme parts both have projects in, most shared first (at most three). */
   sharedParts: { part: string; label: string | null; a: number; b: number }[];
   commonPartners: number;
-  /** Up to three shared partners, the most specific first (fewest partners of their own). */
+  /** Up to three shared partners: local ones first, then named ones, then the fewest partners of their own. */
   introducers: { id: string; name: string; kind: string; partners: number; inside: boolean }[];
   place: string;
   /** For a firm–knowledge pair: knowledge centres inside the region the firm is tied to at T. */
@@ -74,7 +74,13 @@ export function pairFacts(dataset: Dataset, snapshot: Snapshot, members: Uint8Ar
     } else if (targets[i] < targets[j]) i++;
     else j++;
   }
-  common.sort((x, y) => snapshot.degree[x] - snapshot.degree[y] || x - y);
+  // the introducer a cluster manager can call on: local first, then named, then the most specific
+  // (fewest partners of its own, the partner Adamic–Adar and resource allocation weigh most)
+  const named = (w: number) => (dataset.organisations.name[w] ? 1 : 0);
+  common.sort(
+    (x, y) =>
+      members[y] - members[x] || named(y) - named(x) || snapshot.degree[x] - snapshot.degree[y] || x - y,
+  );
   const introducers = common.slice(0, 3).map((w) => ({
     id: dataset.organisations.id[w],
     name: nameOf(dataset, w),
@@ -132,7 +138,11 @@ export function explain(dataset: Dataset, snapshot: Snapshot, facts: PairFacts, 
       .slice(0, 2)
       .map((x) => `${x.name}${x.inside ? '' : ' (outside)'}`)
       .join(' and ');
-    parts.push(`${plural(facts.commonPartners, 'shared partner')}, among them ${names}`);
+    parts.push(
+      facts.commonPartners === 1
+        ? `1 shared partner: ${names}`
+        : `${plural(facts.commonPartners, 'shared partner')}, among them ${names}`,
+    );
   } else parts.push('no shared partner yet');
   parts.push(facts.place);
   if (facts.firmLocalKnowledgeTies !== null) {

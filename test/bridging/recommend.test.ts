@@ -21,6 +21,8 @@ describe('recommendIntroductions on the hand-built dataset', () => {
     expect(pair.explanation).toContain('2 shared partners, among them U1 and X1 (outside)');
     expect(pair.explanation).toContain('both in the region, in NUTS-3 UKH12');
     expect(pair.components.sector).toBe(0.5);
+    const one = r.recommendations.find((x) => x.a.id === 'f1' && x.b.id === 'f3')!;
+    expect(one.explanation).toContain('1 shared partner: P1;');
     expect(pair.components.commonPartners).toBe(2);
     // contributions add up to the score with the intercept
     const sum = Object.values(pair.contributions).reduce((a, b) => a + b, 0);

@@ -76,7 +76,8 @@ if (!args.includes('--no-resolve')) {
     gazetteer: loadGazetteer(),
   });
   const nuts = (raw.organisations!.columns.nuts ??= new Array(raw.organisations!.rowCount).fill(null));
-  for (let i = 0; i < resolved.nuts3.length; i++) if (nuts[i] === null && resolved.nuts3[i]) nuts[i] = resolved.nuts3[i];
+  for (let i = 0; i < resolved.nuts3.length; i++)
+    if (nuts[i] === null && resolved.nuts3[i]) nuts[i] = resolved.nuts3[i];
 }
 const dataset = withRegionContext(buildDataset(raw));
 const clusters = builtInRegions().map((r) => ({ id: r.id, members: regionMask(dataset, r.id) }));
@@ -99,7 +100,7 @@ function pooled(d: Dataset, asOf: number, until: number, pairs: PairType) {
   return { x: Float64Array.from(rows), y: Uint8Array.from(ys) };
 }
 
-function fit(asOf: number): Weights {
+function fitSplit(asOf: number): Weights {
   const { x, y } = pooled(dataset, asOf, asOf + 1, 'any');
   const f = fitLogistic(x, y, COMPONENTS.length, 1e-4);
   let pos = 0;
@@ -117,7 +118,12 @@ interface Metrics {
   auc: number;
 }
 
-function metrics(scores: ArrayLike<number>, labels: Uint8Array, tie: Int32Array, sample: Int32Array): Metrics {
+function metrics(
+  scores: ArrayLike<number>,
+  labels: Uint8Array,
+  tie: Int32Array,
+  sample: Int32Array,
+): Metrics {
   const order = rankCandidates(scores, tie);
   return {
     precision: KS.map((k) => precisionAtK(order, labels, k)),
@@ -133,12 +139,21 @@ function compareOnSplit(asOf: number, until: number, models: Record<string, Weig
   const wins: Record<string, { p50: number; auc: number }> = {};
   for (const name of Object.keys(models)) wins[name] = { p50: 0, auc: 0 };
   for (const c of clusters) {
-    const s = scoreCandidates(dataset, snap, c.members, { pairs: 'any', scope: 'inside', weights: HAND_WEIGHTS });
+    const s = scoreCandidates(dataset, snap, c.members, {
+      pairs: 'any',
+      scope: 'inside',
+      weights: HAND_WEIGHTS,
+    });
     const y = labelCandidates(s.candidates, future);
     const tie = tieBreakKeys(s.candidates.count, SEED);
     const sample = evaluationSample(y, NEGATIVES, SEED);
     for (const [name, w] of Object.entries(models)) {
-      const m = metrics(scoreCandidates(dataset, snap, c.members, { pairs: 'any', scope: 'inside', weights: w }).scores, y, tie, sample);
+      const m = metrics(
+        scoreCandidates(dataset, snap, c.members, { pairs: 'any', scope: 'inside', weights: w }).scores,
+        y,
+        tie,
+        sample,
+      );
       wins[name].p50 += m.precision[1] / clusters.length;
       wins[name].auc += (Number.isNaN(m.auc) ? 0.5 : m.auc) / clusters.length;
     }
@@ -147,17 +162,19 @@ function compareOnSplit(asOf: number, until: number, models: Record<string, Weig
 }
 
 t = performance.now();
-const early = fit(AS_OF - 2);
+const early = fitSplit(AS_OF - 2);
 const validation = compareOnSplit(AS_OF - 1, AS_OF, { hand: HAND_WEIGHTS, fitted: early });
-const fitted = fit(AS_OF - 1);
+const fitted = fitSplit(AS_OF - 1);
 log(`fitting and validation ${secs(t).toFixed(1)} s`);
 const fmtW = (w: Weights) =>
   `{ intercept: ${w.intercept.toPrecision(6)}, beta: { ${COMPONENTS.map((c) => `${c}: ${w.beta[c].toPrecision(6)}`).join(', ')} } }`;
 const frozen = weightsOf('fitted');
-const same = COMPONENTS.every((c) => Math.abs(frozen.beta[c] - fitted.beta[c]) <= 1e-4 * Math.max(1, Math.abs(fitted.beta[c])));
+const same = COMPONENTS.every(
+  (c) => Math.abs(frozen.beta[c] - fitted.beta[c]) <= 1e-4 * Math.max(1, Math.abs(fitted.beta[c])),
+);
 
 // 3. The test --------------------------------------------------------------------------------
-const PAIRS: PairType[] = (value('--pairs', 'any,firms:knowledge').split(',') as PairType[]);
+const PAIRS: PairType[] = value('--pairs', 'any,firms:knowledge').split(',') as PairType[];
 t = performance.now();
 const snapshot = snapshotAt(dataset, AS_OF, CAP);
 const snapshotSeconds = secs(t);
@@ -167,7 +184,15 @@ for (let u = 0; u < snapshot.n; u++)
   for (let a = snapshot.network.offsets[u]; a < snapshot.network.offsets[u + 1]; a++)
     if (snapshot.network.targets[a] > u) edges.push(u, snapshot.network.targets[a]);
 
-const METHODS = ['milieu (fitted)', 'milieu (hand)', 'adamic_adar', 'resource_allocation', 'jaccard', 'preferential_attachment', 'random'] as const;
+const METHODS = [
+  'milieu (fitted)',
+  'milieu (hand)',
+  'adamic_adar',
+  'resource_allocation',
+  'jaccard',
+  'preferential_attachment',
+  'random',
+] as const;
 type Method = (typeof METHODS)[number];
 const CLASSICAL: Method[] = ['adamic_adar', 'resource_allocation', 'jaccard', 'preferential_attachment'];
 
@@ -176,7 +201,11 @@ for (const pairs of PAIRS) {
     const t0 = performance.now();
     const s = scoreCandidates(dataset, snapshot, c.members, { pairs, scope: 'inside', weights: frozen });
     const ours = secs(t0);
-    const hand = scoreCandidates(dataset, snapshot, c.members, { pairs, scope: 'inside', weights: HAND_WEIGHTS }).scores;
+    const hand = scoreCandidates(dataset, snapshot, c.members, {
+      pairs,
+      scope: 'inside',
+      weights: HAND_WEIGHTS,
+    }).scores;
     return { id: c.id, s, hand, ours };
   });
   const sets: Record<string, number[]> = {};
@@ -185,7 +214,10 @@ for (const pairs of PAIRS) {
     for (let i = 0; i < r.s.candidates.count; i++) flat.push(r.s.candidates.left[i], r.s.candidates.right[i]);
     sets[r.id] = flat;
   }
-  let peer: { build_seconds: number; sets: Record<string, Record<string, number[]> & { seconds: Record<string, number> }> } | null = null;
+  let peer: {
+    build_seconds: number;
+    sets: Record<string, Record<string, number[]> & { seconds: Record<string, number> }>;
+  } | null = null;
   if (!args.includes('--no-networkx')) {
     const run = spawnSync('/usr/bin/python3', [PEER], {
       input: JSON.stringify({ n: snapshot.n, edges, sets }),
@@ -196,7 +228,9 @@ for (const pairs of PAIRS) {
     peer = JSON.parse(run.stdout);
   }
   const rows: string[] = [];
-  const summary: Record<Method, { p50: number[]; auc: number[] }> = Object.fromEntries(METHODS.map((m) => [m, { p50: [], auc: [] }])) as never;
+  const summary: Record<Method, { p50: number[]; auc: number[] }> = Object.fromEntries(
+    METHODS.map((m) => [m, { p50: [], auc: [] }]),
+  ) as never;
   const pooledScores: Record<Method, number[]> = Object.fromEntries(METHODS.map((m) => [m, []])) as never;
   const pooledLabels: number[] = [];
   let beats = { p50: 0, auc: 0, both: 0 };
@@ -236,9 +270,15 @@ for (const pairs of PAIRS) {
       const ours = m['milieu (fitted)']!;
       const p = ours.precision[1] > best((x) => x.precision[1]);
       const a = ours.auc > best((x) => x.auc);
-      beats = { p50: beats.p50 + (p ? 1 : 0), auc: beats.auc + (a ? 1 : 0), both: beats.both + (p && a ? 1 : 0) };
+      beats = {
+        p50: beats.p50 + (p ? 1 : 0),
+        auc: beats.auc + (a ? 1 : 0),
+        both: beats.both + (p && a ? 1 : 0),
+      };
       const nx = Object.values(peer.sets[r.id].seconds).reduce((x, y2) => x + y2, 0);
-      timing.push(`| ${r.id} | ${count} | ${r.ours.toFixed(3)} | ${nx.toFixed(3)} | ${(nx / r.ours).toFixed(1)} |`);
+      timing.push(
+        `| ${r.id} | ${count} | ${r.ours.toFixed(3)} | ${nx.toFixed(3)} | ${(nx / r.ours).toFixed(1)} |`,
+      );
     }
   }
   // overall: every cluster's candidates in one ranking
@@ -254,28 +294,53 @@ for (const pairs of PAIRS) {
       `| **all ten** | ${labels.length} | ${positives} | ${method} | ${m.precision.map((p) => p.toFixed(2)).join(' | ')} | ${m.recall.map((p) => p.toFixed(3)).join(' | ')} | ${m.auc.toFixed(3)} |`,
     );
   }
-  console.log(`\n### Pairs \`${pairs}\`, inside each cluster; network up to ${AS_OF}, new ties ${AS_OF + 1}–2021\n`);
-  console.log('| cluster | candidates | new ties | method | P@10 | P@50 | P@100 | R@10 | R@50 | R@100 | AUC |');
+  console.log(
+    `\n### Pairs \`${pairs}\`, inside each cluster; network up to ${AS_OF}, new ties ${AS_OF + 1}–2021\n`,
+  );
+  console.log(
+    '| cluster | candidates | new ties | method | P@10 | P@50 | P@100 | R@10 | R@50 | R@100 | AUC |',
+  );
   console.log('|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|');
   for (const row of rows) console.log(row);
-  const mean = (xs: number[]) => xs.filter((x) => !Number.isNaN(x)).reduce((a, b) => a + b, 0) / xs.filter((x) => !Number.isNaN(x)).length;
+  const mean = (xs: number[]) =>
+    xs.filter((x) => !Number.isNaN(x)).reduce((a, b) => a + b, 0) / xs.filter((x) => !Number.isNaN(x)).length;
   console.log('\nMean over the ten clusters:\n\n| method | mean P@50 | mean AUC |\n|---|---:|---:|');
-  for (const method of METHODS) if (summary[method].p50.length) console.log(`| ${method} | ${mean(summary[method].p50).toFixed(3)} | ${mean(summary[method].auc).toFixed(3)} |`);
+  for (const method of METHODS)
+    if (summary[method].p50.length)
+      console.log(
+        `| ${method} | ${mean(summary[method].p50).toFixed(3)} | ${mean(summary[method].auc).toFixed(3)} |`,
+      );
   if (peer) {
     console.log(
       `\nMilieu (fitted) beats the best classical score on P@50 in ${beats.p50} of 10 clusters, on AUC in ${beats.auc} of 10, on both in ${beats.both} of 10.`,
     );
-    console.log(`\nTimings (scoring every candidate pair: candidates, all components, score; NetworkX: the four indices on the same pairs, graph built once in ${peer.build_seconds.toFixed(2)} s). Snapshot at T built once in ${snapshotSeconds.toFixed(2)} s.\n`);
-    console.log('| cluster | candidates | Milieu s | NetworkX s (4 scores) | ratio NetworkX / Milieu |\n|---|---:|---:|---:|---:|');
+    console.log(
+      `\nTimings (scoring every candidate pair: candidates, all components, score; NetworkX: the four indices on the same pairs, graph built once in ${peer.build_seconds.toFixed(2)} s). Snapshot at T built once in ${snapshotSeconds.toFixed(2)} s.\n`,
+    );
+    console.log(
+      '| cluster | candidates | Milieu s | NetworkX s (4 scores) | ratio NetworkX / Milieu |\n|---|---:|---:|---:|---:|',
+    );
     for (const row of timing) console.log(row);
   }
 }
-console.log(`\nModel choice on the validation split (fit T=${AS_OF - 2}→${AS_OF - 1}, judged on T=${AS_OF - 1}→${AS_OF}, pairs any, mean over clusters): hand P@50 ${validation.hand.p50.toFixed(3)} AUC ${validation.hand.auc.toFixed(3)}; fitted P@50 ${validation.fitted.p50.toFixed(3)} AUC ${validation.fitted.auc.toFixed(3)}.`);
-console.log(`\nFitted on T=${AS_OF - 1}→${AS_OF} (frozen in src/bridging/model.ts${same ? ', unchanged' : ' — DIFFERS: paste these'}):\n${fmtW(fitted)}`);
+console.log(
+  `\nModel choice on the validation split (fit T=${AS_OF - 2}→${AS_OF - 1}, judged on T=${AS_OF - 1}→${AS_OF}, pairs any, mean over clusters): hand P@50 ${validation.hand.p50.toFixed(3)} AUC ${validation.hand.auc.toFixed(3)}; fitted P@50 ${validation.fitted.p50.toFixed(3)} AUC ${validation.fitted.auc.toFixed(3)}.`,
+);
+console.log(
+  `\nFitted on T=${AS_OF - 1}→${AS_OF} (frozen in src/bridging/model.ts${same ? ', unchanged' : ' — DIFFERS: paste these'}):\n${fmtW(fitted)}`,
+);
 const pipelineTimes = clusters.map((c) => {
   const t0 = performance.now();
-  const s = scoreCandidates(dataset, snapshot, c.members, { pairs: 'firms:knowledge', scope: 'pipelines', weights: frozen });
+  const s = scoreCandidates(dataset, snapshot, c.members, {
+    pairs: 'firms:knowledge',
+    scope: 'pipelines',
+    weights: frozen,
+  });
   return `${c.id} ${s.candidates.count} pairs ${secs(t0).toFixed(2)} s`;
 });
-console.log(`\nPipelines (firms:knowledge, one inside, one outside partner of a partner), scoring time: ${pipelineTimes.join('; ')}`);
-console.log(`\nPeak memory (max RSS of this process): ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`);
+console.log(
+  `\nPipelines (firms:knowledge, one inside, one outside partner of a partner), scoring time: ${pipelineTimes.join('; ')}`,
+);
+console.log(
+  `\nPeak memory (max RSS of this process): ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`,
+);

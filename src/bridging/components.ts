@@ -134,7 +134,8 @@ export function computeComponents(
       out.sharedConsortia[c] = weightIn(snapshot.consortia, u, v);
       out.sector[c] = sectorProximity(dataset, u, v);
       out.programme[c] = programmeProximity(snapshot, u, v);
-      out.sameNuts3[c] = geo.nuts3[u] < 0 || geo.nuts3[v] < 0 ? Number.NaN : geo.nuts3[u] === geo.nuts3[v] ? 1 : 0;
+      out.sameNuts3[c] =
+        geo.nuts3[u] < 0 || geo.nuts3[v] < 0 ? Number.NaN : geo.nuts3[u] === geo.nuts3[v] ? 1 : 0;
       out.bothInside[c] = members[u] && members[v] ? 1 : 0;
       out.sameCountry[c] =
         geo.country[u] < 0 || geo.country[v] < 0 ? Number.NaN : geo.country[u] === geo.country[v] ? 1 : 0;

@@ -14,9 +14,9 @@
  */
 import type { Dataset } from '../dataset/dataset.ts';
 import type { Csr } from '../graph/csr.ts';
+import { buildUndirectedCsr } from '../graph/csr.ts';
 import { mulberry32, sampleWithoutReplacement, shuffle } from '../graph/rng.ts';
 import { projectMembers, yearOf } from '../measures/selection.ts';
-import { buildUndirectedCsr } from '../graph/csr.ts';
 import type { Candidates } from './candidates.ts';
 
 /**
@@ -55,7 +55,8 @@ function hasArc(g: Csr, u: number, v: number): boolean {
 /** 1 for each candidate pair that the future network ties. */
 export function labelCandidates(candidates: Candidates, future: Csr): Uint8Array {
   const y = new Uint8Array(candidates.count);
-  for (let i = 0; i < candidates.count; i++) y[i] = hasArc(future, candidates.left[i], candidates.right[i]) ? 1 : 0;
+  for (let i = 0; i < candidates.count; i++)
+    y[i] = hasArc(future, candidates.left[i], candidates.right[i]) ? 1 : 0;
   return y;
 }
 

@@ -49,14 +49,25 @@ function nameOf(dataset: Dataset, u: number): string {
 }
 
 /** The facts behind the pair (a, b) at the snapshot's T. Cost O(k_a + k_b + P). */
-export function pairFacts(dataset: Dataset, snapshot: Snapshot, members: Uint8Array, a: number, b: number): PairFacts {
+export function pairFacts(
+  dataset: Dataset,
+  snapshot: Snapshot,
+  members: Uint8Array,
+  a: number,
+  b: number,
+): PairFacts {
   const P = snapshot.parts.length;
   const sharedParts: PairFacts['sharedParts'] = [];
   for (let j = 0; j < P; j++) {
     const x = snapshot.profile[a * P + j];
     const y = snapshot.profile[b * P + j];
     if (x > 0 && y > 0)
-      sharedParts.push({ part: snapshot.parts[j], label: PROGRAMME_LABELS[snapshot.parts[j]] ?? null, a: x, b: y });
+      sharedParts.push({
+        part: snapshot.parts[j],
+        label: PROGRAMME_LABELS[snapshot.parts[j]] ?? null,
+        a: x,
+        b: y,
+      });
   }
   sharedParts.sort((p, q) => Math.min(q.a, q.b) - Math.min(p.a, p.b) || p.part.localeCompare(q.part));
   sharedParts.length = Math.min(sharedParts.length, 3);
@@ -123,7 +134,13 @@ export function pairFacts(dataset: Dataset, snapshot: Snapshot, members: Uint8Ar
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /** The facts as one sentence (see the module example). */
-export function explain(dataset: Dataset, snapshot: Snapshot, facts: PairFacts, a: number, b: number): string {
+export function explain(
+  dataset: Dataset,
+  snapshot: Snapshot,
+  facts: PairFacts,
+  a: number,
+  b: number,
+): string {
   const parts: string[] = [];
   if (facts.sharedParts.length > 0) {
     const list = facts.sharedParts

@@ -27,7 +27,8 @@ export function fitLogistic(x: Float64Array, y: Uint8Array, p: number, lambda = 
   for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) mean[j] += x[i * p + j] / n;
   for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) sd[j] += (x[i * p + j] - mean[j]) ** 2 / n;
   // a constant column's computed sd is rounding noise, not variance: treat it as none
-  for (let j = 0; j < p; j++) sd[j] = Math.sqrt(sd[j]) > 1e-9 * Math.max(1, Math.abs(mean[j])) ? Math.sqrt(sd[j]) : 0;
+  for (let j = 0; j < p; j++)
+    sd[j] = Math.sqrt(sd[j]) > 1e-9 * Math.max(1, Math.abs(mean[j])) ? Math.sqrt(sd[j]) : 0;
   const q = p + 1; // intercept first
   const b = new Float64Array(q);
   const z = new Float64Array(q);

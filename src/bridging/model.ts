@@ -93,8 +93,13 @@ export function scorePairs(values: ComponentValues, weights: Weights): Float64Ar
 }
 
 /** The contribution β_j x_j of each component to candidate i's score. */
-export function contributions(values: ComponentValues, weights: Weights, i: number): Record<Component, number> {
-  return Object.fromEntries(
-    COMPONENTS.map((c) => [c, weights.beta[c] * feature(c, values[c][i])]),
-  ) as Record<Component, number>;
+export function contributions(
+  values: ComponentValues,
+  weights: Weights,
+  i: number,
+): Record<Component, number> {
+  return Object.fromEntries(COMPONENTS.map((c) => [c, weights.beta[c] * feature(c, values[c][i])])) as Record<
+    Component,
+    number
+  >;
 }

@@ -117,7 +117,8 @@ export function recommendIntroductions(
   const scope = options.scope ?? 'inside';
   const top = options.top ?? 20;
   const maxProjectSize = options.maxProjectSize ?? 30;
-  if (!Number.isInteger(top) || top < 0) throw new UsageError('introduce', `top must be a whole number ≥ 0, got ${top}`);
+  if (!Number.isInteger(top) || top < 0)
+    throw new UsageError('introduce', `top must be a whole number ≥ 0, got ${top}`);
   const asOf = options.asOf ?? latestYear(dataset);
   if (!Number.isInteger(asOf))
     throw new UsageError('introduce', 'the data have no dated project or tie: give an as-of year');
@@ -165,13 +166,17 @@ export function recommendIntroductions(
     if (Number.isNaN(components.sameNuts3[i])) unknownNuts++;
   }
   if (candidates.count > 0 && unknownSector === candidates.count)
-    notes.push('sector proximity not available: no candidate pair has NACE sectors on both sides (counted as 0)');
+    notes.push(
+      'sector proximity not available: no candidate pair has NACE sectors on both sides (counted as 0)',
+    );
   if (unknownNuts > 0)
     notes.push(
       `NUTS-3 unknown for one side of ${unknownNuts} of ${candidates.count} candidate pairs (counted as not the same; milieu resolve places organisations by city)`,
     );
   if (scope === 'pipelines')
-    notes.push('pipeline candidates are outside organisations that are partners of partners of the inside one at T');
+    notes.push(
+      'pipeline candidates are outside organisations that are partners of partners of the inside one at T',
+    );
   return {
     region: regionId,
     asOf,

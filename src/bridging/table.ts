@@ -8,7 +8,10 @@ import type { Introductions } from './recommend.ts';
 
 export type TableCell = string | number | boolean | null;
 
-export function introductionsTable(results: readonly Introductions[]): { columns: string[]; rows: TableCell[][] } {
+export function introductionsTable(results: readonly Introductions[]): {
+  columns: string[];
+  rows: TableCell[][];
+} {
   const columns = [
     'region',
     'asOf',

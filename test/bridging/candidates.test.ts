@@ -1,18 +1,31 @@
 import { describe, expect, it } from 'vitest';
-import { candidatePairs, parsePairType, parseScope, regionMask, snapshotAt } from './imports.ts';
 import { small } from './fixtures.ts';
+import { candidatePairs, parsePairType, parseScope, regionMask, snapshotAt } from './imports.ts';
 
 const d = small();
 const snap = snapshotAt(d, 2017);
 const members = regionMask(d, 'fen');
 const ids = (c: { count: number; left: Int32Array; right: Int32Array }) =>
-  Array.from({ length: c.count }, (_, i) => `${d.organisations.id[c.left[i]]}-${d.organisations.id[c.right[i]]}`);
+  Array.from(
+    { length: c.count },
+    (_, i) => `${d.organisations.id[c.left[i]]}-${d.organisations.id[c.right[i]]}`,
+  );
 
 describe('candidate pairs: untied at T, active, of the pair type and scope', () => {
   it('any pair inside: every untied pair of the six members', () => {
     const c = candidatePairs(d, snap, members, { pairs: 'any', scope: 'inside' });
     expect(ids(c)).toEqual([
-      'f1-f2', 'f1-f3', 'f1-r1', 'f2-f3', 'f2-r1', 'f2-p1', 'f3-u1', 'f3-r1', 'u1-r1', 'u1-p1', 'r1-p1',
+      'f1-f2',
+      'f1-f3',
+      'f1-r1',
+      'f2-f3',
+      'f2-r1',
+      'f2-p1',
+      'f3-u1',
+      'f3-r1',
+      'u1-r1',
+      'u1-p1',
+      'r1-p1',
     ]);
   });
 
@@ -41,7 +54,9 @@ describe('candidate pairs: untied at T, active, of the pair type and scope', () 
   });
 
   it('refuses unknown pair types and scopes with a usage error', () => {
-    expect(() => parsePairType('firms:labs')).toThrow(/--pairs must be one of firms:knowledge, firms:firms, any/);
+    expect(() => parsePairType('firms:labs')).toThrow(
+      /--pairs must be one of firms:knowledge, firms:firms, any/,
+    );
     expect(() => parseScope('outside')).toThrow(/--scope must be one of inside, pipelines/);
     expect(parsePairType(' ANY ')).toBe('any');
   });

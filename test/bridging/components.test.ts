@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { candidatePairs, computeComponents, regionMask, snapshotAt } from './imports.ts';
 import { F1, F2, F3, P1, R1, small, U1, Y1 } from './fixtures.ts';
+import { candidatePairs, computeComponents, regionMask, snapshotAt } from './imports.ts';
 
 const d = small();
 const snap = snapshotAt(d, 2017);

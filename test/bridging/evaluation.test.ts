@@ -53,7 +53,7 @@ describe('logistic regression', () => {
     const x = new Float64Array(n * 3);
     const y = new Uint8Array(n);
     let s = 1;
-    const r = () => ((s = (s * 16807) % 2147483647) / 2147483647);
+    const r = () => (s = (s * 16807) % 2147483647) / 2147483647;
     for (let i = 0; i < n; i++) {
       x[i * 3] = r() * 4;
       x[i * 3 + 1] = r() < 0.5 ? 1 : 0;

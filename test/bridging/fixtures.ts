@@ -36,7 +36,11 @@ export function smallRows(): Rows {
     country,
     nuts,
   });
-  const project = (id: string, start: string, programme: string) => ({ id, programme, start: `${start}-01-01` });
+  const project = (id: string, start: string, programme: string) => ({
+    id,
+    programme,
+    start: `${start}-01-01`,
+  });
   const members: [string, string[]][] = [
     ['P1', ['f1', 'u1', 'x1']],
     ['P2', ['f2', 'u1']],
@@ -48,7 +52,9 @@ export function smallRows(): Rows {
     ['P10', ['f3', 'p1']],
   ];
   return {
-    regions: [{ id: 'fen', name: 'Fen', kind: 'cluster', nuts: ['UKH12', 'UKH14'], localities: [], country: 'UK' }],
+    regions: [
+      { id: 'fen', name: 'Fen', kind: 'cluster', nuts: ['UKH12', 'UKH14'], localities: [], country: 'UK' },
+    ],
     organisations: [
       org('f1', 'sme', '26.11', 'UK', 'UKH12'),
       org('f2', 'firm', '28.11', 'UK', 'UKH12'),

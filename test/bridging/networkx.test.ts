@@ -21,7 +21,12 @@ describe('closure components against NetworkX', () => {
     for (let u = 0; u < n; u++) for (let v = u + 1; v < n; v++) if (rng() < 0.12) edges.push([u, v]);
     const d = dataset({
       regions: [{ id: 'all', name: 'All', kind: 'cluster', nuts: ['UKH12'], localities: [], country: 'UK' }],
-      organisations: Array.from({ length: n }, (_, i) => ({ id: `o${i}`, kind: 'firm', country: 'UK', nuts: 'UKH12' })),
+      organisations: Array.from({ length: n }, (_, i) => ({
+        id: `o${i}`,
+        kind: 'firm',
+        country: 'UK',
+        nuts: 'UKH12',
+      })),
       projects: edges.map((_, k) => ({ id: `p${k}`, start: '2015-06-01', programme: 'LEIT' })),
       participations: edges.flatMap(([u, v], k) => [
         { project: `p${k}`, organisation: `o${u}` },

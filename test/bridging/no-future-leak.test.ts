@@ -3,8 +3,16 @@
  * project after T must leave every candidate, component value and score at T as it was.
  */
 import { describe, expect, it } from 'vitest';
-import { COMPONENTS, HAND_WEIGHTS, recommendIntroductions, regionMask, scoreCandidates, snapshotAt, weightsOf } from './imports.ts';
 import { small, smallRows } from './fixtures.ts';
+import {
+  COMPONENTS,
+  HAND_WEIGHTS,
+  recommendIntroductions,
+  regionMask,
+  scoreCandidates,
+  snapshotAt,
+  weightsOf,
+} from './imports.ts';
 
 function withFuture() {
   const rows = smallRows();
@@ -24,8 +32,16 @@ describe('no future leak', () => {
     expect(after.ties.count).toBe(1);
     for (const scope of ['inside', 'pipelines'] as const) {
       for (const weights of [HAND_WEIGHTS, weightsOf('fitted')]) {
-        const a = scoreCandidates(before, snapshotAt(before, 2017), regionMask(before, 'fen'), { pairs: 'any', scope, weights });
-        const b = scoreCandidates(after, snapshotAt(after, 2017), regionMask(after, 'fen'), { pairs: 'any', scope, weights });
+        const a = scoreCandidates(before, snapshotAt(before, 2017), regionMask(before, 'fen'), {
+          pairs: 'any',
+          scope,
+          weights,
+        });
+        const b = scoreCandidates(after, snapshotAt(after, 2017), regionMask(after, 'fen'), {
+          pairs: 'any',
+          scope,
+          weights,
+        });
         expect(b.candidates.count).toBeGreaterThan(0);
         expect(Array.from(b.candidates.left)).toEqual(Array.from(a.candidates.left));
         expect(Array.from(b.candidates.right)).toEqual(Array.from(a.candidates.right));
@@ -42,7 +58,11 @@ describe('no future leak', () => {
   it('the planted future does change the scores at a later T (the test can fail)', () => {
     const after = withFuture();
     const at = (d: ReturnType<typeof small>) =>
-      scoreCandidates(d, snapshotAt(d, 2018), regionMask(d, 'fen'), { pairs: 'any', scope: 'inside', weights: HAND_WEIGHTS });
+      scoreCandidates(d, snapshotAt(d, 2018), regionMask(d, 'fen'), {
+        pairs: 'any',
+        scope: 'inside',
+        weights: HAND_WEIGHTS,
+      });
     expect(at(after).candidates.count).not.toBe(at(small()).candidates.count);
   });
 });

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { HAND_WEIGHTS, introductionsCsv, introductionsTable, recommendIntroductions, weightsOf } from './imports.ts';
 import { small } from './fixtures.ts';
+import {
+  HAND_WEIGHTS,
+  introductionsCsv,
+  introductionsTable,
+  recommendIntroductions,
+  weightsOf,
+} from './imports.ts';
 
 const d = small();
 
@@ -33,11 +39,18 @@ describe('recommendIntroductions on the hand-built dataset', () => {
   it('names the gap the study names: a firm with no tie to any local knowledge centre', () => {
     const r = recommendIntroductions(d, { region: 'fen' }, { asOf: 2017, model: 'hand' });
     expect(r.pairs).toBe('firms:knowledge');
-    expect(r.recommendations.map((x) => `${x.a.id}-${x.b.id}`).sort()).toEqual(['f1-r1', 'f2-r1', 'f3-r1', 'f3-u1']);
+    expect(r.recommendations.map((x) => `${x.a.id}-${x.b.id}`).sort()).toEqual([
+      'f1-r1',
+      'f2-r1',
+      'f3-r1',
+      'f3-u1',
+    ]);
     for (const x of r.recommendations) expect(['sme', 'firm']).toContain(x.a.kind); // the firm first
     const gap = r.recommendations.find((x) => x.a.id === 'f3' && x.b.id === 'u1')!;
     expect(gap.facts.firmLocalKnowledgeTies).toBe(0);
-    expect(gap.explanation).toContain('the firm has no tie to any local university, research institute or technology centre');
+    expect(gap.explanation).toContain(
+      'the firm has no tie to any local university, research institute or technology centre',
+    );
     expect(gap.explanation).toContain('no shared partner yet');
     expect(gap.explanation).toContain('no programme part in common yet');
     const linked = r.recommendations.find((x) => x.a.id === 'f1')!;
@@ -49,9 +62,16 @@ describe('recommendIntroductions on the hand-built dataset', () => {
     const f1r1 = r.recommendations.find((x) => x.a.id === 'f1')!;
     const b = HAND_WEIGHTS.beta;
     const expected =
-      b.commonPartners * Math.log(2) + b.adamicAdar / Math.log(5) + b.resourceAllocation / 5 + b.sector * 1 +
-      b.sameNuts3 + b.bothInside + b.sameCountry + b.complementarity +
-      b.openness * (Math.log(4) + Math.log(2)) + b.activity * (Math.log(3) + Math.log(2));
+      b.commonPartners * Math.log(2) +
+      b.adamicAdar / Math.log(5) +
+      b.resourceAllocation / 5 +
+      b.sector * 1 +
+      b.sameNuts3 +
+      b.bothInside +
+      b.sameCountry +
+      b.complementarity +
+      b.openness * (Math.log(4) + Math.log(2)) +
+      b.activity * (Math.log(3) + Math.log(2));
     expect(f1r1.score).toBeCloseTo(expected, 12);
   });
 

@@ -32,7 +32,16 @@ describe('milieu introduce', () => {
     expect(region.region).toBe('fenland');
     expect(region.recommendations).toHaveLength(3);
     for (const x of region.recommendations) {
-      expect(Object.keys(x)).toEqual(['rank', 'a', 'b', 'score', 'components', 'contributions', 'facts', 'explanation']);
+      expect(Object.keys(x)).toEqual([
+        'rank',
+        'a',
+        'b',
+        'score',
+        'components',
+        'contributions',
+        'facts',
+        'explanation',
+      ]);
       expect(['sme', 'large-firm', 'firm', 'mnc-subsidiary', 'mnc-rd-lab']).toContain(x.a.kind);
       expect(['university', 'research-institute', 'technology-centre']).toContain(x.b.kind);
       expect(x.a.inside && x.b.inside).toBe(true);
@@ -44,9 +53,22 @@ describe('milieu introduce', () => {
   });
 
   it('text output numbers the pairs and explains each', () => {
-    const r = runCli(['introduce', db, '--region', 'fenland', '--pairs', 'any', '--top', '2', '--as-of', '2004']);
+    const r = runCli([
+      'introduce',
+      db,
+      '--region',
+      'fenland',
+      '--pairs',
+      'any',
+      '--top',
+      '2',
+      '--as-of',
+      '2004',
+    ]);
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/Fenland technology cluster: \d+ candidate pairs \(any, inside\), information up to 2004/);
+    expect(r.stdout).toMatch(
+      /Fenland technology cluster: \d+ candidate pairs \(any, inside\), information up to 2004/,
+    );
     expect(r.stdout).toMatch(/^1\. /m);
     expect(r.stdout).toMatch(/^2\. /m);
   });

@@ -22,9 +22,16 @@ export function register(program: Command): void {
       'firms:knowledge',
     )
     .option('--scope <scope>', 'inside (both in the region) or pipelines (one inside, one outside)', 'inside')
-    .option('--as-of <year>', 'use only information up to the end of this year (default: the latest year in the data)')
+    .option(
+      '--as-of <year>',
+      'use only information up to the end of this year (default: the latest year in the data)',
+    )
     .option('--top <n>', 'recommendations per region', '20')
-    .option('--model <name>', 'fitted (logistic regression fitted on 2016 → 2017, the default) or hand weights', 'fitted')
+    .option(
+      '--model <name>',
+      'fitted (logistic regression fitted on 2016 → 2017, the default) or hand weights',
+      'fitted',
+    )
     .option(
       '--max-project-size <n>',
       'leave projects with more organisations out of the network (whole number ≥ 2, or none)',
@@ -53,9 +60,8 @@ export function register(program: Command): void {
       ].join('\n'),
     )
     .action(async (db: string, opts) => {
-      const { parsePairType, parseScope, MODEL_NAMES, recommendIntroductions, introductionsCsv } = await import(
-        '../../bridging/index.ts'
-      );
+      const { parsePairType, parseScope, MODEL_NAMES, recommendIntroductions, introductionsCsv } =
+        await import('../../bridging/index.ts');
       const { parseMaxProjectSize } = await import('../../measures/common.ts');
       const pairs = parsePairType(String(opts.pairs));
       const scope = parseScope(String(opts.scope));
@@ -68,9 +74,16 @@ export function register(program: Command): void {
       }
       const model = String(opts.model).trim().toLowerCase();
       if (!(MODEL_NAMES as readonly string[]).includes(model))
-        throw new UsageError('introduce', `--model must be one of ${MODEL_NAMES.join(', ')}, got '${opts.model}'`);
+        throw new UsageError(
+          'introduce',
+          `--model must be one of ${MODEL_NAMES.join(', ')}, got '${opts.model}'`,
+        );
       const maxProjectSize = parseMaxProjectSize(String(opts.maxProjectSize));
-      const csvTarget: OutputOptions = { force: Boolean(opts.force), protect: [db, opts.regionsFile], label: 'CSV table' };
+      const csvTarget: OutputOptions = {
+        force: Boolean(opts.force),
+        protect: [db, opts.regionsFile],
+        label: 'CSV table',
+      };
       if (typeof opts.csv === 'string') checkFileTarget(opts.csv, csvTarget);
       const { loadDataset } = await import('../../dataset/load.ts');
       const { parseMultiSiteMode, parseRegionArgument, withRegionContext } = await import(
@@ -79,17 +92,24 @@ export function register(program: Command): void {
       const multiSite = parseMultiSiteMode(opts.multiSite);
       const store = await openStore(db, { create: false, readOnly: true });
       try {
-        const dataset = withRegionContext(await loadDataset(store), { regionsFile: opts.regionsFile, multiSite });
+        const dataset = withRegionContext(await loadDataset(store), {
+          regionsFile: opts.regionsFile,
+          multiSite,
+        });
         const chosen = parseRegionArgument(dataset, String(opts.region), { option: '--region' });
         const results = chosen.map((r) =>
-          recommendIntroductions(dataset, { region: r.id }, {
-            pairs,
-            scope,
-            top,
-            maxProjectSize,
-            model: model as (typeof MODEL_NAMES)[number],
-            ...(asOf === undefined ? {} : { asOf }),
-          }),
+          recommendIntroductions(
+            dataset,
+            { region: r.id },
+            {
+              pairs,
+              scope,
+              top,
+              maxProjectSize,
+              model: model as (typeof MODEL_NAMES)[number],
+              ...(asOf === undefined ? {} : { asOf }),
+            },
+          ),
         );
         if (typeof opts.csv === 'string') writeFileSafely(opts.csv, introductionsCsv(results), csvTarget);
         if (opts.json) {

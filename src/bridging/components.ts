@@ -69,7 +69,11 @@ function sectors(dataset: Dataset) {
 
 /** The sector component of u and v (see the module comment). */
 export function sectorProximity(dataset: Dataset, u: number, v: number): number {
-  const { division, section } = sectors(dataset);
+  return sectorOf(sectors(dataset), u, v);
+}
+
+function sectorOf(s: { division: Int16Array; section: Int8Array }, u: number, v: number): number {
+  const { division, section } = s;
   if (section[u] < 0 || section[v] < 0) return Number.NaN;
   if (division[u] >= 0 && division[u] === division[v]) return 1;
   return section[u] === section[v] ? 0.5 : 0;
@@ -107,6 +111,7 @@ export function computeComponents(
   const ra = new Float64Array(snapshot.n);
   const touched = new Int32Array(snapshot.n);
   const geo = geography(dataset);
+  const sector = sectors(dataset);
   let i = 0;
   while (i < C) {
     const u = candidates.left[i];
@@ -132,7 +137,7 @@ export function computeComponents(
       out.adamicAdar[c] = aa[v];
       out.resourceAllocation[c] = ra[v];
       out.sharedConsortia[c] = weightIn(snapshot.consortia, u, v);
-      out.sector[c] = sectorProximity(dataset, u, v);
+      out.sector[c] = sectorOf(sector, u, v);
       out.programme[c] = programmeProximity(snapshot, u, v);
       out.sameNuts3[c] =
         geo.nuts3[u] < 0 || geo.nuts3[v] < 0 ? Number.NaN : geo.nuts3[u] === geo.nuts3[v] ? 1 : 0;

@@ -103,25 +103,49 @@ export function candidatePairs(
       }
     }
   } else {
+    // the kind group each inside organisation's partner must have (0 = any), so that a partner of a
+    // partner of the wrong kind is skipped before anything else
+    const kinds = dataset.organisations.kind;
+    const wanted = (gu: number) =>
+      options.pairs === 'any'
+        ? -1
+        : options.pairs === 'firms:firms'
+          ? gu === 1
+            ? 1
+            : -2
+          : gu === 1
+            ? 2
+            : gu === 2
+              ? 1
+              : -2;
     const { offsets, targets } = snapshot.network;
     const stamp = new Int32Array(snapshot.n).fill(-1);
+    let found = new Int32Array(1024);
     for (const u of inside) {
+      const need = wanted(GROUP[kinds[u]]);
+      if (need === -2) continue;
       stamp[u] = u;
       for (let a = offsets[u]; a < offsets[u + 1]; a++) stamp[targets[a]] = u;
-      const found: number[] = [];
+      let m = 0;
       for (let a = offsets[u]; a < offsets[u + 1]; a++) {
         const w = targets[a];
         for (let b = offsets[w]; b < offsets[w + 1]; b++) {
           const v = targets[b];
-          if (stamp[v] === u || members[v]) continue;
+          if (stamp[v] === u) continue;
           stamp[v] = u;
-          if (pairTypeAllows(dataset, options.pairs, u, v)) found.push(v);
+          if (members[v] || (need >= 0 && GROUP[kinds[v]] !== need)) continue;
+          if (m === found.length) {
+            const grown = new Int32Array(2 * m);
+            grown.set(found);
+            found = grown;
+          }
+          found[m++] = v;
         }
       }
-      found.sort((x, y) => x - y);
-      for (const v of found) {
+      const row = found.subarray(0, m).sort();
+      for (let k = 0; k < m; k++) {
         left.push(u);
-        right.push(v);
+        right.push(row[k]);
       }
     }
   }

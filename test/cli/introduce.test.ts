@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { EXAMPLE, runCli, tempDir } from '../helpers.ts';
+import { EXAMPLE, runCli, SHARED_DATA, tempDir } from '../helpers.ts';
 
 let dir: string;
 let db: string;
@@ -119,5 +119,26 @@ describe('milieu introduce', () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('Examples:');
     expect(r.stdout).toContain('milieu introduce h2020.duckdb --region munich');
+  });
+});
+
+describe.skipIf(!existsSync(join(SHARED_DATA, 'cordis')))('milieu introduce on the real H2020 data', () => {
+  it('Grenoble as of 2017: explained firm–knowledge introductions, as JSON', () => {
+    const h2020 = join(tempDir(), 'h2020.duckdb');
+    expect(runCli(['import', h2020, join(SHARED_DATA, 'cordis'), '--format', 'cordis', '-q']).status).toBe(0);
+    const r = runCli(['introduce', h2020, '--region', 'grenoble', '--as-of', '2017', '--top', '5', '--json']);
+    expect(r.status).toBe(0);
+    const [grenoble] = JSON.parse(r.stdout).regions;
+    expect(grenoble.asOf).toBe(2017);
+    expect(grenoble.candidates).toBeGreaterThan(50);
+    expect(grenoble.recommendations).toHaveLength(5);
+    for (const x of grenoble.recommendations) {
+      expect(x.a.kind).toBe('firm');
+      expect(['university', 'research-institute']).toContain(x.b.kind);
+      expect(x.explanation).toMatch(/projects? 2015–2017/);
+    }
+    const text = runCli(['introduce', h2020, '--region', 'grenoble', '--as-of', '2017', '--top', '3']);
+    expect(text.stdout).toMatch(/^1\. .+ \(firm\) — /m);
+    expect(text.stdout).toMatch(/score -?\d+\.\d\d/);
   });
 });

@@ -276,6 +276,11 @@ for (const pairs of PAIRS) {
         auc: beats.auc + (a ? 1 : 0),
         both: beats.both + (p && a ? 1 : 0),
       };
+      const pe = ours.precision[1] >= best((x) => x.precision[1]);
+      const ae = ours.auc >= best((x) => x.auc);
+      atLeast.p50 += pe ? 1 : 0;
+      atLeast.auc += ae ? 1 : 0;
+      atLeast.both += pe && ae ? 1 : 0;
       const nx = Object.values(peer.sets[r.id].seconds).reduce((x, y2) => x + y2, 0);
       timing.push(
         `| ${r.id} | ${count} | ${r.ours.toFixed(3)} | ${nx.toFixed(3)} | ${(nx / r.ours).toFixed(1)} |`,

@@ -61,7 +61,8 @@ export interface Introductions {
   pairs: PairType;
   scope: Scope;
   model: ModelName | 'custom';
-  maxProjectSize: number;
+  /** The project-size cap ('none' without one, so that JSON can hold it). */
+  maxProjectSize: number | 'none';
   /** Candidate pairs scored (untied at T, active, of the pair type and scope). */
   candidates: number;
   recommendations: Recommendation[];
@@ -183,7 +184,7 @@ export function recommendIntroductions(
     pairs,
     scope,
     model: typeof model === 'string' ? model : 'custom',
-    maxProjectSize,
+    maxProjectSize: Number.isFinite(maxProjectSize) ? maxProjectSize : 'none',
     candidates: candidates.count,
     recommendations,
     notes,

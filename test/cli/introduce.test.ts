@@ -71,6 +71,14 @@ describe('milieu introduce', () => {
     );
     expect(r.stdout).toMatch(/^1\. /m);
     expect(r.stdout).toMatch(/^2\. /m);
+    // notes (here: how pipeline candidates are found) go to stderr, never into the data
+    const p = runCli(['introduce', db, '--region', 'fenland', '--scope', 'pipelines', '--top', '1']);
+    expect(p.status).toBe(0);
+    expect(p.stderr).toMatch(
+      /note: Fenland technology cluster: pipeline candidates are outside organisations/,
+    );
+    expect(p.stdout).not.toMatch(/note:/);
+    expect(p.stdout).toMatch(/is outside the region/);
   });
 
   it('bad options exit 2 with a message naming the option', () => {

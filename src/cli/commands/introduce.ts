@@ -135,10 +135,11 @@ export function register(program: Command): void {
             (x) =>
               `${x.rank}. ${x.a.name ?? x.a.id} (${x.a.kind}) — ${x.b.name ?? x.b.id} (${x.b.kind}), score ${x.score.toFixed(2)}\n   ${x.explanation}`,
           );
-          const notes = r.notes.map((n) => `note: ${n}`);
-          return [head, ...(lines.length ? lines : ['no candidate pair']), ...notes].join('\n');
+          return [head, ...(lines.length ? lines : ['no candidate pair'])].join('\n');
         });
         printText(blocks.join('\n\n'));
+        // notes go to stderr, so that the data on stdout stay clean
+        for (const [i, r] of results.entries()) for (const n of r.notes) note(`${chosen[i].name}: ${n}`);
         if (typeof opts.csv === 'string') note(`wrote ${opts.csv}`);
       } finally {
         store.close();

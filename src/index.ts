@@ -1,4 +1,5 @@
 /** Milieu's library API. */
+export * as bridging from './bridging/index.ts';
 export * from './dataset/index.ts';
 export * from './errors.ts';
 export { CATALOGUE, type CheckOptions, checkFindings, FINDINGS } from './findings/index.ts';

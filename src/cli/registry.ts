@@ -107,6 +107,12 @@ export const COMMANDS: CommandSpec[] = [
     load: () => import('./commands/acquisitions.ts'),
   },
   {
+    name: 'introduce',
+    usage: '<db>',
+    description: 'who should meet whom: explained recommendations of organisations to introduce in a region',
+    load: () => import('./commands/introduce.ts'),
+  },
+  {
     name: 'simulate',
     usage: '',
     description: 'run the cluster simulator on a scenario and store the run as a dataset (docs/model.md)',

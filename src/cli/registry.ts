@@ -108,7 +108,8 @@ export const COMMANDS: CommandSpec[] = [
   {
     name: 'demo',
     usage: '',
-    description: 'import the bundled example cluster (Fenland) into a database and summarise it',
+    description:
+      'the main job: simulate the ten-cluster demo (or reuse it), compare the clusters and write the report',
     load: () => import('./commands/demo.ts'),
   },
 ];

@@ -106,6 +106,12 @@ export const COMMANDS: CommandSpec[] = [
     load: () => import('./commands/simulate.ts'),
   },
   {
+    name: 'report',
+    usage: '<db>',
+    description: 'a comparative report of regions (measures, learning index, charts) as HTML and Markdown',
+    load: () => import('./commands/report.ts'),
+  },
+  {
     name: 'demo',
     usage: '',
     description:

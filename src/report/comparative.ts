@@ -130,7 +130,9 @@ export const VERDICT_HEADERS = ['finding', 'region', 'verdict', 'effect', 'inter
 
 /** A verdict row's cells, formatted. */
 export function verdictCells(v: VerdictRow): string[] {
-  const f = (x: number | null) => (x === null ? MISSING : formatNumber(x, numberStyle('', [x])));
+  // the effect and its interval share one precision, so they read alike
+  const style = numberStyle('', [v.effect, v.low, v.high]);
+  const f = (x: number | null) => (x === null ? MISSING : formatNumber(x, style));
   const interval =
     v.low === null || v.high === null
       ? MISSING

@@ -1,4 +1,5 @@
 /** The R&D linkages report as a text table, Markdown and a standalone HTML section. */
+import { barChart, type PartDatum, stackedShareChart } from './charts.ts';
 import { formatCells, formatValue, renderTable, wrapText } from './format.ts';
 import type { ClusterLinkages } from './rtd.ts';
 import { multiSiteLines, RTD_CAVEATS } from './rtd.ts';
@@ -124,6 +125,33 @@ function esc(s: string): string {
   return s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
+/** The charts of the HTML report: tie scope per cluster as stacked bars, and the E-I index. */
+export function rtdCharts(rows: ClusterLinkages[]): string[] {
+  const order = rows.map((r) => r.name);
+  const parts = ['intra-cluster', 'national', 'other European', 'outside Europe'];
+  const scope: PartDatum[] = rows.flatMap((r) =>
+    r.scopeShares === null
+      ? []
+      : [
+          { region: r.name, part: parts[0], value: r.scopeShares.intraCluster },
+          { region: r.name, part: parts[1], value: r.scopeShares.national },
+          { region: r.name, part: parts[2], value: r.scopeShares.otherEuropean },
+          { region: r.name, part: parts[3], value: r.scopeShares.outsideEurope },
+        ],
+  );
+  const ei = rows.flatMap((r) => (r.eiIndex === null ? [] : [{ region: r.name, value: r.eiIndex }]));
+  const out: string[] = [];
+  if (scope.length > 0)
+    out.push(
+      `<figure class="chart"><h3>Where the co-participation partners are</h3>${stackedShareChart(scope, { label: 'share of ties, % →', parts, order })}</figure>`,
+    );
+  if (ei.length > 0)
+    out.push(
+      `<figure class="chart"><h3>E-I index</h3>${barChart(ei, { label: 'E-I index (−1 all ties inside the cluster, +1 all outside) →', order })}</figure>`,
+    );
+  return out;
+}
+
 export function rtdHtml(rows: ClusterLinkages[], context: RtdContext): string {
   const headers = rtdHeaders(context);
   const body = formatCells(headers, rtdRows(rows, context))
@@ -142,6 +170,7 @@ ${context.network ? `<p>${esc(context.network)}</p>\n` : ''}<table><thead><tr>${
 <tbody>
 ${body}
 </tbody></table>
+${rtdCharts(rows).join('\n')}
 <h3>Gatekeepers and best-connected organisations</h3>
 <ul>${rows
     .flatMap(orgList)

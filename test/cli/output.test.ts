@@ -77,7 +77,7 @@ describe('text output fits the width', () => {
     ['rtd', '--help'],
     ['import', '--help'],
     ['regions', 'show', '--help'],
-    ['demo'],
+    ['demo', '--fenland'],
     ['info', fen],
     ['network', fen],
     ['measure', fen, '--region', 'fenland', '-q'],

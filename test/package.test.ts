@@ -17,7 +17,7 @@ function sh(cmd: string, args: string[], cwd: string) {
 }
 
 describe('npm package', () => {
-  it('packs, installs into an empty folder, and runs there', () => {
+  it('packs, installs into an empty folder, and runs there', { timeout: 300_000 }, () => {
     const work = tempDir('milieu-pack-');
     sh('npm', ['pack', '--silent', '--pack-destination', work], ROOT);
     const tgz = readdirSync(work).find((f) => f.endsWith('.tgz'));

@@ -61,7 +61,9 @@ export function register(program: Command): void {
           `report: ${result.html}`,
           `        ${result.markdown}`,
           '',
-          'Next: open the HTML report in a browser; milieu check and the dashboard (npm run dashboard) follow.',
+          'Next: open the HTML report in a browser, or look closer:',
+          `  npx milieu compare ${demo.path} --regions ten`,
+          `  npx milieu measure ${demo.path} --region munich`,
         ].join('\n'),
       );
     });

@@ -8,11 +8,10 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { VerdictRow } from '../model/findings.ts';
 import { writeFolderVia } from '../output-target.ts';
 import type { Progress } from '../progress.ts';
 import { builtInRegions } from '../regions/definitions.ts';
-import { reportOnStore } from '../report/from-store.ts';
+import { reportOnStore, type VerdictSource } from '../report/from-store.ts';
 import { openStore } from '../store/store.ts';
 import { DEMO_FOLDER, type DemoOptions, type DemoStore, demoStore } from './build.ts';
 
@@ -33,22 +32,21 @@ export interface MainJobResult {
 }
 
 export interface MainJobOptions extends DemoOptions {
-  /** The findings' verdicts, when a caller has checked them (the report says "not yet checked" otherwise). */
-  verdicts?: (store: string) => Promise<VerdictRow[] | undefined>;
+  /** The findings' verdicts on the demo (`checkFindings` plugs in here); absent: "not yet checked". */
+  verdicts?: VerdictSource;
 }
 
 export async function mainJob(options: MainJobOptions = {}): Promise<MainJobResult> {
   const folder = options.folder ?? DEMO_FOLDER;
   const progress: Progress | undefined = options.onProgress;
   const demo = await demoStore({ ...options, folder });
-  const verdicts = options.verdicts ? await options.verdicts(demo.path) : undefined;
   const store = await openStore(demo.path, { create: false, readOnly: true });
   let report: Awaited<ReturnType<typeof reportOnStore>>;
   try {
     report = await reportOnStore(store, {
       regions: studyOrder(demo.manifest.runs.map((r) => r.region)).join(','),
       title: 'Ten simulated high-technology clusters (Milieu demo)',
-      verdicts,
+      verdicts: options.verdicts,
       onProgress: progress,
     });
   } finally {

@@ -4,9 +4,11 @@
  * whether the data are simulated, and build the Markdown and HTML. Shared by `milieu report` and the
  * main job (`milieu demo`); findings verdicts are passed in by the caller when it has them.
  */
+
+import type { Dataset } from '../dataset/dataset.ts';
 import { loadDataset } from '../dataset/load.ts';
 import type { MultiSiteMode } from '../dataset/regions.ts';
-import { regionDefinitions } from '../dataset/regions.ts';
+import { type RegionDefinition, regionDefinitions } from '../dataset/regions.ts';
 import { UsageError } from '../errors.ts';
 import { type Comparison, compareRegions, type Selection } from '../measures/index.ts';
 import type { VerdictRow } from '../model/findings.ts';
@@ -24,9 +26,19 @@ export interface StoreReportOptions {
   multiSite?: MultiSiteMode;
   regionsFile?: string;
   title?: string;
-  verdicts?: VerdictRow[];
+  /**
+   * The findings' verdicts, or how to get them from the Dataset and regions the report uses (where
+   * `checkFindings` plugs in); absent: the report says "not yet checked".
+   */
+  verdicts?: VerdictRow[] | VerdictSource;
   onProgress?: Progress;
 }
+
+export type VerdictSource = (
+  dataset: Dataset,
+  regions: RegionDefinition[],
+  seed: number,
+) => VerdictRow[] | Promise<VerdictRow[]>;
 
 export interface StoreReport extends Report {
   comparison: Comparison;
@@ -56,6 +68,8 @@ export async function reportOnStore(store: Store, options: StoreReportOptions = 
     seed,
     onProgress: options.onProgress,
   });
+  const verdicts =
+    typeof options.verdicts === 'function' ? await options.verdicts(dataset, chosen, seed) : options.verdicts;
   const formats = await store.connection.runAndReadAll('SELECT format FROM imports ORDER BY id');
   const simulated = simulatedImports(formats.getRows().map(([f]) => String(f)));
   const regionNames = chosen.map((r) => r.name);
@@ -65,7 +79,7 @@ export async function reportOnStore(store: Store, options: StoreReportOptions = 
     comparison,
     regionNames,
     simulated,
-    verdicts: options.verdicts,
+    verdicts,
     provenance: {
       milieuVersion: dataset.meta.milieuVersion,
       inputHashes: dataset.meta.inputHashes,

@@ -124,6 +124,38 @@ describe('the comparative report', () => {
     expect(buildReport(input).html).not.toContain('SIMULATED');
   });
 
+  it('takes the verdicts from a function of the Dataset and regions it reports on', async () => {
+    const store = await openStore(':memory:');
+    await importSource(store, 'package', EXAMPLE, readPackage);
+    try {
+      const report = await reportOnStore(store, {
+        regions: 'fenland,UKH1',
+        seed: 7,
+        verdicts: (dataset, regions, seed) =>
+          regions.map((r) => ({
+            finding: 'hook',
+            region: r.id,
+            verdict: 'not testable here' as const,
+            effect: null,
+            effectName: '',
+            low: null,
+            high: null,
+            level: null,
+            pValue: null,
+            n: dataset.organisations.count,
+            values: {},
+            note: `seed ${seed}`,
+          })),
+      });
+      // the Fenland package has 18 organisations
+      expect(report.markdown).toContain('| hook | fenland | not testable here | – | – | – | 18 | seed 7 |');
+      expect(report.markdown).toContain('| hook | UKH1 | not testable here | – | – | – | 18 | seed 7 |');
+      expect(report.html).not.toContain('not yet checked');
+    } finally {
+      store.close();
+    }
+  });
+
   it('is the same bytes for the same store and seed', async () => {
     const make = async () => {
       const store = await openStore(':memory:');

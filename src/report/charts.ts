@@ -11,17 +11,22 @@
 import * as Plot from '@observablehq/plot';
 import { parseHTML } from 'linkedom';
 
-/** Okabe–Ito: orange, sky blue, bluish green, yellow, blue, vermilion, reddish purple, black. */
+/**
+ * Okabe–Ito, reordered for white paper: orange, sky blue, bluish green, blue, vermilion, reddish
+ * purple, black; yellow last, as it reads poorly as a thin mark on white.
+ */
 export const PALETTE = [
   '#E69F00',
   '#56B4E9',
   '#009E73',
-  '#F0E442',
   '#0072B2',
   '#D55E00',
   '#CC79A7',
   '#000000',
+  '#F0E442',
 ];
+/** The colour of single-series bars. */
+const BAR = '#0072B2';
 
 /** One bar per region: the value of one indicator. */
 export interface BarDatum {
@@ -65,18 +70,35 @@ export function barChart(
     width: 640,
     height: 30 + 22 * options.order.length,
     marginLeft: leftMargin(options.order),
+    // room for the value written after the longest bar (or before the longest negative one)
+    marginRight: 48,
+    insetLeft: rows.some((d) => d.value < 0) ? 40 : 0,
     x: { label: options.label, grid: true },
     y: { label: null, domain: [...options.order] },
     marks: [
-      Plot.barX(rows, { x: 'value', y: 'region', fill: PALETTE[4] }),
+      Plot.barX(rows, { x: 'value', y: 'region', fill: BAR }),
       Plot.ruleX([0]),
-      Plot.text(rows, {
-        x: 'value',
-        y: 'region',
-        text: (d: { value: number }) => shortNumber(d.value),
-        textAnchor: 'start',
-        dx: 4,
-      }),
+      // the value at the bar's end: after it for positive bars, before it for negative ones
+      Plot.text(
+        rows.filter((d) => d.value >= 0),
+        {
+          x: 'value',
+          y: 'region',
+          text: (d: { value: number }) => shortNumber(d.value),
+          textAnchor: 'start',
+          dx: 4,
+        },
+      ),
+      Plot.text(
+        rows.filter((d) => d.value < 0),
+        {
+          x: 'value',
+          y: 'region',
+          text: (d: { value: number }) => shortNumber(d.value),
+          textAnchor: 'end',
+          dx: -4,
+        },
+      ),
     ],
   });
 }
@@ -108,6 +130,8 @@ export function dotChart(
   data: readonly PartDatum[],
   options: { label: string; parts: readonly string[]; order: readonly string[] },
 ): string {
+  // the last part (the index itself) in black, the parts in colours
+  const range = [...PALETTE.slice(0, options.parts.length - 1), '#000000'];
   return render({
     width: 640,
     height: 60 + 24 * options.order.length,
@@ -115,7 +139,7 @@ export function dotChart(
     x: { label: options.label, grid: true },
     y: { label: null, domain: [...options.order] },
     // the symbol legend shows each part's symbol in its colour
-    color: { domain: [...options.parts], range: PALETTE.slice(0, options.parts.length) },
+    color: { domain: [...options.parts], range },
     symbol: { domain: [...options.parts], range: SYMBOLS.slice(0, options.parts.length), legend: true },
     marks: [
       Plot.ruleX([0]),

@@ -6,11 +6,12 @@
  */
 import type { Command } from 'commander';
 import { UsageError } from '../../errors.ts';
-import { checkFileTarget, type OutputOptions, realPath, writeFileSafely } from '../../output-target.ts';
+import { writeFileSafely } from '../../output-target.ts';
 import { openStore } from '../../store/store.ts';
 import { addClusterOptions } from '../option-values.ts';
 import { printText } from '../output.ts';
 import { terminalProgress } from '../progress.ts';
+import { checkReportTargets } from '../report-output.ts';
 
 export function register(program: Command): void {
   const command = program
@@ -47,7 +48,7 @@ export function register(program: Command): void {
         throw new UsageError('cli', 'give --html <file> and/or --markdown <file>');
       if (opts.region !== undefined && opts.regions !== undefined)
         throw new UsageError('cli', 'give --region or --regions, not both');
-      const outputs = checkOutputs(db, opts);
+      const outputs = checkReportTargets('report', db, opts, [opts.regionsFile]);
       const { parseMaxProjectSize, parseWeighting, parseYears } = await import('../../measures/index.ts');
       const { parseMultiSiteMode } = await import('../../regions/arguments.ts');
       const { reportOnStore } = await import('../../report/from-store.ts');
@@ -88,17 +89,4 @@ export function register(program: Command): void {
         `${report.simulated ? 'SIMULATED data: ' : ''}report on ${report.regionNames.length} region${report.regionNames.length === 1 ? '' : 's'} (${report.comparison.regions.join(', ')}) written to ${wrote.join(' and ')}`,
       );
     });
-}
-
-/** Checks --markdown and --html before any work: never the database or an input, nor each other. */
-function checkOutputs(db: string, opts: Record<string, string | boolean | undefined>) {
-  const protect = [db, opts.regionsFile].map((p) => (typeof p === 'string' ? p : undefined));
-  const markdown: OutputOptions = { force: Boolean(opts.force), protect, label: 'Markdown report' };
-  const html: OutputOptions = { ...markdown, label: 'HTML report' };
-  if (typeof opts.markdown === 'string') checkFileTarget(opts.markdown, markdown);
-  if (typeof opts.html === 'string') checkFileTarget(opts.html, html);
-  if (typeof opts.markdown === 'string' && typeof opts.html === 'string')
-    if (realPath(opts.markdown) === realPath(opts.html))
-      throw new UsageError('report', `--markdown and --html name the same file (${opts.html})`);
-  return { markdown, html };
 }

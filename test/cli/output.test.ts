@@ -78,6 +78,8 @@ describe('text output fits the width', () => {
     ['import', '--help'],
     ['regions', 'show', '--help'],
     ['demo', '--fenland'],
+    ['demo', '--help'],
+    ['report', '--help'],
     ['info', fen],
     ['network', fen],
     ['measure', fen, '--region', 'fenland', '-q'],

@@ -11,6 +11,8 @@ export interface RtdContext {
   network?: string;
   /** Human resources in science and technology (% of active population) per cluster id, if known. */
   hrst?: Map<string, number | null>;
+  /** The SIMULATED banner (simulatedBanner) when the store holds simulation runs. */
+  simulated?: string;
 }
 
 const pct = (x: number | null | undefined) =>
@@ -70,6 +72,7 @@ function orgList(r: ClusterLinkages): string[] {
 /** The report as text no wider than `width` (tables fitted, long lines wrapped). */
 export function rtdText(rows: ClusterLinkages[], context: RtdContext, width = 100): string {
   const text = [
+    ...(context.simulated ? [context.simulated, ''] : []),
     'European R&D linkages (co-participation in Framework Programme projects)',
     `Placement of organisations in regions: ${context.resolution}`,
     ...(context.network ? [context.network] : []),
@@ -100,6 +103,7 @@ export function rtdMarkdown(rows: ClusterLinkages[], context: RtdContext): strin
   const lines = [
     '## European R&D linkages of the clusters',
     '',
+    ...(context.simulated ? [`> **${context.simulated}**`, ''] : []),
     "Co-participation in EU Framework Programme projects: where each cluster's partners are, who coordinates, and which local organisations bridge local and outside partners.",
     '',
     `Placement of organisations in regions: ${context.resolution}.`,
@@ -162,9 +166,9 @@ export function rtdHtml(rows: ClusterLinkages[], context: RtdContext): string {
     .join('\n');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>European R&amp;D linkages of the clusters</title>
-<style>body{font-family:system-ui,sans-serif;max-width:80rem;margin:2rem auto;padding:0 1rem}table{border-collapse:collapse}th,td{padding:.3rem .6rem;border-bottom:1px solid #ddd}td{text-align:right}thead th{font-size:.85rem;vertical-align:bottom}</style></head>
+<style>body{font-family:system-ui,sans-serif;max-width:80rem;margin:2rem auto;padding:0 1rem}table{border-collapse:collapse}th,td{padding:.3rem .6rem;border-bottom:1px solid #ddd}td{text-align:right}thead th{font-size:.85rem;vertical-align:bottom}.simulated{background:#F0E442;border:2px solid #000;padding:.5rem 1rem;font-weight:700}</style></head>
 <body><section>
-<h2>European R&amp;D linkages of the clusters</h2>
+${context.simulated ? `<p class="simulated" role="note">${esc(context.simulated)}</p>\n` : ''}<h2>European R&amp;D linkages of the clusters</h2>
 <p>Placement of organisations in regions: ${esc(context.resolution)}.</p>
 ${context.network ? `<p>${esc(context.network)}</p>\n` : ''}<table><thead><tr>${headers.map((h) => `<th scope="col">${esc(h)}</th>`).join('')}</tr></thead>
 <tbody>

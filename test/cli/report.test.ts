@@ -63,6 +63,23 @@ describe('milieu report', () => {
     expect(sha(db)).toBe(before);
   });
 
+  it('says SIMULATED when the store holds a simulation run, as rtd does', () => {
+    const scenario = join(work, 'short.json');
+    writeFileSync(scenario, JSON.stringify({ region: 'munich', years: { from: 1970, to: 1972 } }));
+    const sim = join(work, 'sim.duckdb');
+    expect(runCli(['simulate', '--scenario', scenario, '--seed', '1', '--out', sim]).status).toBe(0);
+    const html = join(work, 'sim.html');
+    const r = runCli(['report', sim, '--regions', 'munich', '--html', html, '-q']);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^SIMULATED data: report on 1 region \(munich\)/);
+    expect(readFileSync(html, 'utf8')).toContain(
+      'SIMULATED DATA — every import of this store is a simulation run.',
+    );
+    const rtd = runCli(['rtd', sim, '--regions', 'munich']);
+    expect(rtd.status, rtd.stderr).toBe(0);
+    expect(rtd.stdout).toMatch(/^SIMULATED DATA — every import/);
+  });
+
   it('exits 2 without an output, with both --region and --regions, or an unknown region', () => {
     expect(runCli(['report', db]).status).toBe(2);
     expect(

@@ -64,9 +64,18 @@ export function register(program: Command): void {
           maxProjectSize: parseMaxProjectSize(String(opts.maxProjectSize)),
         };
         const rows = rtdLinkages(dataset, chosen, { top, ...co });
-        const context: { resolution: string; network: string; hrst?: Map<string, number | null> } = {
+        const { simulatedBanner, simulatedImports } = await import('../../report/comparative.ts');
+        const formats = (await store.connection.runAndReadAll('SELECT format FROM imports')).getRows();
+        const simulated = simulatedImports(formats.map(([f]) => String(f)));
+        const context: {
+          resolution: string;
+          network: string;
+          hrst?: Map<string, number | null>;
+          simulated?: string;
+        } = {
           resolution,
           network: networkNote(co),
+          ...(simulated ? { simulated: simulatedBanner(simulated) } : {}),
         };
         if (indicatorTable) {
           const { regionContext } = await import('../../io/regional-indicators.ts');

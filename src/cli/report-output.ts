@@ -1,8 +1,10 @@
 /** Renders measure results as text, JSON or CSV, each with what is needed to reproduce them. */
 import type { Dataset } from '../dataset/dataset.ts';
+import { UsageError } from '../errors.ts';
 import type { Cell, FamilyReport, MeasureResult } from '../measures/common.ts';
 import { isAvailable } from '../measures/common.ts';
 import type { Comparison } from '../measures/index.ts';
+import { checkFileTarget, type OutputOptions, realPath } from '../output-target.ts';
 import { formatNumber, MISSING, numberStyle, renderTable } from '../report/format.ts';
 import { formatTable, outputWidth } from './output.ts';
 
@@ -144,4 +146,25 @@ export function comparisonCsv(c: Comparison): string {
   const lines = [['measure', 'unit', ...c.regions].map(csvCell).join(',')];
   for (const r of c.rows) lines.push([r.name, r.unit, ...r.values].map(csvCell).join(','));
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * Checks a report command's --markdown and --html before any work: never the database or an input
+ * (`inputs`), never each other; an existing file only with --force.
+ */
+export function checkReportTargets(
+  command: string,
+  db: string,
+  opts: Record<string, unknown>,
+  inputs: unknown[] = [],
+): { markdown: OutputOptions; html: OutputOptions } {
+  const protect = [db, ...inputs].map((p) => (typeof p === 'string' ? p : undefined));
+  const markdown: OutputOptions = { force: Boolean(opts.force), protect, label: 'Markdown report' };
+  const html: OutputOptions = { ...markdown, label: 'HTML report' };
+  if (typeof opts.markdown === 'string') checkFileTarget(opts.markdown, markdown);
+  if (typeof opts.html === 'string') checkFileTarget(opts.html, html);
+  if (typeof opts.markdown === 'string' && typeof opts.html === 'string')
+    if (realPath(opts.markdown) === realPath(opts.html))
+      throw new UsageError(command, `--markdown and --html name the same file (${opts.html})`);
+  return { markdown, html };
 }

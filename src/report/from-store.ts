@@ -2,7 +2,8 @@
  * From a store to the comparative report: load the Dataset with the study regions, choose the
  * regions (given, else the store's own regions table), run `compareRegions`, read from the imports
  * whether the data are simulated, and build the Markdown and HTML. Shared by `milieu report` and the
- * main job (`milieu demo`); findings verdicts are passed in by the caller when it has them.
+ * main job (`milieu demo`). The findings are checked per region with `checkFindings` (the same
+ * selection as the comparison) unless the caller passes verdicts of its own.
  */
 
 import type { Dataset } from '../dataset/dataset.ts';
@@ -10,7 +11,13 @@ import { loadDataset } from '../dataset/load.ts';
 import type { MultiSiteMode } from '../dataset/regions.ts';
 import { type RegionDefinition, regionDefinitions } from '../dataset/regions.ts';
 import { UsageError } from '../errors.ts';
-import { type Comparison, compareRegions, type Selection } from '../measures/index.ts';
+import { checkFindings } from '../findings/index.ts';
+import {
+  CLUSTER_COMPARISON_DEFAULTS,
+  type Comparison,
+  compareRegions,
+  type Selection,
+} from '../measures/index.ts';
 import type { VerdictRow } from '../model/findings.ts';
 import type { Progress } from '../progress.ts';
 import { parseRegionArgument, withRegionContext } from '../regions/arguments.ts';
@@ -27,10 +34,11 @@ export interface StoreReportOptions {
   regionsFile?: string;
   title?: string;
   /**
-   * The findings' verdicts, or how to get them from the Dataset and regions the report uses (where
-   * `checkFindings` plugs in); absent: the report says "not yet checked".
+   * The findings' verdicts, or how to get them from the Dataset and regions the report uses;
+   * absent: `checkFindings` on each region with the comparison's selection; `false`: not checked
+   * (the report says so).
    */
-  verdicts?: VerdictRow[] | VerdictSource;
+  verdicts?: VerdictRow[] | VerdictSource | false;
   onProgress?: Progress;
 }
 
@@ -68,8 +76,9 @@ export async function reportOnStore(store: Store, options: StoreReportOptions = 
     seed,
     onProgress: options.onProgress,
   });
+  const given = options.verdicts ?? checkEachRegion(options.selection ?? {}, options.onProgress);
   const verdicts =
-    typeof options.verdicts === 'function' ? await options.verdicts(dataset, chosen, seed) : options.verdicts;
+    given === false ? undefined : typeof given === 'function' ? await given(dataset, chosen, seed) : given;
   const formats = await store.connection.runAndReadAll('SELECT format FROM imports ORDER BY id');
   const simulated = simulatedImports(formats.getRows().map(([f]) => String(f)));
   const regionNames = chosen.map((r) => r.name);
@@ -100,4 +109,21 @@ function shown(selection: Omit<Selection, 'region'>): Record<string, unknown> {
   if (typeof selection.maxProjectSize === 'number' && !Number.isFinite(selection.maxProjectSize))
     out.maxProjectSize = 'none';
   return out;
+}
+
+/** The findings checked on each region with the comparison's selection (cap and weighting included). */
+function checkEachRegion(given: Omit<Selection, 'region'>, onProgress?: Progress): VerdictSource {
+  const base: Omit<Selection, 'region'> = { ...CLUSTER_COMPARISON_DEFAULTS, ...given };
+  return (dataset, regions, seed) =>
+    regions.flatMap((region, k) =>
+      checkFindings(
+        dataset,
+        { ...base, region: region.id },
+        {
+          seed,
+          onProgress: (_phase, done, total) =>
+            onProgress?.('check findings', k + done / Math.max(total, 1), regions.length),
+        },
+      ),
+    );
 }

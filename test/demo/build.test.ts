@@ -118,7 +118,10 @@ describe('the main job', () => {
     expect(first.html).toBe(join(folder, 'report.html'));
     const html = readFileSync(first.html, 'utf8');
     expect(html).toContain('SIMULATED DATA');
-    expect(html).toContain('Findings: not yet checked.');
+    expect(html).not.toContain('Findings: not yet checked.');
+    expect(html).toContain('<table id="verdicts">');
+    // one verdict row per finding and region, on every one of the study's regions
+    expect(html.match(/<td>university-spinoff-share<\/td>/g)?.length).toBe(2);
     expect(html).toContain('<th scope="col">Cambridge</th><th scope="col">Munich</th>');
     const md = readFileSync(first.markdown, 'utf8');
     expect(md).toMatch(/^# Ten simulated/);

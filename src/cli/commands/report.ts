@@ -34,8 +34,8 @@ export function register(program: Command): void {
       'after',
       [
         '',
-        'At least one of --html and --markdown. The findings section says "not yet checked" until the',
-        'findings are wired in. A store holding simulation runs is labelled SIMULATED on every page.',
+        'At least one of --html and --markdown. The findings section holds the verdicts of `milieu check`',
+        'on each region. A store holding simulation runs is labelled SIMULATED on every page.',
         '',
         'Examples:',
         '  $ milieu report milieu-demo/demo.duckdb --html report.html --markdown report.md',

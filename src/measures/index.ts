@@ -194,7 +194,7 @@ export function compareRegions(
       ),
     })),
   );
-  const samplingNote = `Sampled network figures (± their standard errors in the standardErrors rows): betweenness centralization from ⌊${sampling.betweennessBudget} / ties⌋ pivot sources (at least 10) when organisations × ties exceed that budget (jackknife error over the pivot batches); small-world sigma over ${sampling.randomGraphs} random graphs and the gatekeeping z-score over ${sampling.permutations} permutations (Monte Carlo errors).`;
+  const samplingNote = `Sampled network figures, each with its standard error: betweenness centralization from ⌊${sampling.betweennessBudget} / ties⌋ pivot sources (at least 10) when organisations × ties exceed that budget (jackknife error over the pivot batches); small-world sigma over ${sampling.randomGraphs} random graphs and the gatekeeping z-score over ${sampling.permutations} permutations (Monte Carlo errors).`;
   return { regions, notes: [networkNote(selection), samplingNote], rows, learning: learningRows };
 }
 

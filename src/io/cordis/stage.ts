@@ -147,41 +147,71 @@ export function stagingColumns(table: CordisTable, columns: string[]): Buffer[] 
 }
 
 /**
- * Stages one CORDIS table into `stage_<name>` through temporary CSV files read by DuckDB; row by
- * row through the appender (slower, same rows) when no temporary folder can be made.
+ * Writes a table's column files into `dir` and returns the statement that loads them into its stage
+ * table (DuckDB's CSV reader, the columns put side by side by a positional join).
  */
+function stagingStatement(dir: string, name: TableName, table: CordisTable): string {
+  const columns = columnsOf(name)
+    .map(([c]) => c)
+    .filter((c) => table.columns[c] !== undefined);
+  const scans = stagingColumns(table, columns).map((bytes, k) => {
+    const path = join(dir, `${name}-${k}.csv`);
+    writeFileSync(path, bytes);
+    const type = k === 0 ? 'INTEGER' : k === 1 ? 'BIGINT' : 'VARCHAR';
+    return `read_csv(${literal(path)}, header = false, auto_detect = false, delim = ',', quote = '"',
+                     escape = '"', columns = {'c${k}': '${type}'})`;
+  });
+  const files = `[${table.provenance.files.map(literal).join(', ')}]`;
+  return `INSERT INTO temp.${stageName(name)} (_file, _line, ${columns.map(ident).join(', ')})
+          SELECT ${files}[c0 + 1], c1, ${columns.map((_, k) => `c${k + 2}`).join(', ')}
+          FROM ${scans.join(' POSITIONAL JOIN ')}`;
+}
+
+/**
+ * Stages CORDIS tables into their `stage_<name>` tables through temporary CSV files read by DuckDB,
+ * in the order given: while DuckDB loads one table (on its own threads), this thread writes the
+ * next one's files. Row by row through the appender (slower, same rows) when no temporary folder
+ * can be made. `onStaged(k)` is called as the k-th table is handed to DuckDB.
+ */
+export async function stageTables(
+  connection: DuckDBConnection,
+  tables: [TableName, CordisTable][],
+  onStaged?: (k: number) => void,
+): Promise<void> {
+  let dir: string;
+  try {
+    dir = mkdtempSync(join(tmpdir(), 'milieu-stage-'));
+  } catch {
+    for (const [k, [name, table]] of tables.entries()) {
+      await stageByRows(connection, name, table);
+      onStaged?.(k);
+    }
+    return;
+  }
+  let loading: Promise<unknown> = Promise.resolve();
+  try {
+    for (const [k, [name, table]] of tables.entries()) {
+      const sql = table.rowCount === 0 ? null : stagingStatement(dir, name, table);
+      await loading;
+      onStaged?.(k);
+      loading = sql === null ? Promise.resolve() : connection.run(sql);
+    }
+    await loading;
+  } finally {
+    // A statement still running (this one failed) must finish before its files go.
+    await loading.catch(() => {});
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Stages one CORDIS table (see stageTables). */
 export async function stageTable(
   connection: DuckDBConnection,
   name: TableName,
   table: CordisTable,
 ): Promise<void> {
   if (table.rowCount === 0) return;
-  const columns = columnsOf(name)
-    .map(([c]) => c)
-    .filter((c) => table.columns[c] !== undefined);
-  let dir: string;
-  try {
-    dir = mkdtempSync(join(tmpdir(), 'milieu-stage-'));
-  } catch {
-    return stageByRows(connection, name, table);
-  }
-  try {
-    const scans = stagingColumns(table, columns).map((text, k) => {
-      const path = join(dir, `${k}.csv`);
-      writeFileSync(path, text);
-      const type = k === 0 ? 'INTEGER' : k === 1 ? 'BIGINT' : 'VARCHAR';
-      return `read_csv(${literal(path)}, header = false, auto_detect = false, delim = ',', quote = '"',
-                       escape = '"', columns = {'c${k}': '${type}'})`;
-    });
-    const files = `[${table.provenance.files.map(literal).join(', ')}]`;
-    await connection.run(
-      `INSERT INTO temp.${stageName(name)} (_file, _line, ${columns.map(ident).join(', ')})
-       SELECT ${files}[c0 + 1], c1, ${columns.map((_, k) => `c${k + 2}`).join(', ')}
-       FROM ${scans.join(' POSITIONAL JOIN ')}`,
-    );
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  await stageTables(connection, [[name, table]]);
 }
 
 /** The appender path: one appendStaged call per source file, rows in their order. */

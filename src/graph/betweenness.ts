@@ -290,13 +290,8 @@ export function centralization(values: Float64Array): number {
   return (n * max - sum) / (n - 1);
 }
 
-/**
- * Below this many visits (sources × ties) a worker's start-up costs more than it saves: a worker
- * costs 0.2–0.4 s of CPU to start (loading Node's internals and the code), about what 5 million
- * visits take, and in `compare` (a budget of 5 million per region) it competes for the two cores
- * with the null models' workers.
- */
-const PARALLEL_MIN_WORK = 8_000_000;
+/** Below this many visits (sources × ties) a worker's start-up costs more than it saves. */
+const PARALLEL_MIN_WORK = 4_000_000;
 
 /**
  * Betweenness as planned by planBetweenness: exact (Brandes 2001) or from k pivots (Brandes & Pich

@@ -10,32 +10,17 @@
  * accounting (all threads), which a loaded machine disturbs less than wall time.
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { childCpu, median, option, spread } from './processes.ts';
 
 const root = new URL('..', import.meta.url).pathname;
 const db = process.argv[2];
 if (!db || db.startsWith('--')) throw new Error('usage: bench/compare-ten.ts STORE.duckdb [--runs N] …');
 
-function option(name: string, fallback: string): string {
-  const i = process.argv.indexOf(name);
-  return i >= 0 && i + 1 < process.argv.length ? process.argv[i + 1] : fallback;
-}
 const runs = Number(option('--runs', '3'));
 const milieu = option('--milieu', `node ${join(root, 'bin/milieu.js')}`).split(' ');
 const baselineOption = option('--baseline', '');
 const baseline = baselineOption === '' ? null : baselineOption.split(' ');
-
-/** CPU seconds (user + system) of the reaped children, from /proc/self/stat (NaN without /proc). */
-function childCpu(): number {
-  try {
-    const stat = readFileSync('/proc/self/stat', 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[13]) + Number(fields[14])) / 100;
-  } catch {
-    return Number.NaN;
-  }
-}
 
 /** Wall and CPU seconds of one compare run (it must exit 0). */
 function compare(command: string[]): { wall: number; cpu: number } {
@@ -50,14 +35,6 @@ function compare(command: string[]): { wall: number; cpu: number } {
   if (r.status !== 0) throw new Error(`${command.join(' ')} compare exited ${r.status}: ${r.stderr}`);
   return { wall, cpu: childCpu() - c0 };
 }
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const h = s.length >> 1;
-  return s.length % 2 ? s[h] : (s[h - 1] + s[h]) / 2;
-};
-const spread = (xs: number[]) =>
-  `${median(xs).toFixed(2)} s  (min ${Math.min(...xs).toFixed(2)}, max ${Math.max(...xs).toFixed(2)})`;
 
 const now: { wall: number; cpu: number }[] = [];
 const before: { wall: number; cpu: number }[] = [];

@@ -87,15 +87,22 @@ export function comparisonText(c: Comparison, width = outputWidth()): string {
     if (k < 0) k = reasons.push(reason) - 1;
     return `${MISSING} [${k + 1}]`;
   };
-  const rows = c.rows.map((r) => {
+  const rows = c.rows.flatMap((r) => {
     const percent = r.unit === 'share';
     const values = percent ? r.values.map((v) => (v === null ? null : 100 * v)) : r.values;
     const unit = percent ? '%' : (r.unit ?? '');
     const style = numberStyle(percent ? '%' : unit, values);
-    return [
+    const row = [
       r.name,
       unit,
       ...values.map((v, i) => (v === null ? marker(r.notes[i], c.regions[i]) : formatNumber(v, style))),
+    ];
+    if (!r.standardErrors) return [row];
+    // A sampled figure's standard error on the line below it, in the figure's own style.
+    const errors = r.standardErrors.map((e) => (e === null ? null : percent ? 100 * e : e));
+    return [
+      row,
+      [`  ± standard error`, unit, ...errors.map((e) => (e === null ? '' : formatNumber(e, style)))],
     ];
   });
   const table = renderTable(['measure', 'unit', ...c.regions], rows, width, {
@@ -144,7 +151,11 @@ export function learningWarnings(c: Comparison): string[] {
 
 export function comparisonCsv(c: Comparison): string {
   const lines = [['measure', 'unit', ...c.regions].map(csvCell).join(',')];
-  for (const r of c.rows) lines.push([r.name, r.unit, ...r.values].map(csvCell).join(','));
+  for (const r of c.rows) {
+    lines.push([r.name, r.unit, ...r.values].map(csvCell).join(','));
+    if (r.standardErrors)
+      lines.push([`${r.name}.standardError`, r.unit, ...r.standardErrors].map(csvCell).join(','));
+  }
   return `${lines.join('\n')}\n`;
 }
 

@@ -111,4 +111,10 @@ export const COMMANDS: CommandSpec[] = [
     description: 'import the bundled example cluster (Fenland) into a database and summarise it',
     load: () => import('./commands/demo.ts'),
   },
+  {
+    name: 'serve',
+    usage: '<db>',
+    description: 'serve the dashboard and its JSON API on a database (read-only)',
+    load: () => import('./commands/serve.ts'),
+  },
 ];

@@ -9,6 +9,8 @@ import { z } from 'zod';
 import { findRegion } from '../dataset/regions.ts';
 import { MilieuError } from '../errors.ts';
 import {
+  CLUSTER_COMPARISON_DEFAULTS,
+  collectiveLearningIndex,
   compareRegions,
   FAMILY_NAMES,
   measureAll,
@@ -173,6 +175,14 @@ export function mapValues(
 
 export function registerDataRoutes(app: FastifyInstance, context: ServerContext): void {
   const { dataset } = context;
+  /** Region ids of a `regions` parameter (`ten` = the study clusters), each known or 404, once each. */
+  const regionList = (given: string[]): string[] => {
+    if (given.length === 0) throw new HttpError(400, 'query.regions: at least one region');
+    const ids = given.flatMap((r) =>
+      r.toLowerCase() === 'ten' ? builtInRegions().map((b) => b.id) : [regionOr404(context, r)],
+    );
+    return [...new Set(ids)];
+  };
 
   app.get('/api/info', async () => ({
     milieuVersion: MILIEU_VERSION,
@@ -183,6 +193,7 @@ export function registerDataRoutes(app: FastifyInstance, context: ServerContext)
     projects: dataset.projects.count,
     spinoffs: dataset.spinoffs.count,
     families: FAMILY_NAMES,
+    findings: findingsFor(dataset, null) !== null,
   }));
 
   app.get('/api/regions', async () =>
@@ -214,13 +225,22 @@ export function registerDataRoutes(app: FastifyInstance, context: ServerContext)
 
   app.get('/api/compare', async (req) => {
     const q = parseWith(CompareQuery, req.query, 'query');
-    if (q.regions.length === 0) throw new HttpError(400, 'query.regions: at least one region');
-    const regions = q.regions.flatMap((r) =>
-      r.toLowerCase() === 'ten' ? builtInRegions().map((b) => b.id) : [regionOr404(context, r)],
-    );
+    const regions = regionList(q.regions);
     return cached(context, `compare ${regions.join(',')} ${JSON.stringify(q)}`, () =>
-      compareRegions(dataset, [...new Set(regions)], selectionOf(q), { seed: q.seed }),
+      compareRegions(dataset, regions, selectionOf(q), { seed: q.seed }),
     );
+  });
+
+  app.get('/api/learning', async (req) => {
+    const q = parseWith(CompareQuery, req.query, 'query');
+    const regions = regionList(q.regions);
+    return cached(context, `learning ${regions.join(',')} ${JSON.stringify(q)}`, () => ({
+      regions,
+      learning: collectiveLearningIndex(dataset, regions, {
+        ...CLUSTER_COMPARISON_DEFAULTS,
+        ...selectionOf(q),
+      }),
+    }));
   });
 
   app.get('/api/regions/:id/network', async (req) => {

@@ -10,7 +10,10 @@ import type { VerdictRow } from '../model/findings.ts';
 export const FINDINGS_NOT_AVAILABLE =
   'findings are not available yet: this Milieu has no findings catalogue (checkFindings) to test them with';
 
-/** The verdicts of every finding for a region, or null while findings are not available. */
-export function findingsFor(_dataset: Dataset, _region: string): VerdictRow[] | null {
+/**
+ * The verdicts of every finding for a region (null: the whole dataset), or null while findings are
+ * not available (the dashboard asks `/api/info` first and does not call the route then).
+ */
+export function findingsFor(_dataset: Dataset, _region: string | null): VerdictRow[] | null {
   return null;
 }

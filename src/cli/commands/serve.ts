@@ -55,7 +55,7 @@ export function register(program: Command): void {
       } catch (e) {
         throw new UsageError('cli', `cannot listen on ${opts.host}:${port}: ${(e as Error).message}`);
       }
-      process.stdout.write(`Milieu dashboard on ${db}: ${address.replace('127.0.0.1', 'localhost')}/\n`);
+      process.stdout.write(`Milieu dashboard on ${db}: ${address}/\n`);
       const stop = () => {
         void app.close().then(() => process.exit(0));
       };

@@ -11,12 +11,13 @@ export interface TableSpec {
   notes?: string[];
 }
 
-function compare(a: unknown, b: unknown): number {
-  if (a === b) return 0;
-  if (a === null || a === undefined) return 1;
-  if (b === null || b === undefined) return -1;
-  if (typeof a === 'number' && typeof b === 'number') return a - b;
-  return String(a).localeCompare(String(b));
+const missing = (v: unknown) => v === null || v === undefined;
+
+/** Order of two cells; missing values ('–') go last whichever the direction. */
+function compare(a: unknown, b: unknown, descending: boolean): number {
+  if (missing(a) || missing(b)) return Number(missing(a)) - Number(missing(b));
+  const order = typeof a === 'number' && typeof b === 'number' ? a - b : String(a).localeCompare(String(b));
+  return descending ? -order : order;
 }
 
 export function sortableTable(spec: TableSpec): HTMLElement {
@@ -49,7 +50,7 @@ export function sortableTable(spec: TableSpec): HTMLElement {
     b.addEventListener('click', () => {
       descending = sortColumn === i ? !descending : false;
       sortColumn = i;
-      rows = spec.rows.slice().sort((x, y) => (descending ? -1 : 1) * compare(x[i], y[i]));
+      rows = spec.rows.slice().sort((x, y) => compare(x[i], y[i], descending));
       for (const h of th.parentElement!.querySelectorAll('th')) h.removeAttribute('aria-sort');
       th.setAttribute('aria-sort', descending ? 'descending' : 'ascending');
       fill();

@@ -100,7 +100,8 @@ export async function networkView({ region, regions, main }: ViewContext): Promi
   const [data, trees] = await Promise.all([
     get<Detailed | Aggregated>(`regions/${encodeURIComponent(region)}/network`, {
       aggregate: aggregateAsked ? 'nuts2' : 'auto',
-      maxEdges: 100000,
+      // the server aggregates above this many ties; `&maxEdges=N` in the address asks for more
+      maxEdges: Number(params.get('maxEdges') ?? 100000),
     }),
     get<{ trees: { root: FamilyTreeNode }[] }>(`regions/${encodeURIComponent(region)}/genealogy`),
   ]);

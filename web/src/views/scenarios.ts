@@ -143,7 +143,7 @@ export async function scenariosView({ main }: ViewContext): Promise<void> {
 }
 
 function show(result: NonNullable<Job['result']>, out: HTMLElement, lever: string, value: number): void {
-  const withLevers = `${lever} = ${value}`;
+  const withLevers = 'with lever';
   const grid = document.createElement('div');
   grid.className = 'small-multiples';
   // one small chart per outcome: their scales differ (counts, shares, z-scores)
@@ -159,7 +159,7 @@ function show(result: NonNullable<Job['result']>, out: HTMLElement, lever: strin
     const chart = Plot.plot({
       width: 370,
       height: 110,
-      marginLeft: 110,
+      marginLeft: 80,
       y: { label: null, domain: [withLevers, 'baseline'] },
       x: { label: o.outcome, grid: true },
       color: { domain: [withLevers, 'baseline'], range: [OKABE_ITO[5], OKABE_ITO[4]] },
@@ -179,7 +179,7 @@ function show(result: NonNullable<Job['result']>, out: HTMLElement, lever: strin
   }
   const note = document.createElement('p');
   note.className = 'note';
-  note.textContent = `${result.seeds.length} replicates (seeds ${result.seeds[0]}–${result.seeds[result.seeds.length - 1]}); dots: replicates; bar: ${result.interval}; tick: mean.`;
+  note.textContent = `Lever: ${lever} = ${value}. ${result.seeds.length} replicates (seeds ${result.seeds[0]}–${result.seeds[result.seeds.length - 1]}); dots: replicates; bar: ${result.interval}; tick: mean.`;
   out.append(
     note,
     grid,

@@ -180,6 +180,7 @@ async function main(): Promise<void> {
     const big = await serve(h2020);
     try {
       for (const [label, hash] of [
+        ['H2020, the whole network aggregated to NUTS-2', '#/network?region=munich&scope=all'],
         ['H2020 Munich, aggregated to NUTS-2', '#/network?region=munich&aggregate=nuts2'],
         ['H2020 Munich, whole', '#/network?region=munich&maxEdges=500000'],
       ]) {

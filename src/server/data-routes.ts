@@ -25,7 +25,7 @@ import { MILIEU_VERSION } from '../version.ts';
 import { cached, type ServerContext } from './context.ts';
 import { FINDINGS_NOT_AVAILABLE, findingsFor } from './findings.ts';
 import { familyTrees } from './genealogy.ts';
-import { regionNetwork } from './network.ts';
+import { aggregatedNetwork, regionNetwork } from './network.ts';
 import { HttpError, parseWith } from './validation.ts';
 
 const years = z
@@ -86,6 +86,10 @@ export const NetworkQuery = z.strictObject({
   /** Above this many ties the network is aggregated to NUTS-2 regions. */
   maxEdges: z.coerce.number().int().min(0).max(500_000).default(20_000),
   aggregate: z.enum(['auto', 'nuts2']).default('auto'),
+});
+export const WholeNetworkQuery = z.strictObject({
+  ...selectionFields,
+  aggregate: z.literal('nuts2').default('nuts2'),
 });
 export const GenealogyQuery = z.strictObject({ years: years.optional() });
 export const MAP_MEASURES = [
@@ -250,6 +254,13 @@ export function registerDataRoutes(app: FastifyInstance, context: ServerContext)
     const max = q.aggregate === 'nuts2' ? 0 : q.maxEdges;
     return cached(context, `network ${region} ${JSON.stringify(q)}`, () =>
       regionNetwork(dataset, region, selectionOf(q), max),
+    );
+  });
+
+  app.get('/api/network', async (req) => {
+    const q = parseWith(WholeNetworkQuery, req.query, 'query');
+    return cached(context, `network * ${JSON.stringify(q)}`, () =>
+      aggregatedNetwork(dataset, selectionOf(q)),
     );
   });
 

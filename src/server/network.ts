@@ -233,3 +233,53 @@ function aggregate(
     edges: [...acc.values()],
   };
 }
+
+/**
+ * The whole tie network of a selection aggregated to NUTS-2 regions (else countries; `?` when
+ * unknown): the view of a large dataset (the full H2020 network: 36,000 organisations, 800,000
+ * ties) that a browser can draw. One pass over the CSR, O(n + m). A node's `local` counts the ties
+ * inside it; edges join two areas, weights summed.
+ */
+export function aggregatedNetwork(dataset: Dataset, selection: Omit<Selection, 'region'>): AggregatedNetwork {
+  const csr = networkIn(dataset, selection);
+  const n = dataset.organisations.count;
+  const areaIndex = new Map<string, number>();
+  const nodes: AggregateNode[] = [];
+  const area = new Int32Array(n);
+  for (let u = 0; u < n; u++) {
+    const id = areaOf(dataset, u) ?? '?';
+    let a = areaIndex.get(id);
+    if (a === undefined) {
+      areaIndex.set(id, (a = nodes.length));
+      nodes.push({ id, organisations: 0, local: 0 });
+    }
+    nodes[a].organisations++;
+    area[u] = a;
+  }
+  const m = nodes.length;
+  const acc = new Map<
+    number,
+    { source: number; target: number; weight: number; ties: number; local: boolean }
+  >();
+  let ties = 0;
+  for (let u = 0; u < n; u++) {
+    for (let k = csr.offsets[u]; k < csr.offsets[u + 1]; k++) {
+      const v = csr.targets[k];
+      if (v <= u) continue;
+      ties++;
+      let a = area[u];
+      let b = area[v];
+      if (a === b) {
+        nodes[a].local++;
+        continue;
+      }
+      if (a > b) [a, b] = [b, a];
+      const key = a * m + b;
+      let x = acc.get(key);
+      if (!x) acc.set(key, (x = { source: a, target: b, weight: 0, ties: 0, local: false }));
+      x.weight += csr.weights[k];
+      x.ties++;
+    }
+  }
+  return { region: '*', aggregated: true, organisations: n, ties, nodes, edges: [...acc.values()] };
+}

@@ -125,6 +125,24 @@ describe('read-only routes', () => {
     expect(nodes.find((n) => n.id === 'UKH1')?.local).toBeGreaterThan(0);
   });
 
+  it('aggregates the whole network to NUTS-2 regions: every organisation and tie counted once', async () => {
+    const { status, body } = await getJson('/api/network');
+    expect(status).toBe(200);
+    const [[orgs]] = await sql('SELECT count(*)::INT FROM organisations');
+    const [[pairs]] = await sql(
+      "SELECT count(DISTINCT least(source, target) || '|' || greatest(source, target))::INT FROM ties WHERE source <> target",
+    );
+    expect(body.organisations).toBe(orgs);
+    expect(body.ties).toBe(pairs);
+    const nodes = body.nodes as { id: string; organisations: number; local: number }[];
+    const edges = body.edges as { source: number; target: number; ties: number }[];
+    expect(nodes.reduce((a, x) => a + x.organisations, 0)).toBe(orgs);
+    expect(nodes.reduce((a, x) => a + x.local, 0) + edges.reduce((a, e) => a + e.ties, 0)).toBe(pairs);
+    for (const e of edges) expect(e.source).not.toBe(e.target);
+    const [[ukh1]] = await sql("SELECT count(*)::INT FROM organisations WHERE nuts LIKE 'UKH1%'");
+    expect(nodes.find((x) => x.id === 'UKH1')?.organisations).toBe(ukh1);
+  });
+
   it("gives the spin-off family trees, each root's descendants as a recursive SQL query counts them", async () => {
     const { status, body } = await getJson('/api/regions/cambridge/genealogy');
     expect(status).toBe(200);

@@ -180,6 +180,11 @@ describe.skipIf(!existsSync(CHROMIUM))('the dashboard in headless Chromium', () 
     await open('network', '&aggregate=nuts2');
     expect(Number(await status.getAttribute('data-nodes'))).toBeGreaterThan(1);
     await shoot('network-aggregated');
+    await open('network', '&scope=all');
+    const [[organisations]] = await sql('SELECT count(*)::INT FROM organisations');
+    expect(await status.textContent()).toContain(
+      `${(organisations as number).toLocaleString('en-GB')} organisations`,
+    );
     expect(problems).toEqual([]);
   });
 

@@ -97,9 +97,10 @@ export async function networkView({ region, regions, main }: ViewContext): Promi
   const country = (info?.nuts[0] ?? '').slice(0, 2);
   const params = new URLSearchParams(location.hash.split('?')[1] ?? '');
   const aggregateAsked = params.get('aggregate') === 'nuts2';
+  const whole = params.get('scope') === 'all';
   const [data, trees] = await Promise.all([
-    get<Detailed | Aggregated>(`regions/${encodeURIComponent(region)}/network`, {
-      aggregate: aggregateAsked ? 'nuts2' : 'auto',
+    get<Detailed | Aggregated>(whole ? 'network' : `regions/${encodeURIComponent(region)}/network`, {
+      aggregate: aggregateAsked || whole ? 'nuts2' : 'auto',
       // the server aggregates above this many ties; `&maxEdges=N` in the address asks for more
       maxEdges: Number(params.get('maxEdges') ?? 100000),
     }),
@@ -107,7 +108,9 @@ export async function networkView({ region, regions, main }: ViewContext): Promi
   ]);
   const lineage = treeIndex(trees.trees.map((t) => t.root));
 
-  const h = el('h2', { textContent: `Network: ${info?.name ?? region}` });
+  const h = el('h2', {
+    textContent: whole ? 'Network: the whole dataset' : `Network: ${info?.name ?? region}`,
+  });
   const controls = el('div', { className: 'controls' });
   const stage = el('div', { className: 'network-stage' });
   const canvas = el('div', { className: 'sigma', id: 'sigma' });
@@ -124,7 +127,11 @@ export async function networkView({ region, regions, main }: ViewContext): Promi
   aggregateBox.addEventListener('change', () => {
     location.hash = `#/network?region=${encodeURIComponent(region)}${aggregateBox.checked ? '&aggregate=nuts2' : ''}`;
   });
-  controls.append(labelled('Aggregate to NUTS-2 regions', aggregateBox));
+  const wholeBox = el('input', { type: 'checkbox', checked: whole, id: 'whole-network' });
+  wholeBox.addEventListener('change', () => {
+    location.hash = `#/network?region=${encodeURIComponent(region)}${wholeBox.checked ? '&scope=all' : ''}`;
+  });
+  controls.append(labelled('Aggregate to NUTS-2 regions', aggregateBox), labelled('Whole dataset', wholeBox));
 
   const graph = new Graph({ type: 'undirected', multi: false });
   if (data.aggregated) {
@@ -133,7 +140,7 @@ export async function networkView({ region, regions, main }: ViewContext): Promi
         label: `${n.id} (${n.organisations})`,
         size: 3 + Math.sqrt(n.organisations),
         color:
-          n.local > 0
+          n.local > 0 && !whole
             ? PLACE_COLOURS['in the region']
             : n.id.slice(0, 2) === country
               ? PLACE_COLOURS['same country']
@@ -146,7 +153,7 @@ export async function networkView({ region, regions, main }: ViewContext): Promi
           color: e.local ? LOCAL_TIE : EXTERNAL_TIE,
         });
     layout(graph);
-    status.textContent = `${formatNumber(data.organisations)} organisations and ${formatNumber(data.ties)} ties aggregated into ${data.nodes.length} NUTS-2 regions (or countries)`;
+    status.textContent = `${formatNumber(data.organisations)} organisations and ${formatNumber(data.ties)} ties aggregated into ${data.nodes.length} NUTS-2 regions (or countries), ${formatNumber(graph.size)} links between them`;
     status.dataset.nodes = String(graph.order);
     status.dataset.edges = String(graph.size);
     const renderer = new Sigma(graph, canvas, { renderEdgeLabels: false, labelRenderedSizeThreshold: 6 });

@@ -7,6 +7,7 @@
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import type { FastifyReply } from 'fastify';
 import type { Dataset } from '../dataset/dataset.ts';
 import { loadDataset } from '../dataset/load.ts';
 import { type RegionDefinition, regionDefinitions } from '../dataset/regions.ts';
@@ -73,4 +74,13 @@ export function cached<T>(context: ServerContext, key: string, compute: () => T)
   context.cache.set(key, value);
   if (context.cache.size > 200) context.cache.delete(context.cache.keys().next().value!);
   return value;
+}
+
+/**
+ * Sends the cached answer for `key` as JSON, serialised once: a large answer (a region's every
+ * measure, a network) costs more to serialise than to look up, so the text is what is kept.
+ */
+export function sendCached(reply: FastifyReply, context: ServerContext, key: string, compute: () => unknown) {
+  const text = cached(context, `json ${key}`, () => JSON.stringify(compute()));
+  return reply.type('application/json; charset=utf-8').send(text);
 }

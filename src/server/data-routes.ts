@@ -22,7 +22,7 @@ import { regionMask } from '../measures/selection.ts';
 import { FIRM_KINDS, KNOWLEDGE_CENTRE_KINDS, ORGANISATION_KINDS } from '../model/index.ts';
 import { builtInRegions } from '../regions/definitions.ts';
 import { MILIEU_VERSION } from '../version.ts';
-import { cached, type ServerContext } from './context.ts';
+import { cached, type ServerContext, sendCached } from './context.ts';
 import { FINDINGS_NOT_AVAILABLE, findingsFor } from './findings.ts';
 import { familyTrees } from './genealogy.ts';
 import { aggregatedNetwork, regionNetwork } from './network.ts';
@@ -200,8 +200,8 @@ export function registerDataRoutes(app: FastifyInstance, context: ServerContext)
     findings: findingsFor(dataset, null) !== null,
   }));
 
-  app.get('/api/regions', async () =>
-    cached(context, 'regions', () => {
+  app.get('/api/regions', async (_req, reply) =>
+    sendCached(reply, context, 'regions', () => {
       const study = new Set(builtInRegions().map((r) => r.id));
       return context.regions.map((r) => ({
         ...r,
@@ -217,28 +217,28 @@ export function registerDataRoutes(app: FastifyInstance, context: ServerContext)
     return { ...region, organisations: count(regionMask(dataset, region)) };
   });
 
-  app.get('/api/regions/:id/measures', async (req) => {
+  app.get('/api/regions/:id/measures', async (req, reply) => {
     const { id } = parseWith(RegionParams, req.params, 'path');
     const q = parseWith(MeasuresQuery, req.query, 'query');
     const region = regionOr404(context, id);
-    return cached(context, `measures ${region} ${JSON.stringify(q)}`, () => ({
+    return sendCached(reply, context, `measures ${region} ${JSON.stringify(q)}`, () => ({
       region,
       families: measureAll(dataset, { ...selectionOf(q), region }, q.families, { seed: q.seed }),
     }));
   });
 
-  app.get('/api/compare', async (req) => {
+  app.get('/api/compare', async (req, reply) => {
     const q = parseWith(CompareQuery, req.query, 'query');
     const regions = regionList(q.regions);
-    return cached(context, `compare ${regions.join(',')} ${JSON.stringify(q)}`, () =>
+    return sendCached(reply, context, `compare ${regions.join(',')} ${JSON.stringify(q)}`, () =>
       compareRegions(dataset, regions, selectionOf(q), { seed: q.seed }),
     );
   });
 
-  app.get('/api/learning', async (req) => {
+  app.get('/api/learning', async (req, reply) => {
     const q = parseWith(CompareQuery, req.query, 'query');
     const regions = regionList(q.regions);
-    return cached(context, `learning ${regions.join(',')} ${JSON.stringify(q)}`, () => ({
+    return sendCached(reply, context, `learning ${regions.join(',')} ${JSON.stringify(q)}`, () => ({
       regions,
       learning: collectiveLearningIndex(dataset, regions, {
         ...CLUSTER_COMPARISON_DEFAULTS,
@@ -247,28 +247,28 @@ export function registerDataRoutes(app: FastifyInstance, context: ServerContext)
     }));
   });
 
-  app.get('/api/regions/:id/network', async (req) => {
+  app.get('/api/regions/:id/network', async (req, reply) => {
     const { id } = parseWith(RegionParams, req.params, 'path');
     const q = parseWith(NetworkQuery, req.query, 'query');
     const region = regionOr404(context, id);
     const max = q.aggregate === 'nuts2' ? 0 : q.maxEdges;
-    return cached(context, `network ${region} ${JSON.stringify(q)}`, () =>
+    return sendCached(reply, context, `network ${region} ${JSON.stringify(q)}`, () =>
       regionNetwork(dataset, region, selectionOf(q), max),
     );
   });
 
-  app.get('/api/network', async (req) => {
+  app.get('/api/network', async (req, reply) => {
     const q = parseWith(WholeNetworkQuery, req.query, 'query');
-    return cached(context, `network * ${JSON.stringify(q)}`, () =>
+    return sendCached(reply, context, `network * ${JSON.stringify(q)}`, () =>
       aggregatedNetwork(dataset, selectionOf(q)),
     );
   });
 
-  app.get('/api/regions/:id/genealogy', async (req) => {
+  app.get('/api/regions/:id/genealogy', async (req, reply) => {
     const { id } = parseWith(RegionParams, req.params, 'path');
     const q = parseWith(GenealogyQuery, req.query, 'query');
     const region = regionOr404(context, id);
-    return cached(context, `genealogy ${region} ${JSON.stringify(q)}`, () => ({
+    return sendCached(reply, context, `genealogy ${region} ${JSON.stringify(q)}`, () => ({
       region,
       trees: familyTrees(dataset, region, q.years),
     }));
@@ -283,10 +283,10 @@ export function registerDataRoutes(app: FastifyInstance, context: ServerContext)
     return { region, verdicts };
   });
 
-  app.get('/api/map', async (req) => {
+  app.get('/api/map', async (req, reply) => {
     const q = parseWith(MapQuery, req.query, 'query');
     const level = Number(q.level) as 2 | 3;
-    return cached(context, `map ${q.measure} ${level}`, () => ({
+    return sendCached(reply, context, `map ${q.measure} ${level}`, () => ({
       measure: q.measure,
       level,
       values: mapValues(context, q.measure, level),

@@ -102,7 +102,7 @@ export async function networkView({ region, regions, main }: ViewContext): Promi
     get<Detailed | Aggregated>(whole ? 'network' : `regions/${encodeURIComponent(region)}/network`, {
       aggregate: aggregateAsked || whole ? 'nuts2' : 'auto',
       // the server aggregates above this many ties; `&maxEdges=N` in the address asks for more
-      maxEdges: Number(params.get('maxEdges') ?? 100000),
+      maxEdges: whole ? undefined : Number(params.get('maxEdges') ?? 100000),
     }),
     get<{ trees: { root: FamilyTreeNode }[] }>(`regions/${encodeURIComponent(region)}/genealogy`),
   ]);

@@ -1,7 +1,7 @@
 /**
  * Benchmark: the dashboard (`milieu serve`, compiled: run `npm run build` first).
  *
- *   node --import tsx bench/dashboard.ts [--h2020] [--duration S]
+ *   node --import tsx bench/dashboard.ts [--h2020] [--skip-demo] [--duration S]
  *
  * 1. Time to a usable dashboard on the demo database: server start (process spawn to URL printed),
  *    then in headless Chromium the Overview from navigation to ready, cold (first request computes)
@@ -28,6 +28,7 @@ const SHARED = join(ROOT, '../shared/data');
 const durationArg = process.argv.indexOf('--duration');
 const DURATION = durationArg > 0 ? Number(process.argv[durationArg + 1]) : 5;
 const H2020 = process.argv.includes('--h2020');
+const SKIP_DEMO = process.argv.includes('--skip-demo');
 
 function serve(
   db: string,
@@ -112,6 +113,9 @@ async function latency(
 
 const fmt = (x: number) => x.toFixed(1);
 
+/** Thrown to skip the demo measurements (--skip-demo). */
+class Skip extends Error {}
+
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'milieu-bench-dashboard-'));
   const demo = join(dir, 'demo.duckdb');
@@ -125,6 +129,7 @@ async function main(): Promise<void> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   const server = await serve(demo);
   try {
+    if (SKIP_DEMO) throw new Skip();
     const cold = await ready(page, `${server.url}/#/overview?region=cambridge`);
     const warm = await ready(page, `${server.url}/#/overview?region=grenoble`);
     await page.goto('about:blank');
@@ -161,6 +166,8 @@ async function main(): Promise<void> {
         `  ${path}: ${r.requests} requests, p50 ${fmt(r.p50)} ms, p95 ${fmt(r.p95)} ms, p99 ${fmt(r.p99)} ms, errors ${r.errors}`,
       );
     }
+  } catch (e) {
+    if (!(e instanceof Skip)) throw e;
   } finally {
     server.stop();
   }
@@ -180,7 +187,8 @@ async function main(): Promise<void> {
     const big = await serve(h2020);
     try {
       for (const [label, hash] of [
-        ['H2020, the whole network aggregated to NUTS-2', '#/network?region=munich&scope=all'],
+        ['H2020, the whole network aggregated to NUTS-2 (3,000 strongest links drawn)', '#/network?region=munich&scope=all'],
+        ['H2020, the whole network aggregated to NUTS-2 (every link drawn)', '#/network?region=munich&scope=all&links=1000000'],
         ['H2020 Munich, aggregated to NUTS-2', '#/network?region=munich&aggregate=nuts2'],
         ['H2020 Munich, whole', '#/network?region=munich&maxEdges=500000'],
       ]) {

@@ -146,14 +146,17 @@ export async function networkView({ region, regions, main }: ViewContext): Promi
               ? PLACE_COLOURS['same country']
               : PLACE_COLOURS['elsewhere in Europe'],
       });
-    for (const e of data.edges)
-      if (e.source !== e.target)
-        graph.addEdge(String(e.source), String(e.target), {
-          size: 0.5 + Math.log1p(e.weight),
-          color: e.local ? LOCAL_TIE : EXTERNAL_TIE,
-        });
+    // draw the strongest links only (`&links=N`, default 3,000): the whole H2020 network has about
+    // 50,000 links between NUTS-2 regions, too many to pan smoothly with software rendering
+    const links = data.edges.filter((e) => e.source !== e.target).sort((a, b) => b.weight - a.weight);
+    const shown = Math.min(links.length, Number(params.get('links') ?? 3000));
+    for (const e of links.slice(0, shown))
+      graph.addEdge(String(e.source), String(e.target), {
+        size: 0.5 + Math.log1p(e.weight),
+        color: e.local ? LOCAL_TIE : EXTERNAL_TIE,
+      });
     layout(graph);
-    status.textContent = `${formatNumber(data.organisations)} organisations and ${formatNumber(data.ties)} ties aggregated into ${data.nodes.length} NUTS-2 regions (or countries), ${formatNumber(graph.size)} links between them`;
+    status.textContent = `${formatNumber(data.organisations)} organisations and ${formatNumber(data.ties)} ties aggregated into ${data.nodes.length} NUTS-2 regions (or countries); the ${formatNumber(shown)} strongest of ${formatNumber(links.length)} links between them drawn`;
     status.dataset.nodes = String(graph.order);
     status.dataset.edges = String(graph.size);
     const renderer = new Sigma(graph, canvas, { renderEdgeLabels: false, labelRenderedSizeThreshold: 6 });

@@ -3,8 +3,8 @@
  * empty folder, then `milieu --help`, `milieu demo --fenland`, `milieu report` and the library from there. Slow
  * (a build and an install, from npm's cache when it holds the dependencies), so one file.
  */
-import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT, tempDir } from './helpers.ts';
@@ -15,6 +15,8 @@ function sh(cmd: string, args: string[], cwd: string) {
     throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}\n${r.stdout}\n${r.stderr}`);
   return r.stdout;
 }
+
+let installed: string | null = null;
 
 describe('npm package', () => {
   it('packs, installs into an empty folder, and runs there', { timeout: 300_000 }, () => {
@@ -49,5 +51,42 @@ describe('npm package', () => {
       "import { MILIEU_VERSION, networkSummary } from 'milieu';\nconsole.log(MILIEU_VERSION, typeof networkSummary);\n",
     );
     expect(sh(process.execPath, ['use.js'], app).trim()).toBe('0.1.0 function');
+    installed = app;
+  });
+
+  it('ships the built dashboard and the NUTS polygons, and serves them from the installed copy', async () => {
+    expect(installed).not.toBeNull();
+    const app = installed!;
+    const root = join(app, 'node_modules/milieu');
+    expect(existsSync(join(root, 'dist/web/index.html'))).toBe(true);
+    expect(existsSync(join(root, 'regions/NUTS_RG_60M_2021_4326.geojson'))).toBe(true);
+    const child = spawn(
+      join(app, 'node_modules/.bin/milieu'),
+      ['serve', 'demo.duckdb', '--demo', '--port', '0'],
+      {
+        cwd: app,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        let out = '';
+        child.stdout.on('data', (c) => {
+          out += c;
+          const m = /(http:\/\/\S+)\/\n/.exec(out);
+          if (m) resolve(m[1]);
+        });
+        child.on('exit', (code) => reject(new Error(`serve exited with ${code}`)));
+      });
+      const page = await (await fetch(`${url}/`)).text();
+      expect(page).toContain('<title>Milieu dashboard</title>');
+      // no external URL: every script and style is one of the package's own files
+      expect(page).not.toMatch(/(src|href)="https?:/);
+      const script = /src="\.\/(assets\/[^"]+\.js)"/.exec(page)![1];
+      expect((await fetch(`${url}/${script}`)).status).toBe(200);
+      expect((await fetch(`${url}/api/nuts.geojson`)).status).toBe(200);
+    } finally {
+      child.kill('SIGTERM');
+    }
   });
 });

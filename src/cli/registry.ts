@@ -152,4 +152,10 @@ export const COMMANDS: CommandSpec[] = [
       'the main job: simulate the ten-cluster demo (or reuse it), compare the clusters and write the report',
     load: () => import('./commands/demo.ts'),
   },
+  {
+    name: 'serve',
+    usage: '<db>',
+    description: 'serve the dashboard and its JSON API on a database (read-only)',
+    load: () => import('./commands/serve.ts'),
+  },
 ];

@@ -20,7 +20,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { chromium, type Page } from 'playwright-core';
-import { buildDemoDatabase } from '../src/server/demo-database.ts';
+import { buildDemoDatabase } from '../test/server/fixture-store.ts';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const BIN = join(ROOT, 'bin/milieu.js');

@@ -62,7 +62,7 @@ describe('npm package', () => {
     expect(existsSync(join(root, 'regions/NUTS_RG_60M_2021_4326.geojson'))).toBe(true);
     const child = spawn(
       join(app, 'node_modules/.bin/milieu'),
-      ['serve', 'demo.duckdb', '--demo', '--port', '0'],
+      ['serve', 'fen.duckdb', '--port', '0'],
       {
         cwd: app,
         stdio: ['ignore', 'pipe', 'pipe'],

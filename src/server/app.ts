@@ -2,7 +2,7 @@
  * The dashboard server (`milieu serve`): a Fastify app with the JSON API under /api (data-routes.ts,
  * sim-routes.ts; documented in docs/api.md) and the built dashboard as static files (static.ts).
  * Errors are JSON `{ error, message }`: 400 for a malformed request, 404 for an unknown region, job
- * or file, 413 for a body over `bodyLimit`, 501 while findings are not available, 503 when the
+ * or file, 413 for a body over `bodyLimit`, 503 when the
  * ensemble queue is full.
  */
 import Fastify, { type FastifyInstance } from 'fastify';

@@ -23,7 +23,7 @@ import { FIRM_KINDS, KNOWLEDGE_CENTRE_KINDS, ORGANISATION_KINDS } from '../model
 import { builtInRegions } from '../regions/definitions.ts';
 import { MILIEU_VERSION } from '../version.ts';
 import { cached, type ServerContext, sendCached } from './context.ts';
-import { FINDINGS_NOT_AVAILABLE, findingsFor } from './findings.ts';
+import { findingsFor } from './findings.ts';
 import { familyTrees } from './genealogy.ts';
 import { aggregatedNetwork, regionNetwork } from './network.ts';
 import { HttpError, parseWith } from './validation.ts';
@@ -197,7 +197,7 @@ export function registerDataRoutes(app: FastifyInstance, context: ServerContext)
     projects: dataset.projects.count,
     spinoffs: dataset.spinoffs.count,
     families: FAMILY_NAMES,
-    findings: findingsFor(dataset, null) !== null,
+    findings: true,
   }));
 
   app.get('/api/regions', async (_req, reply) =>
@@ -277,10 +277,10 @@ export function registerDataRoutes(app: FastifyInstance, context: ServerContext)
   app.get('/api/regions/:id/findings', async (req, reply) => {
     const { id } = parseWith(RegionParams, req.params, 'path');
     const region = regionOr404(context, id);
-    const verdicts = findingsFor(dataset, region);
-    if (verdicts === null)
-      return reply.code(501).send({ error: 'Not Implemented', message: FINDINGS_NOT_AVAILABLE });
-    return { region, verdicts };
+    return sendCached(reply, context, `findings ${region}`, () => ({
+      region,
+      verdicts: findingsFor(dataset, region),
+    }));
   });
 
   app.get('/api/map', async (req, reply) => {

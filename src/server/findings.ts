@@ -1,19 +1,22 @@
 /**
- * The findings seam: what `GET /api/regions/:id/findings` answers. The findings catalogue and its
- * `checkFindings` (src/findings/) are being written; until the lead wires them in here,
- * `findingsFor` returns null and the route answers 501 with a message, and the Overview view says
- * the verdicts are not available yet. The verdict shape is src/model/findings.ts.
+ * What `GET /api/regions/:id/findings` answers: the verdicts of every finding of the catalogue
+ * (src/findings/) on a region, with the selection `milieu compare` and `milieu check --regions` use
+ * (projects of more than 30 organisations left out) and seed 1, so the dashboard shows what
+ * `milieu check DB --region R` prints. The verdict shape is src/model/findings.ts.
  */
 import type { Dataset } from '../dataset/dataset.ts';
+import { checkFindings } from '../findings/index.ts';
+import { CLUSTER_COMPARISON_DEFAULTS } from '../measures/index.ts';
 import type { VerdictRow } from '../model/findings.ts';
 
-export const FINDINGS_NOT_AVAILABLE =
-  'findings are not available yet: this Milieu has no findings catalogue (checkFindings) to test them with';
+/** The seed of the findings' resampling tests, as `milieu check` defaults it. */
+export const FINDINGS_SEED = 1;
 
-/**
- * The verdicts of every finding for a region (null: the whole dataset), or null while findings are
- * not available (the dashboard asks `/api/info` first and does not call the route then).
- */
-export function findingsFor(_dataset: Dataset, _region: string | null): VerdictRow[] | null {
-  return null;
+/** The verdicts of every finding for a region (null: the whole dataset). */
+export function findingsFor(dataset: Dataset, region: string | null): VerdictRow[] {
+  return checkFindings(
+    dataset,
+    { ...CLUSTER_COMPARISON_DEFAULTS, ...(region === null ? {} : { region }) },
+    { seed: FINDINGS_SEED },
+  );
 }

@@ -1,7 +1,7 @@
 // `milieu serve` from the command line: loopback by default, the URL printed, bad input exit 2.
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildDemoDatabase } from '../../src/server/demo-database.ts';
+import { buildDemoDatabase } from '../server/fixture-store.ts';
 import { BIN, runCli, spawn, tempDir } from '../helpers.ts';
 
 let db: string;

@@ -7,9 +7,12 @@ import { request } from 'node:http';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CATALOGUE, checkFindings } from '../../src/findings/index.ts';
+import { CLUSTER_COMPARISON_DEFAULTS } from '../../src/measures/index.ts';
+import type { VerdictRow } from '../../src/model/findings.ts';
 import { buildApp, type DashboardApp } from '../../src/server/app.ts';
 import { loadServerContext, type ServerContext } from '../../src/server/context.ts';
-import { buildDemoDatabase } from '../../src/server/demo-database.ts';
+import { buildDemoDatabase } from './fixture-store.ts';
 import { quantile } from '../../src/server/simulation.ts';
 import { tempDir } from '../helpers.ts';
 
@@ -183,11 +186,21 @@ describe('read-only routes', () => {
     expect(((await nuts.json()) as { features: unknown[] }).features.length).toBe(2010);
   });
 
-  it('says findings are not available yet (501 with a message)', async () => {
+  it('answers the findings of a region as milieu check computes them', async () => {
     const { status, body } = await getJson('/api/regions/cambridge/findings');
-    expect(status).toBe(501);
-    expect(body.message).toMatch(/not available yet/);
-    expect((await getJson('/api/info')).body.findings).toBe(false);
+    expect(status).toBe(200);
+    const verdicts = body.verdicts as unknown as VerdictRow[];
+    // one verdict per finding of the catalogue, in its order, for this region only
+    expect(verdicts.map((v) => v.finding)).toEqual(CATALOGUE.map((f) => f.id));
+    expect(new Set(verdicts.map((v) => v.region))).toEqual(new Set(['cambridge']));
+    // the same rows as the library with check's selection (cap 30) and seed
+    const expected = checkFindings(
+      context.dataset,
+      { ...CLUSTER_COMPARISON_DEFAULTS, region: 'cambridge' },
+      { seed: 1 },
+    );
+    expect(verdicts).toEqual(JSON.parse(JSON.stringify(expected)));
+    expect((await getJson('/api/info')).body.findings).toBe(true);
   });
 });
 

@@ -8,10 +8,11 @@ import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CATALOGUE } from '../../src/findings/index.ts';
 import { compareRegions, measureAll } from '../../src/measures/index.ts';
 import { buildApp, type DashboardApp } from '../../src/server/app.ts';
 import { loadServerContext, type ServerContext } from '../../src/server/context.ts';
-import { buildDemoDatabase } from '../../src/server/demo-database.ts';
+import { buildDemoDatabase } from '../server/fixture-store.ts';
 import { ROOT, tempDir } from '../helpers.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -86,7 +87,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the dashboard in headless Chromium', () 
     await server?.app.close();
   });
 
-  it('Overview shows the headline measures and the learning index, and says findings are not available yet', async () => {
+  it('Overview shows the headline measures and the learning index, and the findings verdicts', async () => {
     await open('overview');
     const families = measureAll(context.dataset, { region: REGION }, ['spinoffs', 'ties', 'evolution']);
     const value = (name: string) => families.flatMap((f) => f.indicators).find((i) => i.name === name)?.value;
@@ -98,7 +99,8 @@ describe.skipIf(!existsSync(CHROMIUM))('the dashboard in headless Chromium', () 
       `SELECT count(*)::INT FROM organisations WHERE id IN ${MEMBERS} AND founded IS NOT NULL`,
     );
     expect(value('evolution.births')).toBeLessThanOrEqual(births as number);
-    expect(await page.textContent('.findings-unavailable')).toMatch(/Not yet available/);
+    // one verdict row per finding of the catalogue
+    expect(await page.locator(`table[data-table="${REGION}-findings"] tbody tr`).count()).toBe(CATALOGUE.length);
     expect(await page.locator('figure.chart svg').count()).toBeGreaterThanOrEqual(2);
     await shoot('overview');
     expect(problems).toEqual([]);

@@ -1,9 +1,8 @@
 /**
  * `milieu serve`: the dashboard and its JSON API on one database (read-only), on 127.0.0.1 unless
- * `--host` says otherwise. `--demo` first builds the demo database at DB when the file is absent
- * (what `npm run dashboard` does).
+ * `--host` says otherwise. `--demo` serves the ten-cluster simulated demo instead of a given
+ * database, building it first or reusing it as `npm start` does (what `npm run dashboard` runs).
  */
-import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { UsageError } from '../../errors.ts';
 import { wholeNumberOption } from '../option-values.ts';
@@ -13,7 +12,7 @@ export function register(program: Command): void {
   program
     .command('serve')
     .description('serve the dashboard and its JSON API on a database (read-only)')
-    .argument('<db>', 'Milieu database file')
+    .argument('[db]', 'Milieu database file (none with --demo)')
     .option('--port <n>', 'TCP port (0 = any free port)', '8080')
     .option(
       '--host <host>',
@@ -24,7 +23,12 @@ export function register(program: Command): void {
       '--nuts <geojson>',
       'NUTS 2021 polygons for the map (default: the 1:60M file shipped in regions/)',
     )
-    .option('--demo', 'build the demo database at <db> first when it does not exist', false)
+    .option(
+      '--demo',
+      'serve the ten-cluster simulated demo (built in --folder, or reused, as npm start does)',
+      false,
+    )
+    .option('--folder <dir>', 'with --demo: the demo folder', 'milieu-demo')
     .addHelpText(
       'after',
       [
@@ -34,16 +38,29 @@ export function register(program: Command): void {
         'Examples:',
         '  $ milieu serve h2020.duckdb',
         '  $ milieu serve h2020.duckdb --port 9000 --nuts NUTS_RG_10M_2021_4326.geojson',
-        '  $ milieu serve demo.duckdb --demo          # what npm run dashboard runs',
+        '  $ milieu serve --demo                     # what npm run dashboard runs',
       ].join('\n'),
     )
-    .action(async (db: string, opts) => {
+    .action(async (given: string | undefined, opts) => {
       const port = wholeNumberOption(opts.port, '--port');
       if (port > 65535) throw new UsageError('cli', `--port must be at most 65535, got ${opts.port}`);
-      if (opts.demo && !existsSync(db)) {
-        const { buildDemoDatabase } = await import('../../server/demo-database.ts');
-        note(`building the demo database ${db} …`);
-        await buildDemoDatabase(db, (region) => note(`  simulating ${region}`));
+      if (opts.demo && given !== undefined)
+        throw new UsageError('cli', 'give a database or --demo, not both');
+      if (!opts.demo && given === undefined)
+        throw new UsageError('cli', 'give a database to serve, or --demo for the ten-cluster demo');
+      let db = given as string;
+      if (opts.demo) {
+        const { demoStore } = await import('../../demo/build.ts');
+        const { terminalProgress } = await import('../progress.ts');
+        const progress = terminalProgress();
+        let demo: Awaited<ReturnType<typeof demoStore>>;
+        try {
+          demo = await demoStore({ folder: String(opts.folder), onProgress: progress });
+        } finally {
+          progress.stop();
+        }
+        db = demo.path;
+        note(`${demo.reused ? 'reusing' : 'built'} the simulated ten-cluster demo ${db}`);
       }
       const { loadServerContext } = await import('../../server/context.ts');
       const { buildApp } = await import('../../server/app.ts');

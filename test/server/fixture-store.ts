@@ -1,16 +1,15 @@
 /**
- * The database `npm run dashboard` serves when none is given. The ten-cluster simulated demo
- * database is being built by another part of Milieu; until it is merged, `buildDemoDatabase` is the
- * one function to switch: it simulates the shipped baseline scenario (examples/scenarios/
- * baseline.json) in four of the study clusters, one seed each, and stores every run through the
- * validated import path (src/sim/import-run.ts), so the dashboard has regions to compare.
+ * The server tests' store: the shipped baseline scenario (examples/scenarios/baseline.json)
+ * simulated in four of the study clusters, one seed each, stored through the validated import path
+ * (src/sim/import-run.ts) — smaller and quicker to build than the ten-cluster demo that
+ * `milieu serve --demo` serves, with the same tables.
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { importSimulation } from '../sim/import-run.ts';
-import { parseScenario } from '../sim/scenario.ts';
-import { simulate } from '../sim/simulate.ts';
-import { openStoreForWriting } from '../store/open-for-writing.ts';
+import { importSimulation } from '../../src/sim/import-run.ts';
+import { parseScenario } from '../../src/sim/scenario.ts';
+import { simulate } from '../../src/sim/simulate.ts';
+import { openStoreForWriting } from '../../src/store/open-for-writing.ts';
 
 const BASELINE = fileURLToPath(new URL('../../examples/scenarios/baseline.json', import.meta.url));
 

@@ -12,9 +12,14 @@ import { CLUSTER_COMPARISON_DEFAULTS } from '../../src/measures/index.ts';
 import type { VerdictRow } from '../../src/model/findings.ts';
 import { buildApp, type DashboardApp } from '../../src/server/app.ts';
 import { loadServerContext, type ServerContext } from '../../src/server/context.ts';
-import { buildDemoDatabase } from './fixture-store.ts';
 import { quantile } from '../../src/server/simulation.ts';
 import { tempDir } from '../helpers.ts';
+import { buildDemoDatabase } from './fixture-store.ts';
+
+// Every tie the network shows: stored ties and co-participation pairs (two organisations in one
+// project), as the measures' network holds them with no project-size cap.
+const ALL_TIES =
+  "(SELECT source, target, kind FROM ties UNION ALL SELECT a.organisation, b.organisation, 'co-participation' FROM participations a JOIN participations b ON a.project = b.project AND a.organisation < b.organisation)";
 
 let context: ServerContext;
 let server: DashboardApp;
@@ -93,7 +98,7 @@ describe('read-only routes', () => {
     const nodes = body.nodes as { id: string; local: boolean; kind: string }[];
     const edges = body.edges as { source: number; target: number; local: boolean; kinds: string[] }[];
     const members = "(SELECT id FROM organisations WHERE nuts LIKE 'UKH12%')";
-    const touching = `FROM ties WHERE source <> target AND (source IN ${members} OR target IN ${members})`;
+    const touching = `FROM ${ALL_TIES} WHERE source <> target AND (source IN ${members} OR target IN ${members})`;
     const [[pairs]] = await sql(
       `SELECT count(DISTINCT least(source, target) || '|' || greatest(source, target))::INT ${touching}`,
     );
@@ -101,7 +106,7 @@ describe('read-only routes', () => {
       `SELECT count(*)::INT FROM (${members.slice(1, -1)} UNION SELECT source ${touching} UNION SELECT target ${touching})`,
     );
     const [[localPairs]] = await sql(
-      `SELECT count(DISTINCT least(source, target) || '|' || greatest(source, target))::INT FROM ties WHERE source <> target AND source IN ${members} AND target IN ${members}`,
+      `SELECT count(DISTINCT least(source, target) || '|' || greatest(source, target))::INT FROM ${ALL_TIES} WHERE source <> target AND source IN ${members} AND target IN ${members}`,
     );
     expect(body.aggregated).toBe(false);
     expect(edges.length).toBe(pairs);
@@ -133,7 +138,7 @@ describe('read-only routes', () => {
     expect(status).toBe(200);
     const [[orgs]] = await sql('SELECT count(*)::INT FROM organisations');
     const [[pairs]] = await sql(
-      "SELECT count(DISTINCT least(source, target) || '|' || greatest(source, target))::INT FROM ties WHERE source <> target",
+      `SELECT count(DISTINCT least(source, target) || '|' || greatest(source, target))::INT FROM ${ALL_TIES} WHERE source <> target`,
     );
     expect(body.organisations).toBe(orgs);
     expect(body.ties).toBe(pairs);

@@ -187,8 +187,14 @@ async function main(): Promise<void> {
     const big = await serve(h2020);
     try {
       for (const [label, hash] of [
-        ['H2020, the whole network aggregated to NUTS-2 (3,000 strongest links drawn)', '#/network?region=munich&scope=all'],
-        ['H2020, the whole network aggregated to NUTS-2 (every link drawn)', '#/network?region=munich&scope=all&links=1000000'],
+        [
+          'H2020, the whole network aggregated to NUTS-2 (3,000 strongest links drawn)',
+          '#/network?region=munich&scope=all',
+        ],
+        [
+          'H2020, the whole network aggregated to NUTS-2 (every link drawn)',
+          '#/network?region=munich&scope=all&links=1000000',
+        ],
         ['H2020 Munich, aggregated to NUTS-2', '#/network?region=munich&aggregate=nuts2'],
         ['H2020 Munich, whole', '#/network?region=munich&maxEdges=500000'],
       ]) {

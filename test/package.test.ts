@@ -60,14 +60,10 @@ describe('npm package', () => {
     const root = join(app, 'node_modules/milieu');
     expect(existsSync(join(root, 'dist/web/index.html'))).toBe(true);
     expect(existsSync(join(root, 'regions/NUTS_RG_60M_2021_4326.geojson'))).toBe(true);
-    const child = spawn(
-      join(app, 'node_modules/.bin/milieu'),
-      ['serve', 'fen.duckdb', '--port', '0'],
-      {
-        cwd: app,
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
+    const child = spawn(join(app, 'node_modules/.bin/milieu'), ['serve', 'fen.duckdb', '--port', '0'], {
+      cwd: app,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     try {
       const url = await new Promise<string>((resolve, reject) => {
         let out = '';

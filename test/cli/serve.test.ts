@@ -1,8 +1,8 @@
 // `milieu serve` from the command line: loopback by default, the URL printed, bad input exit 2.
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildDemoDatabase } from '../server/fixture-store.ts';
 import { BIN, runCli, spawn, tempDir } from '../helpers.ts';
+import { buildDemoDatabase } from '../server/fixture-store.ts';
 
 let db: string;
 const children: ReturnType<typeof spawn>[] = [];

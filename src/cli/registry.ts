@@ -154,7 +154,7 @@ export const COMMANDS: CommandSpec[] = [
   },
   {
     name: 'serve',
-    usage: '<db>',
+    usage: '[db]',
     description: 'serve the dashboard and its JSON API on a database (read-only)',
     load: () => import('./commands/serve.ts'),
   },

@@ -1,8 +1,8 @@
 /**
  * `milieu check` on the demo store (the shipped ten scenarios, seed 1, all their years, built once
  * through the main job's builder): one verdict row per finding and study region, and a verdict other
- * than "not testable here" wherever the simulated tables hold what a finding needs. Also a few
- * outcomes of the scenario choices of docs/demo.md, read back from the store.
+ * than "not testable here" wherever the simulated tables hold what a finding needs. Also the
+ * outcomes of the scenario choices that docs/demo.md names, read back from the store.
  */
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +10,7 @@ import { loadDataset } from '../../src/dataset/load.ts';
 import { findRegion, regionMembers } from '../../src/dataset/regions.ts';
 import { DEMO_SCENARIOS, demoStore } from '../../src/demo/build.ts';
 import { FINDINGS } from '../../src/findings/index.ts';
+import { compareRegions } from '../../src/measures/index.ts';
 import { VERDICTS, type VerdictRow } from '../../src/model/findings.ts';
 import { ORGANISATION_KINDS } from '../../src/model/index.ts';
 import { withRegionContext } from '../../src/regions/arguments.ts';
@@ -102,6 +103,34 @@ describe('milieu check on the demo store', () => {
         expect(labs.get('sophia-antipolis')).toBeGreaterThan(labs.get(id)!);
       // par. 10, 15: the one science park is Sophia-Antipolis's
       for (const id of TEN) expect(count(id, 'science-park'), id).toBe(id === 'sophia-antipolis' ? 1 : 0);
+      // the figures docs/demo.md "What the demo shows" names, in the comparison the report draws
+      const comparison = compareRegions(dataset, TEN, {}, { seed: 1 });
+      const value = (name: string) => {
+        const row = comparison.rows.find((r) => r.name === name);
+        expect(row, name).toBeDefined();
+        return new Map(TEN.map((id, k) => [id, row!.values[k] as number]));
+      };
+      const ranked = (name: string) => [...value(name)].sort((a, b) => b[1] - a[1]).map(([id]) => id);
+      const uniShare = ranked('knowledge.universitySpinoffShare');
+      expect(uniShare.slice(0, 3).sort()).toEqual(['cambridge', 'helsinki', 'oxford']);
+      expect(uniShare.slice(-3).sort()).toEqual(['grenoble', 'munich', 'sophia-antipolis']);
+      expect(ranked('largeFirms.spinoffsFromLargeFirmsShare').slice(0, 3).sort()).toEqual([
+        'grenoble',
+        'munich',
+        'sophia-antipolis',
+      ]);
+      expect(ranked('mobility.localMovesPer100Employees').slice(0, 4).sort()).toEqual([
+        'cambridge',
+        'oxford',
+        'pisa-piacenza-milan',
+        'sophia-antipolis',
+      ]);
+      expect(ranked('ties.globalShare')[0]).toBe('sophia-antipolis');
+      expect(ranked('knowledge.smeShareTiedToLocalKnowledgeCentre')[0]).toBe('helsinki');
+      expect(ranked('knowledge.universitiesSourceImportance')[0]).toBe('helsinki');
+      expect(ranked('ties.verticalShare')[0]).toBe('munich');
+      const learning = [...comparison.learning].sort((a, b) => (a.zSpinoff ?? 0) - (b.zSpinoff ?? 0));
+      expect(learning[0].region).toBe('barcelona');
     } finally {
       store.close();
     }

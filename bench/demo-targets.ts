@@ -3,7 +3,8 @@
  * cluster, the share of its co-participation ties (distinct pairs of organisations sharing an R&D
  * project, projects of at most 30 organisations) that lie inside the cluster — `milieu rtd`'s
  * "intra-cluster %" — on the real Horizon 2020 participations and on the cluster's simulated demo
- * run (its scenario file, seed 1, all its years).
+ * run (its scenario file, seed 1, all its years). Beside it, not fitted, the share of the cluster's
+ * firm–university co-participation ties that lie inside it, real and simulated.
  *
  *   node bin/milieu.js import h2020.duckdb ../shared/data/cordis --format cordis -q
  *   node --import tsx bench/demo-targets.ts h2020.duckdb      # real and simulated, side by side
@@ -29,19 +30,35 @@ import { parseScenario } from '../src/sim/scenario.ts';
 import { simulate } from '../src/sim/simulate.ts';
 import { openStore } from '../src/store/store.ts';
 
-/** The intra-cluster share of co-participation ties of one study region, or null with no ties. */
-export function intraClusterShare(dataset: Dataset, region: string): number | null {
-  const withRegions = withRegionContext(dataset);
-  const [row] = rtdLinkages(withRegions, [findRegion(withRegions, region)], { top: 0 });
-  return row.scopeShares?.intraCluster ?? null;
+/** The two figures of one study region: the calibrated one and an unfitted check beside it. */
+export interface RegionFigures {
+  /** Intra-cluster share of its co-participation ties (calibrated), or null with no ties. */
+  intra: number | null;
+  /** Share of its firm–university co-participation ties that lie inside it (not fitted). */
+  firmUniversityInside: number | null;
 }
 
-async function realShares(db: string): Promise<Map<string, number | null>> {
+export function regionFigures(dataset: Dataset, region: string): RegionFigures {
+  const withRegions = withRegionContext(dataset);
+  const [row] = rtdLinkages(withRegions, [findRegion(withRegions, region)], { top: 0 });
+  const fu = row.firmUniversityInside + row.firmUniversityAcross;
+  return {
+    intra: row.scopeShares?.intraCluster ?? null,
+    firmUniversityInside: fu === 0 ? null : row.firmUniversityInside / fu,
+  };
+}
+
+/** The intra-cluster share of co-participation ties of one study region, or null with no ties. */
+export function intraClusterShare(dataset: Dataset, region: string): number | null {
+  return regionFigures(dataset, region).intra;
+}
+
+async function realFigures(db: string): Promise<Map<string, RegionFigures>> {
   const store = await openStore(db, { create: false, readOnly: true });
   try {
     const dataset = await loadDataset(store);
     return new Map(
-      demoScenarios().map(({ scenario: s }) => [s.region.id, intraClusterShare(dataset, s.region.id)]),
+      demoScenarios().map(({ scenario: s }) => [s.region.id, regionFigures(dataset, s.region.id)]),
     );
   } finally {
     store.close();
@@ -60,10 +77,10 @@ function simulatedWith(file: string, q: number): number | null {
 const db = process.argv.slice(2).find((a) => !a.startsWith('--'));
 if (process.argv.includes('--search')) {
   if (!db) throw new Error('--search needs the real store: demo-targets.ts h2020.duckdb --search');
-  const real = await realShares(db);
+  const real = new Map([...(await realFigures(db))].map(([id, f]) => [id, f.intra]));
   console.log(['cluster', 'real %', 'best projectExternalShare', 'simulated %'].join('\t'));
   for (const { file, scenario } of demoScenarios()) {
-    const r = real.get(scenario.region.id)!;
+    const r = real.get(scenario.region.id) ?? Number.NaN;
     let best = { q: Number.NaN, sim: Number.NaN };
     for (let m = 0.5; m <= 2.0001; m += 0.1) {
       const q = Number((1 - r * m).toFixed(4));
@@ -74,21 +91,36 @@ if (process.argv.includes('--search')) {
   }
   process.exit(0);
 }
-const real = db ? await realShares(db) : new Map<string, number | null>();
+const real = db ? await realFigures(db) : new Map<string, RegionFigures>();
 console.log(
   [
     'cluster',
     'real intra-cluster %',
     'simulated intra-cluster % (seed 1)',
     'difference (points)',
-    'ties',
+    'simulated ties',
+    'real firm–university inside %',
+    'simulated firm–university inside % (not fitted)',
   ].join('\t'),
 );
 for (const { scenario } of demoScenarios()) {
   const ds = withRegionContext(simulate(scenario, { seed: DEMO_SEED }).dataset);
   const [row] = rtdLinkages(ds, [findRegion(ds, scenario.region.id)], { top: 0 });
-  const sim = row.scopeShares?.intraCluster ?? null;
+  const sim = regionFigures(ds, scenario.region.id);
   const r = real.get(scenario.region.id);
-  const diff = sim !== null && r !== undefined && r !== null ? (100 * (sim - r)).toFixed(2) : '—';
-  console.log([scenario.region.id, pct(r), pct(sim), diff, row.ties].join('\t'));
+  const diff =
+    sim.intra !== null && r?.intra !== undefined && r.intra !== null
+      ? (100 * (sim.intra - r.intra)).toFixed(2)
+      : '—';
+  console.log(
+    [
+      scenario.region.id,
+      pct(r?.intra),
+      pct(sim.intra),
+      diff,
+      row.ties,
+      pct(r?.firmUniversityInside),
+      pct(sim.firmUniversityInside),
+    ].join('\t'),
+  );
 }

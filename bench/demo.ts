@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadDataset } from '../src/dataset/load.ts';
 import { DEMO_SCENARIOS, DEMO_SEED, demoScenarios } from '../src/demo/build.ts';
-import { compareRegions } from '../src/measures/index.ts';
+import { checkFindings } from '../src/findings/index.ts';
+import { CLUSTER_COMPARISON_DEFAULTS, compareRegions } from '../src/measures/index.ts';
 import { withRegionContext } from '../src/regions/arguments.ts';
 import { buildReport } from '../src/report/comparative-html.ts';
 import { importSimulation } from '../src/sim/import-run.ts';
@@ -49,6 +50,11 @@ try {
   finish(true);
   const regions = scenarios.map((s) => s.scenario.region.id);
   const comparison = timed('compare 10 regions', () => compareRegions(dataset, regions, {}, { seed: 1 }));
+  timed('check findings on 10 regions', () =>
+    regions.flatMap((region) =>
+      checkFindings(dataset, { ...CLUSTER_COMPARISON_DEFAULTS, region }, { seed: 1 }),
+    ),
+  );
   timed('report (Markdown + HTML, 6 charts)', () =>
     buildReport({
       title: 'bench',

@@ -81,6 +81,55 @@ describe('the ten demo scenarios', () => {
     // par. 21: spin-offs keep working with their parents in Göteborg and Utrecht (the Randstad)
     for (const id of ['goteborg', 'randstad'])
       expect(p(id).parentTieProbability).toBeGreaterThan(DEFAULTS.parentTieProbability);
+    // the policy levers (policy/levers.ts) and the paragraphs naming them
+    const levers = (id: string) => by(id).policy;
+    const lever = (id: string, name: string) => levers(id).filter((l) => l.lever === name);
+    // par. 30: collective initiatives of the late 1990s in Cambridge, Sophia-Antipolis and Grenoble only
+    for (const id of TEN) {
+      const initiatives = lever(id, 'collective-initiative');
+      if (['cambridge', 'sophia-antipolis', 'grenoble'].includes(id)) {
+        expect(
+          initiatives.map((l) => [l.from, l.to]),
+          id,
+        ).toEqual([[1997, undefined]]);
+      } else expect(initiatives, id).toEqual([]);
+    }
+    // par. 10, 15: the science park and inward-investment attraction of Sophia-Antipolis, the latter
+    // ended before the 1990s turn away from inward investment (par. 33); no other region has either
+    for (const id of TEN.filter((r) => r !== 'sophia-antipolis')) {
+      expect(lever(id, 'science-park'), id).toEqual([]);
+      expect(lever(id, 'inward-investment'), id).toEqual([]);
+    }
+    expect(lever('sophia-antipolis', 'science-park').map((l) => l.from)).toEqual([1972]);
+    const inward = lever('sophia-antipolis', 'inward-investment');
+    expect(inward.map((l) => [l.from, l.to, l.intensity])).toEqual([[1972, 1990, 1.5]]);
+    // par. 7, 29: multinational R&D labs arrive most readily in Sophia-Antipolis, then where the
+    // labour market draws them (Cambridge, Oxford, Pisa/Piacenza), elsewhere at the default rate
+    for (const id of TEN.filter((r) => r !== 'sophia-antipolis'))
+      expect(p('sophia-antipolis').mncLabRate).toBeGreaterThan(p(id).mncLabRate);
+    for (const id of ['cambridge', 'oxford', 'pisa-piacenza-milan'])
+      expect(p(id).mncLabRate).toBeGreaterThan(DEFAULTS.mncLabRate);
+    for (const id of ['goteborg', 'helsinki', 'munich', 'grenoble', 'barcelona', 'randstad'])
+      expect(p(id).mncLabRate).toBe(DEFAULTS.mncLabRate);
+    // par. 13, 8: a university liaison office from 1985 everywhere, tailored to SMEs only in Helsinki
+    for (const id of TEN) {
+      const liaison = lever(id, 'university-liaison');
+      expect(
+        liaison.map((l) => [l.from, l.style]),
+        id,
+      ).toEqual([[1985, id === 'helsinki' ? 'sme-tailored' : 'generalist']]);
+    }
+    // par. 10, 32: regional spin-off support (premises, finance, advice) in Grenoble only
+    for (const id of TEN) expect(lever(id, 'spinoff-support').length, id).toBe(id === 'grenoble' ? 1 : 0);
+    // par. 21: Munich's SMEs draw on their large-firm partners more than on their own R&D
+    for (const id of TEN.filter((r) => r !== 'munich'))
+      expect(p('munich').ownRdWeight).toBeLessThan(p(id).ownRdWeight);
+    // calibration (docs/demo.md): nearly every project partner comes from outside the cluster, and
+    // the clusters with the fewest local H2020 ties (Sophia-Antipolis, Oxford) the most outward
+    for (const id of TEN) expect(p(id).projectExternalShare).toBeGreaterThan(0.98);
+    for (const id of TEN.filter((r) => !['sophia-antipolis', 'oxford'].includes(r)))
+      for (const outward of ['sophia-antipolis', 'oxford'])
+        expect(p(outward).projectExternalShare).toBeGreaterThan(p(id).projectExternalShare);
     // par. 4: the early-1990s dip and the resurgence from 1993, everywhere
     for (const { scenario } of scenarios)
       expect(scenario.demand).toEqual([

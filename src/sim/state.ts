@@ -98,6 +98,16 @@ export class SimState {
   orgOwner = new Int32Array(64);
   /** `fields` values per organisation, each in [0, 1]. */
   orgKnowledge = new Float32Array(64);
+  /**
+   * Each organisation's ties (open or ended) as a linked list in the order they were formed: the
+   * first and last link, -1 when none. Link 2t is tie t in its source's list, 2t+1 in its
+   * target's; `tieNext` holds the following link. Lets a process visit one organisation's ties
+   * without scanning every tie ever formed.
+   */
+  orgTieHead = new Int32Array(64);
+  orgTieTail = new Int32Array(64);
+  /** Ties ever formed by each organisation (open or ended): the length of its list. */
+  orgTieCount = new Int32Array(64);
 
   personCount = 0;
   /** Employer or -1 (unemployed, still in the region), -2 (gone from the region). */
@@ -105,6 +115,13 @@ export class SimState {
   personKnowledge = new Float32Array(64);
   personField = new Uint8Array(64);
   personRole = new Uint8Array(64);
+  /**
+   * People still in the region, in ascending order: the yearly person loops walk these instead of
+   * everyone ever simulated. Everyone whose employer is not -2 is in it (it may still hold some
+   * who have gone since the last `compactPeople`; loops skip them by their employer).
+   */
+  people = new Int32Array(64);
+  peopleCount = 0;
 
   tieCount = 0;
   tieSource = new Int32Array(64);
@@ -114,6 +131,14 @@ export class SimState {
   tieStart = new Int16Array(64);
   /** Last year active; 0 while active. */
   tieEnd = new Int16Array(64);
+  /** Links of the organisations' tie lists (see `orgTieHead`), two per tie. */
+  tieNext = new Int32Array(128);
+  /**
+   * Ties open at the last `compactOpenTies` plus those formed since, in ascending order (ended
+   * ones are skipped by their `tieEnd`), so yearly tie loops skip the ties that ended long ago.
+   */
+  openTies = new Int32Array(64);
+  openTieCount = 0;
 
   readonly spinoffs = new Columns(['child', 'parent', 'year']);
   readonly moves = new Columns(['person', 'from', 'to', 'year', 'role']);
@@ -142,6 +167,9 @@ export class SimState {
     this.orgParent = grown(this.orgParent, n);
     this.orgOwner = grown(this.orgOwner, n);
     this.orgKnowledge = grown(this.orgKnowledge, n * this.fields);
+    this.orgTieHead = grown(this.orgTieHead, n);
+    this.orgTieTail = grown(this.orgTieTail, n);
+    this.orgTieCount = grown(this.orgTieCount, n);
     this.orgKind[o] = kind;
     this.orgSector[o] = sector;
     this.orgFounded[o] = founded;
@@ -150,6 +178,8 @@ export class SimState {
     this.orgPerformance[o] = 1;
     this.orgParent[o] = -1;
     this.orgOwner[o] = -1;
+    this.orgTieHead[o] = -1;
+    this.orgTieTail[o] = -1;
     return o;
   }
 
@@ -160,6 +190,8 @@ export class SimState {
     this.personKnowledge = grown(this.personKnowledge, n);
     this.personField = grown(this.personField, n);
     this.personRole = grown(this.personRole, n);
+    this.people = grown(this.people, this.peopleCount + 1);
+    this.people[this.peopleCount++] = i;
     this.personEmployer[i] = -1;
     this.personField[i] = field;
     this.personKnowledge[i] = knowledge;
@@ -175,12 +207,64 @@ export class SimState {
     this.tieKind = grown(this.tieKind, n);
     this.tieStart = grown(this.tieStart, n);
     this.tieEnd = grown(this.tieEnd, n);
+    this.tieNext = grown(this.tieNext, 2 * n);
+    this.openTies = grown(this.openTies, this.openTieCount + 1);
+    this.openTies[this.openTieCount++] = t;
     this.tieSource[t] = source;
     this.tieTarget[t] = target;
     this.tieKind[t] = kind;
     this.tieStart[t] = start;
+    this.link(source, 2 * t);
+    this.link(target, 2 * t + 1);
     this.events.push(start, EV_TIE, -1, source, target);
     return t;
+  }
+
+  private link(o: number, slot: number): void {
+    this.tieNext[slot] = -1;
+    if (this.orgTieTail[o] < 0) this.orgTieHead[o] = slot;
+    else this.tieNext[this.orgTieTail[o]] = slot;
+    this.orgTieTail[o] = slot;
+    this.orgTieCount[o]++;
+  }
+
+  /**
+   * Whether `a` and `b` have a tie: bit 1 set when one is open, bit 2 when one has ended. Walks the
+   * shorter of the two tie lists.
+   */
+  pairTies(a: number, b: number): number {
+    let from = a;
+    let other = b;
+    if (this.orgTieCount[b] < this.orgTieCount[a]) {
+      from = b;
+      other = a;
+    }
+    let found = 0;
+    for (let l = this.orgTieHead[from]; l >= 0; l = this.tieNext[l]) {
+      const t = l >> 1;
+      if ((l & 1 ? this.tieSource[t] : this.tieTarget[t]) === other) found |= this.tieEnd[t] === 0 ? 1 : 2;
+    }
+    return found;
+  }
+
+  /** Drops ended ties from `openTies`, keeping the order. */
+  compactOpenTies(): void {
+    let m = 0;
+    for (let k = 0; k < this.openTieCount; k++) {
+      const t = this.openTies[k];
+      if (this.tieEnd[t] === 0) this.openTies[m++] = t;
+    }
+    this.openTieCount = m;
+  }
+
+  /** Drops people who have left the region from `people`, keeping the order. */
+  compactPeople(): void {
+    let m = 0;
+    for (let k = 0; k < this.peopleCount; k++) {
+      const i = this.people[k];
+      if (this.personEmployer[i] !== -2) this.people[m++] = i;
+    }
+    this.peopleCount = m;
   }
 
   endTie(t: number, year: number): void {
@@ -222,11 +306,15 @@ export class SimState {
       this.events.push(year, EV_EXIT, -1, o, -1);
     }
     const closed = (o: number) => o >= 0 && this.orgClosed[o] === year;
-    for (let i = 0; i < this.personCount; i++)
+    for (let k = 0; k < this.peopleCount; k++) {
+      const i = this.people[k];
       if (closed(this.personEmployer[i])) this.release(i, year, false);
-    for (let t = 0; t < this.tieCount; t++)
+    }
+    for (let k = 0; k < this.openTieCount; k++) {
+      const t = this.openTies[k];
       if (this.tieEnd[t] === 0 && (closed(this.tieSource[t]) || closed(this.tieTarget[t])))
         this.endTie(t, year);
+    }
   }
 
   /** Cosine similarity of two organisations' knowledge vectors (0 when either is empty). */

@@ -37,11 +37,17 @@ export function founding(ctx: ProcessContext): void {
   rateByKind[MNC_SUBSIDIARY] = p.spinoffRateLargeFirm;
   rateByKind[MNC_LAB] = p.spinoffRateLargeFirm;
   rateByKind[SME] = p.spinoffRateSme;
-  const people = s.personCount; // founders of this year's firms are not considered again
-  for (let i = 0; i < people; i++) {
+  // Each local organisation's rate this year, computed once rather than once per employee.
+  const rateFor = (o: number) =>
+    rateByKind[s.orgKind[o]] * (1 + p.spinoffSuccessEffect * (s.orgPerformance[o] - 1)) * demand;
+  const rateOf = new Float64Array(s.orgCount);
+  for (let o = 0; o < s.orgCount; o++) if (s.orgLocal[o] === 1) rateOf[o] = rateFor(o);
+  const people = s.peopleCount; // founders of this year's firms are not considered again
+  for (let n = 0; n < people; n++) {
+    const i = s.people[n];
     const o = s.personEmployer[i];
     if (o < 0 || s.orgLocal[o] === 0 || s.personRole[i] === FOUNDER) continue;
-    const rate = rateByKind[s.orgKind[o]] * (1 + p.spinoffSuccessEffect * (s.orgPerformance[o] - 1)) * demand;
+    const rate = o < rateOf.length ? rateOf[o] : rateFor(o);
     if (rate <= 0 || rng() >= rate) continue;
     spinOff(ctx, i, o);
   }

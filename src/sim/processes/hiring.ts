@@ -30,7 +30,8 @@ export function hiring(ctx: ProcessContext): void {
     }
   }
   if (anyExcess) {
-    for (let i = s.personCount - 1; i >= 0; i--) {
+    for (let n = s.peopleCount - 1; n >= 0; n--) {
+      const i = s.people[n];
       const o = s.personEmployer[i];
       if (o >= 0 && excess[o] > 0) {
         excess[o]--;
@@ -39,31 +40,40 @@ export function hiring(ctx: ProcessContext): void {
     }
   }
 
-  const seekers: number[] = [];
+  const isGraduating = (u: number) =>
+    s.orgKind[u] === UNIVERSITY && s.orgLocal[u] === 1 && s.orgClosed[u] === 0;
+  let allGraduates = 0;
+  for (let u = 0; u < s.orgCount; u++)
+    if (isGraduating(u)) allGraduates += Math.round(s.orgSize[u] * p.graduatesPerResearcher);
+  const seekers = new Int32Array(s.peopleCount + allGraduates);
   /** Where a seeker comes from for the moves row: the employer, a university for graduates, or -1. */
-  const origin: number[] = [];
-  for (let i = 0; i < s.personCount; i++) {
+  const origin = new Int32Array(seekers.length);
+  let n = 0;
+  for (let k = 0; k < s.peopleCount; k++) {
+    const i = s.people[k];
     const o = s.personEmployer[i];
     if (o === -1) {
-      seekers.push(i);
-      origin.push(-1);
+      seekers[n] = i;
+      origin[n++] = -1;
     } else if (o >= 0 && s.orgLocal[o] === 1 && rng() < p.mobilityRate) {
-      seekers.push(i);
-      origin.push(o);
+      seekers[n] = i;
+      origin[n++] = o;
     }
   }
   for (let u = 0; u < s.orgCount; u++) {
-    if (s.orgKind[u] !== UNIVERSITY || s.orgLocal[u] === 0 || s.orgClosed[u] !== 0) continue;
+    if (!isGraduating(u)) continue;
     const graduates = Math.round(s.orgSize[u] * p.graduatesPerResearcher);
     for (let g = 0; g < graduates; g++) {
       const field = rng() < 0.7 ? s.orgSector[u] : Math.floor(rng() * s.fields);
       const i = s.addPerson(field, 0.5 * s.orgKnowledge[u * s.fields + field] + 0.2 * rng(), ENGINEER);
       s.personEmployer[i] = -1;
-      seekers.push(i);
-      origin.push(u);
+      seekers[n] = i;
+      origin[n++] = u;
     }
   }
-  const order = shuffle(Int32Array.from(seekers.keys()), rng);
+  const order = new Int32Array(n);
+  for (let k = 0; k < n; k++) order[k] = k;
+  shuffle(order, rng);
   const hired = new Uint8Array(s.personCount);
   let next = 0;
   for (let k = 0; k < m; k++) {
@@ -90,7 +100,11 @@ export function hiring(ctx: ProcessContext): void {
     }
   }
   // Unemployed people still without work leave the region.
-  for (let i = 0; i < s.personCount; i++) if (s.personEmployer[i] === -1) s.personEmployer[i] = -2;
+  for (let k = 0; k < s.peopleCount; k++) {
+    const i = s.people[k];
+    if (s.personEmployer[i] === -1) s.personEmployer[i] = -2;
+  }
+  s.compactPeople();
 }
 
 function hire(ctx: ProcessContext, i: number, o: number, from: number, role: number): void {

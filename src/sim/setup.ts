@@ -107,5 +107,6 @@ export function setup(scenario: Scenario, rng: Rng): { state: SimState; places: 
     const o = s.addOrganisation(kind, Math.floor(rng() * f), start - 1 - Math.floor(rng() * 50), false, c);
     for (let k = 0; k < f; k++) s.orgKnowledge[o * f + k] = 0.2 + 0.7 * rng();
   }
+  s.reserve(scenario.years.to - scenario.years.from + 1);
   return { state: s, places };
 }

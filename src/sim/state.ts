@@ -35,6 +35,17 @@ export const EV_TIE_END = 5;
 export const EV_ACQUIRE = 6;
 export const EV_EXIT = 7;
 
+/** Slots of `SimState.work` / `workF64`: one per work array a process keeps through its pass. */
+export const WORK_EMPLOYERS = 0;
+export const WORK_EXCESS = 1;
+export const WORK_SEEKERS = 2;
+export const WORK_ORIGIN = 3;
+export const WORK_ORDER = 4;
+export const WORK_HIRED = 5;
+export const WORK_LOCAL = 6;
+export const WORK_OUTSIDE = 7;
+export const WORK_RATE = 0;
+
 type Typed = Int32Array | Float32Array | Float64Array | Uint8Array | Int16Array;
 
 function grown<T extends Typed>(a: T, need: number): T {
@@ -64,6 +75,10 @@ export class Columns {
     cols[2][i] = c;
     if (cols.length > 3) cols[3][i] = d;
     if (cols.length > 4) cols[4][i] = e;
+  }
+  /** Makes room for `rows` rows in all, so appending up to there copies nothing. */
+  reserve(rows: number): void {
+    for (let k = 0; k < this.data.length; k++) this.data[k] = grown(this.data[k], rows);
   }
   get(column: number, row: number): number {
     return this.data[column][row];
@@ -147,8 +162,34 @@ export class SimState {
   /** The event log: year, event kind, person (or -1), organisation, other organisation (or -1). */
   readonly events = new Columns(['year', 'event', 'person', 'organisation', 'other']);
 
+  /** Work arrays reused from year to year (see `work`). */
+  private readonly workInt: Int32Array[] = [];
+  private readonly workFloat: Float64Array[] = [];
+
   constructor(fields: number) {
     this.fields = fields;
+  }
+
+  /**
+   * A work array of at least `n` int32 values for one purpose (`slot`, one of the WORK_* numbers),
+   * reused from year to year so the yearly passes allocate no buffers (each new buffer is memory
+   * the garbage collector must later reclaim). Its contents are whatever the last user left.
+   */
+  work(slot: number, n: number): Int32Array {
+    const a = this.workInt[slot];
+    if (a !== undefined && a.length >= n) return a;
+    const b = new Int32Array(Math.max(64, n, 2 * (a?.length ?? 0)));
+    this.workInt[slot] = b;
+    return b;
+  }
+
+  /** The same for float64 values. */
+  workF64(slot: number, n: number): Float64Array {
+    const a = this.workFloat[slot];
+    if (a !== undefined && a.length >= n) return a;
+    const b = new Float64Array(Math.max(64, n, 2 * (a?.length ?? 0)));
+    this.workFloat[slot] = b;
+    return b;
   }
 
   addOrganisation(kind: number, sector: number, founded: number, local: boolean, place = -1): number {
@@ -315,6 +356,28 @@ export class SimState {
       if (this.tieEnd[t] === 0 && (closed(this.tieSource[t]) || closed(this.tieTarget[t])))
         this.endTie(t, year);
     }
+  }
+
+  /**
+   * Sizes the growable arrays for a run that starts from the current state and lasts `years`
+   * years, from the rates of the baseline runs (people ever ≈ 1.7 × the initial people, events ≈
+   * 7.5 and moves ≈ 3.6 per initial person, employment rows ≈ the initial organisations × years). Only a first
+   * capacity: arrays still double when a run outgrows it. Growing by doubling from small sizes
+   * instead costs as much again in copies and, worse, in garbage collections that the large
+   * discarded buffers set off.
+   */
+  reserve(years: number): void {
+    const people = this.personCount;
+    const orgs = this.orgCount;
+    const persons = 2 * people;
+    this.personEmployer = grown(this.personEmployer, persons);
+    this.personKnowledge = grown(this.personKnowledge, persons);
+    this.personField = grown(this.personField, persons);
+    this.personRole = grown(this.personRole, persons);
+    this.people = grown(this.people, persons);
+    this.events.reserve(this.events.count + 8 * people);
+    this.moves.reserve(this.moves.count + 4 * people);
+    this.employment.reserve(this.employment.count + orgs * years);
   }
 
   /** Cosine similarity of two organisations' knowledge vectors (0 when either is empty). */

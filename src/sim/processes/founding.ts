@@ -20,6 +20,7 @@ import {
   type SimState,
   SME,
   UNIVERSITY,
+  WORK_RATE,
 } from '../state.ts';
 
 const LIAISON = STORED_TIE_KINDS.indexOf('liaison');
@@ -40,14 +41,15 @@ export function founding(ctx: ProcessContext): void {
   // Each local organisation's rate this year, computed once rather than once per employee.
   const rateFor = (o: number) =>
     rateByKind[s.orgKind[o]] * (1 + p.spinoffSuccessEffect * (s.orgPerformance[o] - 1)) * demand;
-  const rateOf = new Float64Array(s.orgCount);
+  const rated = s.orgCount;
+  const rateOf = s.workF64(WORK_RATE, rated);
   for (let o = 0; o < s.orgCount; o++) if (s.orgLocal[o] === 1) rateOf[o] = rateFor(o);
   const people = s.peopleCount; // founders of this year's firms are not considered again
   for (let n = 0; n < people; n++) {
     const i = s.people[n];
     const o = s.personEmployer[i];
     if (o < 0 || s.orgLocal[o] === 0 || s.personRole[i] === FOUNDER) continue;
-    const rate = o < rateOf.length ? rateOf[o] : rateFor(o);
+    const rate = o < rated ? rateOf[o] : rateFor(o);
     if (rate <= 0 || rng() >= rate) continue;
     spinOff(ctx, i, o);
   }

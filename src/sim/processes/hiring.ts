@@ -10,17 +10,30 @@
  */
 import { shuffle } from '../../graph/rng.ts';
 import type { ProcessContext } from '../context.ts';
-import { ENGINEER, EV_HIRE, EV_MOVE, INSTITUTE, RESEARCHER, UNIVERSITY } from '../state.ts';
+import {
+  ENGINEER,
+  EV_HIRE,
+  EV_MOVE,
+  INSTITUTE,
+  RESEARCHER,
+  UNIVERSITY,
+  WORK_EMPLOYERS,
+  WORK_EXCESS,
+  WORK_HIRED,
+  WORK_ORDER,
+  WORK_ORIGIN,
+  WORK_SEEKERS,
+} from '../state.ts';
 
 export function hiring(ctx: ProcessContext): void {
   const { state: s, params: p, rng, year } = ctx;
-  const employers = new Int32Array(s.orgCount);
+  const employers = s.work(WORK_EMPLOYERS, s.orgCount);
   let m = 0;
   for (let o = 0; o < s.orgCount; o++) if (s.orgLocal[o] === 1 && s.orgClosed[o] === 0) employers[m++] = o;
   shuffle(employers.subarray(0, m), rng);
 
   // Lay-offs first (last hired first out), so the laid-off can be hired elsewhere this year.
-  const excess = new Int32Array(s.orgCount);
+  const excess = s.work(WORK_EXCESS, s.orgCount).fill(0, 0, s.orgCount);
   let anyExcess = false;
   for (let k = 0; k < m; k++) {
     const o = employers[k];
@@ -45,9 +58,9 @@ export function hiring(ctx: ProcessContext): void {
   let allGraduates = 0;
   for (let u = 0; u < s.orgCount; u++)
     if (isGraduating(u)) allGraduates += Math.round(s.orgSize[u] * p.graduatesPerResearcher);
-  const seekers = new Int32Array(s.peopleCount + allGraduates);
+  const seekers = s.work(WORK_SEEKERS, s.peopleCount + allGraduates);
   /** Where a seeker comes from for the moves row: the employer, a university for graduates, or -1. */
-  const origin = new Int32Array(seekers.length);
+  const origin = s.work(WORK_ORIGIN, s.peopleCount + allGraduates);
   let n = 0;
   for (let k = 0; k < s.peopleCount; k++) {
     const i = s.people[k];
@@ -71,10 +84,10 @@ export function hiring(ctx: ProcessContext): void {
       origin[n++] = u;
     }
   }
-  const order = new Int32Array(n);
+  const order = s.work(WORK_ORDER, n).subarray(0, n);
   for (let k = 0; k < n; k++) order[k] = k;
   shuffle(order, rng);
-  const hired = new Uint8Array(s.personCount);
+  const hired = s.work(WORK_HIRED, s.personCount).fill(0, 0, s.personCount);
   let next = 0;
   for (let k = 0; k < m; k++) {
     const o = employers[k];

@@ -12,7 +12,7 @@
  */
 import { STORED_TIE_KINDS } from '../../model/index.ts';
 import type { ProcessContext } from '../context.ts';
-import { isFirm, type SimState } from '../state.ts';
+import { isFirm, type SimState, WORK_LOCAL, WORK_OUTSIDE } from '../state.ts';
 
 const CUSTOMER = STORED_TIE_KINDS.indexOf('customer');
 const SUPPLIER = STORED_TIE_KINDS.indexOf('supplier');
@@ -27,8 +27,8 @@ export function partnering(ctx: ProcessContext): void {
     if (s.tieEnd[t] === 0 && rng() < p.tieDissolutionRate) s.endTie(t, year);
   }
   s.compactOpenTies();
-  const local = new Int32Array(s.orgCount);
-  const outside = new Int32Array(s.orgCount);
+  const local = s.work(WORK_LOCAL, s.orgCount);
+  const outside = s.work(WORK_OUTSIDE, s.orgCount);
   let localCount = 0;
   let outsideCount = 0;
   for (let o = 0; o < s.orgCount; o++) {

@@ -44,6 +44,7 @@ export const WORK_ORDER = 4;
 export const WORK_HIRED = 5;
 export const WORK_LOCAL = 6;
 export const WORK_OUTSIDE = 7;
+export const WORK_PARTNERS = 8;
 export const WORK_RATE = 0;
 
 type Typed = Int32Array | Float32Array | Float64Array | Uint8Array | Int16Array;
@@ -121,8 +122,6 @@ export class SimState {
    */
   orgTieHead = new Int32Array(64);
   orgTieTail = new Int32Array(64);
-  /** Ties ever formed by each organisation (open or ended): the length of its list. */
-  orgTieCount = new Int32Array(64);
 
   personCount = 0;
   /** Employer or -1 (unemployed, still in the region), -2 (gone from the region). */
@@ -133,7 +132,7 @@ export class SimState {
   /**
    * People still in the region, in ascending order: the yearly person loops walk these instead of
    * everyone ever simulated. Everyone whose employer is not -2 is in it (it may still hold some
-   * who have gone since the last `compactPeople`; loops skip them by their employer).
+   * who have gone since hiring last pruned it; loops skip them by their employer).
    */
   people = new Int32Array(64);
   peopleCount = 0;
@@ -210,7 +209,6 @@ export class SimState {
     this.orgKnowledge = grown(this.orgKnowledge, n * this.fields);
     this.orgTieHead = grown(this.orgTieHead, n);
     this.orgTieTail = grown(this.orgTieTail, n);
-    this.orgTieCount = grown(this.orgTieCount, n);
     this.orgKind[o] = kind;
     this.orgSector[o] = sector;
     this.orgFounded[o] = founded;
@@ -266,26 +264,19 @@ export class SimState {
     if (this.orgTieTail[o] < 0) this.orgTieHead[o] = slot;
     else this.tieNext[this.orgTieTail[o]] = slot;
     this.orgTieTail[o] = slot;
-    this.orgTieCount[o]++;
   }
 
   /**
-   * Whether `a` and `b` have a tie: bit 1 set when one is open, bit 2 when one has ended. Walks the
-   * shorter of the two tie lists.
+   * Marks `o`'s partners in `mark` (indexed by organisation): bit 1 for an open tie, bit 2 for one
+   * that has ended; with `clear`, sets their entries back to 0 instead. One walk of `o`'s tie list
+   * answers "have o and b a tie?" for any number of b.
    */
-  pairTies(a: number, b: number): number {
-    let from = a;
-    let other = b;
-    if (this.orgTieCount[b] < this.orgTieCount[a]) {
-      from = b;
-      other = a;
-    }
-    let found = 0;
-    for (let l = this.orgTieHead[from]; l >= 0; l = this.tieNext[l]) {
+  markPartners(o: number, mark: Int32Array, clear: boolean): void {
+    for (let l = this.orgTieHead[o]; l >= 0; l = this.tieNext[l]) {
       const t = l >> 1;
-      if ((l & 1 ? this.tieSource[t] : this.tieTarget[t]) === other) found |= this.tieEnd[t] === 0 ? 1 : 2;
+      const other = l & 1 ? this.tieSource[t] : this.tieTarget[t];
+      mark[other] = clear ? 0 : mark[other] | (this.tieEnd[t] === 0 ? 1 : 2);
     }
-    return found;
   }
 
   /** Drops ended ties from `openTies`, keeping the order. */
@@ -296,16 +287,6 @@ export class SimState {
       if (this.tieEnd[t] === 0) this.openTies[m++] = t;
     }
     this.openTieCount = m;
-  }
-
-  /** Drops people who have left the region from `people`, keeping the order. */
-  compactPeople(): void {
-    let m = 0;
-    for (let k = 0; k < this.peopleCount; k++) {
-      const i = this.people[k];
-      if (this.personEmployer[i] !== -2) this.people[m++] = i;
-    }
-    this.peopleCount = m;
   }
 
   endTie(t: number, year: number): void {

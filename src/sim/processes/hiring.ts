@@ -62,13 +62,16 @@ export function hiring(ctx: ProcessContext): void {
   /** Where a seeker comes from for the moves row: the employer, a university for graduates, or -1. */
   const origin = s.work(WORK_ORIGIN, s.peopleCount + allGraduates);
   let n = 0;
+  const people = s.people;
+  const employer = s.personEmployer;
+  const local = s.orgLocal;
   for (let k = 0; k < s.peopleCount; k++) {
-    const i = s.people[k];
-    const o = s.personEmployer[i];
+    const i = people[k];
+    const o = employer[i];
     if (o === -1) {
       seekers[n] = i;
       origin[n++] = -1;
-    } else if (o >= 0 && s.orgLocal[o] === 1 && rng() < p.mobilityRate) {
+    } else if (o >= 0 && local[o] === 1 && rng() < p.mobilityRate) {
       seekers[n] = i;
       origin[n++] = o;
     }
@@ -112,12 +115,15 @@ export function hiring(ctx: ProcessContext): void {
       } else break;
     }
   }
-  // Unemployed people still without work leave the region.
+  // Unemployed people still without work leave the region (and the list of people in it).
+  let stay = 0;
   for (let k = 0; k < s.peopleCount; k++) {
     const i = s.people[k];
-    if (s.personEmployer[i] === -1) s.personEmployer[i] = -2;
+    const o = s.personEmployer[i];
+    if (o === -1) s.personEmployer[i] = -2;
+    else if (o !== -2) s.people[stay++] = i;
   }
-  s.compactPeople();
+  s.peopleCount = stay;
 }
 
 function hire(ctx: ProcessContext, i: number, o: number, from: number, role: number): void {

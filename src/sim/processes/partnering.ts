@@ -7,12 +7,12 @@
  *   π(a, b) = min(1, cos(K_a, K_b) + 0.3 · [shared parent or parent–child] + 0.3 · [earlier tie]),
  * cos being the cosine similarity of the knowledge vectors (SKIN-like technological proximity).
  * Firm–firm ties are customer/supplier with probability `verticalTieShare`, else collaboration;
- * ties with universities and institutes are liaison ties. Cost O(open ties + firms · candidates · d),
- * d the shorter tie list of the pair (`SimState.pairTies`).
+ * ties with universities and institutes are liaison ties. Cost O(open ties + firms · candidates +
+ * the tie lists of the firms that search).
  */
 import { STORED_TIE_KINDS } from '../../model/index.ts';
 import type { ProcessContext } from '../context.ts';
-import { isFirm, type SimState, WORK_LOCAL, WORK_OUTSIDE } from '../state.ts';
+import { isFirm, type SimState, WORK_LOCAL, WORK_OUTSIDE, WORK_PARTNERS } from '../state.ts';
 
 const CUSTOMER = STORED_TIE_KINDS.indexOf('customer');
 const SUPPLIER = STORED_TIE_KINDS.indexOf('supplier');
@@ -36,12 +36,15 @@ export function partnering(ctx: ProcessContext): void {
     if (s.orgLocal[o] === 1) local[localCount++] = o;
     else outside[outsideCount++] = o;
   }
+  /** The searching firm's partners (see `SimState.markPartners`); all 0 between searchers. */
+  const partners = s.work(WORK_PARTNERS, s.orgCount).fill(0, 0, s.orgCount);
   const whole = Math.floor(p.tieFormationRate);
   const fraction = p.tieFormationRate - whole;
   for (let l = 0; l < localCount; l++) {
     const o = local[l];
     if (!isFirm(s.orgKind[o]) || s.orgFounded[o] === year) continue;
     const searches = whole + (rng() < fraction ? 1 : 0);
+    if (searches > 0) s.markPartners(o, partners, false);
     for (let k = 0; k < searches; k++) {
       const external = rng() < p.externalSearchShare;
       const pool = external ? outside : local;
@@ -52,7 +55,7 @@ export function partnering(ctx: ProcessContext): void {
       for (let c = 0; c < p.partnerCandidates; c++) {
         const b = pool[Math.floor(rng() * size)];
         if (b === o) continue;
-        const ties = s.pairTies(o, b);
+        const ties = partners[b];
         if (ties & 1) continue;
         const proximity = proximityOf(s, o, b, ties);
         if (proximity > bestProximity) {
@@ -66,11 +69,13 @@ export function partnering(ctx: ProcessContext): void {
         kind = rng() < p.verticalTieShare ? (rng() < 0.5 ? CUSTOMER : SUPPLIER) : COLLABORATION;
       }
       s.addTie(o, best, kind, year);
+      partners[best] |= 1;
     }
+    if (searches > 0) s.markPartners(o, partners, true);
   }
 }
 
-/** `ties` as from `pairTies`: bit 2 set when a and b had a tie that has ended. */
+/** `ties` as marked by `markPartners`: bit 2 set when a and b had a tie that has ended. */
 function proximityOf(s: SimState, a: number, b: number, ties: number): number {
   let proximity = s.similarity(a, b);
   const pa = s.orgParent[a];

@@ -58,6 +58,13 @@ const OUTSIDE_KIND_SHARES = [0.4, 0.25, 0.15, 0.2];
 export function setup(scenario: Scenario, rng: Rng): { state: SimState; places: Place[] } {
   const f = scenario.sectors.length;
   const s = new SimState(f);
+  let people = 0;
+  let orgs = scenario.outsidePartners.count;
+  for (const kindName of INITIAL_KINDS) {
+    people += scenario.initial[kindName].count * scenario.initial[kindName].size;
+    orgs += scenario.initial[kindName].count;
+  }
+  s.reserve(people, orgs, scenario.years.to - scenario.years.from + 1);
   const start = scenario.years.from;
   for (const kindName of INITIAL_KINDS) {
     const { count, size } = scenario.initial[kindName];
@@ -107,6 +114,5 @@ export function setup(scenario: Scenario, rng: Rng): { state: SimState; places: 
     const o = s.addOrganisation(kind, Math.floor(rng() * f), start - 1 - Math.floor(rng() * 50), false, c);
     for (let k = 0; k < f; k++) s.orgKnowledge[o * f + k] = 0.2 + 0.7 * rng();
   }
-  s.reserve(scenario.years.to - scenario.years.from + 1);
   return { state: s, places };
 }

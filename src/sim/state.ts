@@ -193,22 +193,8 @@ export class SimState {
 
   addOrganisation(kind: number, sector: number, founded: number, local: boolean, place = -1): number {
     const o = this.orgCount++;
-    const n = this.orgCount;
-    this.orgKind = grown(this.orgKind, n);
-    this.orgSector = grown(this.orgSector, n);
-    this.orgFounded = grown(this.orgFounded, n);
-    this.orgClosed = grown(this.orgClosed, n);
-    this.orgLocal = grown(this.orgLocal, n);
-    this.orgPlace = grown(this.orgPlace, n);
-    this.orgSize = grown(this.orgSize, n);
-    this.orgTarget = grown(this.orgTarget, n);
-    this.orgPerformance = grown(this.orgPerformance, n);
-    this.orgSpinoff = grown(this.orgSpinoff, n);
-    this.orgParent = grown(this.orgParent, n);
-    this.orgOwner = grown(this.orgOwner, n);
-    this.orgKnowledge = grown(this.orgKnowledge, n * this.fields);
-    this.orgTieHead = grown(this.orgTieHead, n);
-    this.orgTieTail = grown(this.orgTieTail, n);
+    // one capacity check for the group (all its arrays grow together)
+    if (this.orgCount > this.orgKind.length) this.growOrganisations(this.orgCount);
     this.orgKind[o] = kind;
     this.orgSector[o] = sector;
     this.orgFounded[o] = founded;
@@ -224,12 +210,8 @@ export class SimState {
 
   addPerson(field: number, knowledge: number, role: number): number {
     const i = this.personCount++;
-    const n = this.personCount;
-    this.personEmployer = grown(this.personEmployer, n);
-    this.personKnowledge = grown(this.personKnowledge, n);
-    this.personField = grown(this.personField, n);
-    this.personRole = grown(this.personRole, n);
-    this.people = grown(this.people, this.peopleCount + 1);
+    if (this.personCount > this.personEmployer.length) this.growPersons(this.personCount);
+    if (this.peopleCount === this.people.length) this.people = grown(this.people, this.peopleCount + 1);
     this.people[this.peopleCount++] = i;
     this.personEmployer[i] = -1;
     this.personField[i] = field;
@@ -240,14 +222,9 @@ export class SimState {
 
   addTie(source: number, target: number, kind: number, start: number): number {
     const t = this.tieCount++;
-    const n = this.tieCount;
-    this.tieSource = grown(this.tieSource, n);
-    this.tieTarget = grown(this.tieTarget, n);
-    this.tieKind = grown(this.tieKind, n);
-    this.tieStart = grown(this.tieStart, n);
-    this.tieEnd = grown(this.tieEnd, n);
-    this.tieNext = grown(this.tieNext, 2 * n);
-    this.openTies = grown(this.openTies, this.openTieCount + 1);
+    if (this.tieCount > this.tieSource.length) this.growTies(this.tieCount);
+    if (this.openTieCount === this.openTies.length)
+      this.openTies = grown(this.openTies, this.openTieCount + 1);
     this.openTies[this.openTieCount++] = t;
     this.tieSource[t] = source;
     this.tieTarget[t] = target;
@@ -327,38 +304,81 @@ export class SimState {
       this.orgClosed[o] = year;
       this.events.push(year, EV_EXIT, -1, o, -1);
     }
-    const closed = (o: number) => o >= 0 && this.orgClosed[o] === year;
+    // (no closure for "closed this year": tsx wraps every closure in a naming call per creation)
+    const closedYear = this.orgClosed;
     for (let k = 0; k < this.peopleCount; k++) {
       const i = this.people[k];
-      if (closed(this.personEmployer[i])) this.release(i, year, false);
+      const o = this.personEmployer[i];
+      if (o >= 0 && closedYear[o] === year) this.release(i, year, false);
     }
     for (let k = 0; k < this.openTieCount; k++) {
       const t = this.openTies[k];
-      if (this.tieEnd[t] === 0 && (closed(this.tieSource[t]) || closed(this.tieTarget[t])))
+      // tie ends are organisations (never negative)
+      if (
+        this.tieEnd[t] === 0 &&
+        (closedYear[this.tieSource[t]] === year || closedYear[this.tieTarget[t]] === year)
+      )
         this.endTie(t, year);
     }
   }
 
   /**
-   * Sizes the growable arrays for a run that starts from the current state and lasts `years`
-   * years, from the rates of the baseline runs (people ever ≈ 1.7 × the initial people, events ≈
-   * 7.5 and moves ≈ 3.6 per initial person, employment rows ≈ the initial organisations × years). Only a first
-   * capacity: arrays still double when a run outgrows it. Growing by doubling from small sizes
-   * instead costs as much again in copies and, worse, in garbage collections that the large
-   * discarded buffers set off.
+   * Sizes the growable arrays, before the initial world is built, for a run that starts with
+   * `people` people and `orgs` organisations and lasts `years` years, from the rates of the
+   * baseline runs (people ever ≈ 1.7 × the initial people, organisations ≈ 2 ×, ties ≈ 6 × the
+   * initial organisations, events ≈ 7.5 and moves ≈ 3.6 per initial person, employment rows ≈ the
+   * initial organisations × years). Only a first capacity: arrays still double when a run
+   * outgrows it. Growing by doubling from small sizes instead allocates about twice the final
+   * memory, and fresh memory is what costs here (page faults, and the garbage collections that
+   * large discarded buffers set off).
    */
-  reserve(years: number): void {
-    const people = this.personCount;
-    const orgs = this.orgCount;
-    const persons = 2 * people;
-    this.personEmployer = grown(this.personEmployer, persons);
-    this.personKnowledge = grown(this.personKnowledge, persons);
-    this.personField = grown(this.personField, persons);
-    this.personRole = grown(this.personRole, persons);
-    this.people = grown(this.people, persons);
+  reserve(people: number, orgs: number, years: number): void {
+    this.growPersons(2 * people);
+    this.people = grown(this.people, 2 * people);
+    this.growOrganisations(2 * orgs);
+    this.growTies(6 * orgs);
+    this.openTies = grown(this.openTies, 6 * orgs);
     this.events.reserve(this.events.count + 8 * people);
     this.moves.reserve(this.moves.count + 4 * people);
     this.employment.reserve(this.employment.count + orgs * years);
+  }
+
+  /** Grows every organisation array to the same capacity (at least `n` organisations). */
+  private growOrganisations(n: number): void {
+    this.orgKind = grown(this.orgKind, n);
+    const cap = this.orgKind.length;
+    this.orgSector = grown(this.orgSector, cap);
+    this.orgFounded = grown(this.orgFounded, cap);
+    this.orgClosed = grown(this.orgClosed, cap);
+    this.orgLocal = grown(this.orgLocal, cap);
+    this.orgPlace = grown(this.orgPlace, cap);
+    this.orgSize = grown(this.orgSize, cap);
+    this.orgTarget = grown(this.orgTarget, cap);
+    this.orgPerformance = grown(this.orgPerformance, cap);
+    this.orgSpinoff = grown(this.orgSpinoff, cap);
+    this.orgParent = grown(this.orgParent, cap);
+    this.orgOwner = grown(this.orgOwner, cap);
+    this.orgTieHead = grown(this.orgTieHead, cap);
+    this.orgTieTail = grown(this.orgTieTail, cap);
+    this.orgKnowledge = grown(this.orgKnowledge, cap * this.fields);
+  }
+
+  private growPersons(n: number): void {
+    this.personEmployer = grown(this.personEmployer, n);
+    const cap = this.personEmployer.length;
+    this.personKnowledge = grown(this.personKnowledge, cap);
+    this.personField = grown(this.personField, cap);
+    this.personRole = grown(this.personRole, cap);
+  }
+
+  private growTies(n: number): void {
+    this.tieSource = grown(this.tieSource, n);
+    const cap = this.tieSource.length;
+    this.tieTarget = grown(this.tieTarget, cap);
+    this.tieKind = grown(this.tieKind, cap);
+    this.tieStart = grown(this.tieStart, cap);
+    this.tieEnd = grown(this.tieEnd, cap);
+    this.tieNext = grown(this.tieNext, 2 * cap);
   }
 
   /** Cosine similarity of two organisations' knowledge vectors (0 when either is empty). */

@@ -1,6 +1,9 @@
 /** Milieu's library API. */
+export * as bridging from './bridging/index.ts';
 export * from './dataset/index.ts';
 export * from './errors.ts';
+export { CATALOGUE, type CheckOptions, checkFindings, FINDINGS } from './findings/index.ts';
+export { verdictCsv, verdictMarkdown, verdictText } from './findings/render.ts';
 export * from './graph/index.ts';
 export { readJson } from './io/json.ts';
 export { readPackage } from './io/package.ts';

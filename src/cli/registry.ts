@@ -73,6 +73,13 @@ export const COMMANDS: CommandSpec[] = [
     load: () => import('./commands/compare.ts'),
   },
   {
+    name: 'check',
+    usage: '<db>',
+    description:
+      'check the findings of the ten-cluster study (docs/findings.md) as hypotheses: a verdict per finding and region',
+    load: () => import('./commands/check.ts'),
+  },
+  {
     name: 'regions',
     usage: '',
     description:
@@ -100,10 +107,37 @@ export const COMMANDS: CommandSpec[] = [
     load: () => import('./commands/acquisitions.ts'),
   },
   {
+    name: 'introduce',
+    usage: '<db>',
+    description: 'who should meet whom: explained recommendations of organisations to introduce in a region',
+    load: () => import('./commands/introduce.ts'),
+  },
+  {
     name: 'simulate',
     usage: '',
     description: 'run the cluster simulator on a scenario and store the run as a dataset (docs/model.md)',
     load: () => import('./commands/simulate.ts'),
+  },
+  {
+    name: 'ensemble',
+    usage: '',
+    description:
+      'run scenarios many times on worker threads and compare them as paired counterfactuals (docs/ensembles.md)',
+    load: () => import('./commands/ensemble.ts'),
+  },
+  {
+    name: 'sweep',
+    usage: '',
+    description:
+      'run a scenario at each point of a grid or Latin hypercube over its parameters (docs/ensembles.md)',
+    load: () => import('./commands/sweep.ts'),
+  },
+  {
+    name: 'calibrate',
+    usage: '',
+    description:
+      "fit a scenario's parameters to an observed region's measures by approximate Bayesian computation (docs/ensembles.md)",
+    load: () => import('./commands/calibrate.ts'),
   },
   {
     name: 'demo',

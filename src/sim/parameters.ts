@@ -65,6 +65,52 @@ export interface SimParameters {
   autonomyProbability: number;
   /** Chance that each local tie of a non-autonomous acquired firm ends at the acquisition. */
   tieLossOnAbsorption: number;
+  // --- policy levers (processes/policy.ts), each effect per unit of the lever's intensity
+  /** Rise of every spin-off rate per unit of spin-off support. */
+  spinoffSupportEffect: number;
+  /** Share of the exit risk removed for a supported young firm (spin-off support, science-park tenant). */
+  supportExitRelief: number;
+  /** Years a new firm keeps that support. */
+  supportYears: number;
+  /** Per targeted firm per year: chance that the liaison office brokers a university or institute partner. */
+  liaisonRate: number;
+  /** Share of a generalist liaison office's effort that reaches SMEs (a tailored office: all of it). */
+  generalistSmeUptake: number;
+  /** Extra local partner searches per local firm per year under a collective initiative. */
+  collectiveTieRate: number;
+  /** Chance that a new firm locates in the science park. */
+  parkTenancy: number;
+  /** Rise of the region's attractiveness per unit of science park. */
+  parkAttraction: number;
+  /** Rise of the region's attractiveness per unit of inward-investment attraction. */
+  inwardInvestmentEffect: number;
+  /** Trained graduates entering the regional labour pool per year. */
+  trainedGraduatesPerYear: number;
+  // --- attractiveness, in-migrating firms, multinational R&D labs (processes/migration.ts)
+  /** Rise of attractiveness per unit rise of the region's mean knowledge above its first year's. */
+  knowledgeAttraction: number;
+  /** Expected in-migrating firms per year at attractiveness 1 and demand 1. */
+  inMigrantFirmsPerYear: number;
+  /** Per field per year: chance a multinational locates an R&D lab, at attractiveness 1 and knowledge base 0.5. */
+  mncLabRate: number;
+  /** People a new multinational R&D lab aims to employ. */
+  mncLabSize: number;
+  // --- joint R&D projects (processes/projects.ts)
+  /** Per local organisation per year: chance of coordinating a joint R&D project, at own-sector knowledge 0.5. */
+  projectRate: number;
+  /** Mean number of organisations in a project. */
+  projectSize: number;
+  /** Share of a project's partners from outside the region. */
+  projectExternalShare: number;
+  /** Per running project per year: share of the best participant's lead in the project's field taken up. */
+  projectLearning: number;
+  // --- innovation (processes/innovation.ts)
+  /** Per firm per year: chance of an innovation, at own-sector knowledge 0.5 and demand 1. */
+  innovationRate: number;
+  /** Step of own-sector knowledge towards 1 per innovation. */
+  innovationStep: number;
+  /** Weight of the firm's own R&D against each open tie when an innovation's source is chosen. */
+  ownRdWeight: number;
 }
 
 export interface ParameterSpec {
@@ -106,6 +152,27 @@ export const DEFAULTS: Readonly<SimParameters> = Object.freeze({
   acquisitionThreshold: 1.1,
   autonomyProbability: 0.5,
   tieLossOnAbsorption: 0.5,
+  spinoffSupportEffect: 1,
+  supportExitRelief: 0.5,
+  supportYears: 3,
+  liaisonRate: 0.15,
+  generalistSmeUptake: 0.25,
+  collectiveTieRate: 0.3,
+  parkTenancy: 0.5,
+  parkAttraction: 0.3,
+  inwardInvestmentEffect: 0.5,
+  trainedGraduatesPerYear: 20,
+  knowledgeAttraction: 1,
+  inMigrantFirmsPerYear: 1,
+  mncLabRate: 0.02,
+  mncLabSize: 30,
+  projectRate: 0.01,
+  projectSize: 5,
+  projectExternalShare: 0.5,
+  projectLearning: 0.05,
+  innovationRate: 0.1,
+  innovationStep: 0.05,
+  ownRdWeight: 1,
 });
 
 export const PARAMETER_SPECS: Readonly<Record<keyof SimParameters, ParameterSpec>> = {
@@ -148,6 +215,72 @@ export const PARAMETER_SPECS: Readonly<Record<keyof SimParameters, ParameterSpec
   acquisitionThreshold: p(0, 10, 'performance', 'performance above which an SME attracts acquirers'),
   autonomyProbability: p(0, 1, 'probability', 'chance that an acquired firm keeps its autonomy'),
   tieLossOnAbsorption: p(0, 1, 'probability', 'chance that each local tie of an absorbed firm ends'),
+  spinoffSupportEffect: p(0, 10, '1/intensity', 'rise of every spin-off rate per unit of spin-off support'),
+  supportExitRelief: p(0, 1, 'share', 'share of the exit risk removed for a supported young firm'),
+  supportYears: p(0, 50, 'years', 'years a new firm keeps spin-off or science-park support'),
+  liaisonRate: p(
+    0,
+    1,
+    '1/firm/year/intensity',
+    'chance per targeted firm per year that liaison brokers a university or institute partner',
+  ),
+  generalistSmeUptake: p(0, 1, 'share', "share of a generalist liaison office's effort that reaches SMEs"),
+  collectiveTieRate: p(
+    0,
+    10,
+    '1/firm/year/intensity',
+    'extra local partner searches per local firm per year under a collective initiative',
+  ),
+  parkTenancy: p(0, 1, 'probability/intensity', 'chance that a new firm locates in the science park'),
+  parkAttraction: p(0, 10, '1/intensity', "rise of the region's attractiveness per unit of science park"),
+  inwardInvestmentEffect: p(
+    0,
+    10,
+    '1/intensity',
+    "rise of the region's attractiveness per unit of inward-investment attraction",
+  ),
+  trainedGraduatesPerYear: p(
+    0,
+    10000,
+    'persons/year/intensity',
+    'trained graduates entering the regional labour pool per year',
+  ),
+  knowledgeAttraction: p(
+    0,
+    10,
+    '1',
+    "rise of attractiveness per unit rise of the region's mean knowledge above the first year's",
+  ),
+  inMigrantFirmsPerYear: p(0, 1000, 'firms/year', 'expected in-migrating firms per year at attractiveness 1'),
+  mncLabRate: p(
+    0,
+    1,
+    '1/field/year',
+    'chance per field per year that a multinational locates an R&D lab (attractiveness 1, knowledge base 0.5)',
+  ),
+  mncLabSize: p(1, 10000, 'persons', 'people a new multinational R&D lab aims to employ'),
+  projectRate: p(
+    0,
+    1,
+    '1/organisation/year',
+    'chance per local organisation per year of coordinating a joint R&D project (own-sector knowledge 0.5)',
+  ),
+  projectSize: p(2, 50, 'organisations', 'mean number of organisations in a joint R&D project'),
+  projectExternalShare: p(0, 1, 'share', "share of a project's partners from outside the region"),
+  projectLearning: p(
+    0,
+    1,
+    '1/year',
+    "share of the best participant's lead in the project's field taken up per project year",
+  ),
+  innovationRate: p(
+    0,
+    1,
+    '1/firm/year',
+    'chance per firm per year of an innovation (own-sector knowledge 0.5, demand 1)',
+  ),
+  innovationStep: p(0, 1, 'share', 'step of own-sector knowledge towards 1 per innovation'),
+  ownRdWeight: p(0, 100, '1', "weight of own R&D against each open tie as an innovation's source"),
 };
 
 /** DEFAULTS with `overrides` merged in, every value range-checked (UsageError naming the field). */

@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { InputError, type InputIssue, UsageError } from '../errors.ts';
 import { builtInRegions, findStudyRegion, parseRegions, type StudyRegion } from '../regions/definitions.ts';
 import { DEFAULTS, PARAMETER_SPECS, type SimParameters } from './parameters.ts';
+import { checkedLever, LeverSchema, type PolicyLever } from './policy/levers.ts';
 
 const num = (min: number, max: number, unit = '') =>
   z
@@ -92,6 +93,8 @@ export const ScenarioSchema = z.strictObject({
     .default({ count: 60, national: 0.4, international: 0.45, global: 0.15 }),
   demand: z.array(DemandPeriod).default([]),
   parameters: z.strictObject(parameterShape).default({}),
+  /** Policy levers (policy/levers.ts, docs/scenarios.md): none by default. */
+  policy: z.array(LeverSchema).default([]),
 });
 
 export type ScenarioInput = z.input<typeof ScenarioSchema>;
@@ -106,6 +109,8 @@ export interface Scenario {
   outsidePartners: { count: number; national: number; international: number; global: number };
   demand: { from: number; to?: number; level: number }[];
   parameters: SimParameters;
+  /** Policy levers with their defaults filled in (cost, level, name). */
+  policy: PolicyLever[];
   /** SHA-256 of the canonical JSON of the checked scenario (recorded with every run). */
   hash: string;
 }
@@ -159,6 +164,7 @@ export function parseScenario(json: unknown, file = 'scenario'): Scenario {
     outsidePartners: s.outsidePartners,
     demand: s.demand,
     parameters: { ...DEFAULTS, ...s.parameters } as SimParameters,
+    policy: s.policy.map(checkedLever),
   };
   const hash = createHash('sha256').update(JSON.stringify(checked)).digest('hex');
   return { ...checked, hash };

@@ -1,6 +1,6 @@
 /**
- * The scheduler: runs the processes once a year in a fixed order (founding → hiring → partnering →
- * growth → acquisition), then records employment. Every process draws from its own stream, seeded
+ * The scheduler: runs the processes once a year in a fixed order (policy → migration → founding →
+ * hiring → partnering → projects → innovation → growth → acquisition), then records employment. Every process draws from its own stream, seeded
  * from the run's seed and the process's name, so switching one process off leaves the numbers the
  * others draw unchanged (their outcomes can still change through the shared state).
  */
@@ -10,11 +10,25 @@ import { acquisition } from './processes/acquisition.ts';
 import { founding } from './processes/founding.ts';
 import { growth } from './processes/growth.ts';
 import { hiring } from './processes/hiring.ts';
+import { innovation } from './processes/innovation.ts';
+import { migration } from './processes/migration.ts';
 import { partnering } from './processes/partnering.ts';
+import { policy } from './processes/policy.ts';
+import { projects } from './processes/projects.ts';
 import { demandLevel, type Scenario } from './scenario.ts';
 import type { SimState } from './state.ts';
 
-export const PROCESSES = { founding, hiring, partnering, growth, acquisition } as const;
+export const PROCESSES = {
+  policy,
+  migration,
+  founding,
+  hiring,
+  partnering,
+  projects,
+  innovation,
+  growth,
+  acquisition,
+} as const;
 export type ProcessName = keyof typeof PROCESSES;
 export const PROCESS_NAMES = Object.keys(PROCESSES) as ProcessName[];
 

@@ -5,6 +5,7 @@
  * growable columns too; `toRawTables` turns them into the package tables at the end.
  */
 import { ORGANISATION_KINDS, type OrganisationKind } from '../model/index.ts';
+import { PairSet } from './pair-set.ts';
 
 export const kindCode = (kind: OrganisationKind): number => ORGANISATION_KINDS.indexOf(kind);
 export const SME = kindCode('sme');
@@ -22,10 +23,23 @@ export function isFirm(kind: number): boolean {
 export const ROLES = ['researcher', 'engineer', 'manager', 'founder'] as const;
 export const RESEARCHER = 0;
 export const ENGINEER = 1;
+export const MANAGER = 2;
 export const FOUNDER = 3;
 
 /** Event kinds of the log (a person, an organisation and another organisation or -1). */
-export const EVENTS = ['found', 'hire', 'move', 'leave', 'tie', 'tie-end', 'acquire', 'exit'] as const;
+export const EVENTS = [
+  'found',
+  'hire',
+  'move',
+  'leave',
+  'tie',
+  'tie-end',
+  'acquire',
+  'exit',
+  'arrive',
+  'policy',
+  'project',
+] as const;
 export const EV_FOUND = 0;
 export const EV_HIRE = 1;
 export const EV_MOVE = 2;
@@ -34,6 +48,16 @@ export const EV_TIE = 4;
 export const EV_TIE_END = 5;
 export const EV_ACQUIRE = 6;
 export const EV_EXIT = 7;
+/** An in-migrating firm or a multinational R&D lab locates in the region (other: −1 or the lab's owner). */
+export const EV_ARRIVE = 8;
+/** A policy lever starts acting (organisation: the scenario's lever index; other: −1). */
+export const EV_POLICY = 9;
+/** A joint R&D project starts (organisation: its coordinator; other: the project's index). */
+export const EV_PROJECT = 10;
+
+/** Innovation-source slots per organisation: the INNOVATION_SOURCES, then own R&D. */
+export const SOURCE_SLOTS = 9;
+export const OWN_RD = 8;
 
 /** Slots of `SimState.work` / `workF64`: one per work array a process keeps through its pass. */
 export const WORK_EMPLOYERS = 0;
@@ -122,6 +146,17 @@ export class SimState {
    */
   orgTieHead = new Int32Array(64);
   orgTieTail = new Int32Array(64);
+  /** Share of the exit risk removed by policy support (spin-off support, science-park tenancy). */
+  orgSupport = new Float32Array(64);
+  /** SOURCE_SLOTS counts per organisation: innovations that drew on each source. */
+  orgSources = new Int32Array(64 * SOURCE_SLOTS);
+
+  /** Intensity of each policy lever this year (policy/levers.ts order; 0 when off). */
+  readonly lever = new Float64Array(6);
+  /** Multiplier of every spin-off rate this year (spin-off support). */
+  spinoffBoost = 1;
+  /** The region's attractiveness to in-migrating people and firms this year (1 = ordinary). */
+  attractiveness = 1;
 
   personCount = 0;
   /** Employer or -1 (unemployed, still in the region), -2 (gone from the region). */
@@ -160,6 +195,16 @@ export class SimState {
   readonly employment = new Columns(['organisation', 'year', 'employees']);
   /** The event log: year, event kind, person (or -1), organisation, other organisation (or -1). */
   readonly events = new Columns(['year', 'event', 'person', 'organisation', 'other']);
+  /**
+   * Joint R&D projects: first and planned last year, the row of its first participation (its
+   * coordinator's; a project's participations are consecutive rows), field, cost (kEUR).
+   */
+  readonly projects = new Columns(['start', 'end', 'first', 'field', 'cost']);
+  /** Participations: project, organisation, role (0 coordinator, 1 participant), contribution (EUR). */
+  readonly participations = new Columns(['project', 'organisation', 'role', 'contribution']);
+  /** Organisation pairs linked by a person who worked at both (moves read so far: `colleagueCursor`). */
+  private readonly colleagues = new PairSet();
+  private colleagueCursor = 0;
 
   /** Work arrays reused from year to year (see `work`). */
   private readonly workInt: Int32Array[] = [];
@@ -361,6 +406,8 @@ export class SimState {
     this.orgTieHead = grown(this.orgTieHead, cap);
     this.orgTieTail = grown(this.orgTieTail, cap);
     this.orgKnowledge = grown(this.orgKnowledge, cap * this.fields);
+    this.orgSupport = grown(this.orgSupport, cap);
+    this.orgSources = grown(this.orgSources, cap * SOURCE_SLOTS);
   }
 
   private growPersons(n: number): void {
@@ -379,6 +426,19 @@ export class SimState {
     this.tieStart = grown(this.tieStart, cap);
     this.tieEnd = grown(this.tieEnd, cap);
     this.tieNext = grown(this.tieNext, 2 * cap);
+  }
+
+  /**
+   * True when someone has worked at both organisations (a move from one to the other, a graduate
+   * hire from a university included): former colleagues, a proximity for partnering.
+   */
+  workedTogether(a: number, b: number): boolean {
+    const mv = this.moves;
+    for (; this.colleagueCursor < mv.count; this.colleagueCursor++) {
+      const from = mv.data[1][this.colleagueCursor];
+      if (from >= 0) this.colleagues.add(from, mv.data[2][this.colleagueCursor]);
+    }
+    return this.colleagues.has(a, b);
   }
 
   /** Cosine similarity of two organisations' knowledge vectors (0 when either is empty). */

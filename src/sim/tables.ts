@@ -10,6 +10,7 @@ import { localityNames } from '../regions/definitions.ts';
 import type { Scenario } from './scenario.ts';
 import type { Place } from './setup.ts';
 import { ROLES, type SimState } from './state.ts';
+import { modelTables } from './tables-model.ts';
 
 function table(columns: Record<string, Value[]>): RawTable {
   const first = Object.values(columns)[0];
@@ -151,5 +152,6 @@ export function toRawTables(s: SimState, scenario: Scenario, places: Place[], la
     acquisitions: table(acquisitions),
     people: table(people),
     moves: table(moves),
+    ...modelTables(s, scenario, runId),
   };
 }

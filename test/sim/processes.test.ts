@@ -6,7 +6,13 @@ import { describe, expect, it } from 'vitest';
 import { mulberry32 } from '../../src/graph/rng.ts';
 import { STORED_TIE_KINDS } from '../../src/model/index.ts';
 import type { ProcessContext } from '../../src/sim/context.ts';
-import { checkParameters, parseScenario, type SimParameters, simulate } from '../../src/sim/index.ts';
+import {
+  checkParameters,
+  PROCESS_NAMES,
+  parseScenario,
+  type SimParameters,
+  simulate,
+} from '../../src/sim/index.ts';
 import { acquisition } from '../../src/sim/processes/acquisition.ts';
 import { growth } from '../../src/sim/processes/growth.ts';
 import { hiring } from '../../src/sim/processes/hiring.ts';
@@ -36,8 +42,7 @@ function org(s: SimState, kind: number, size: number, options: { target?: number
   return o;
 }
 
-const only = (...on: string[]) =>
-  (['founding', 'hiring', 'partnering', 'growth', 'acquisition'] as const).filter((p) => !on.includes(p));
+const only = (...on: string[]) => PROCESS_NAMES.filter((p) => !on.includes(p));
 
 describe('founding and spin-off', () => {
   const tiny = (initial: object, parameters: object) =>
@@ -80,6 +85,9 @@ describe('founding and spin-off', () => {
         spinoffRateLargeFirm: 0,
         spinoffRateSme: 0,
         deNovoPerYear: 0,
+        // nor firms or labs moving in
+        inMigrantFirmsPerYear: 0,
+        mncLabRate: 0,
       },
     });
     const run = simulate(s, { seed: 5 });
@@ -91,7 +99,14 @@ describe('founding and spin-off', () => {
   it('a university-only region (SME spin-offs off): every spin-off is a university spin-off', () => {
     const s = tiny(
       { university: { count: 2, size: 100 } },
-      { spinoffRateUniversity: 0.02, spinoffRateSme: 0, deNovoPerYear: 0 },
+      // no firm moves in either, so the region stays university-only
+      {
+        spinoffRateUniversity: 0.02,
+        spinoffRateSme: 0,
+        deNovoPerYear: 0,
+        inMigrantFirmsPerYear: 0,
+        mncLabRate: 0,
+      },
     );
     const run = simulate({ ...s, years: { from: 2000, to: 2009 } }, { seed: 3 });
     const n = run.raw.spinoffs?.rowCount ?? 0;

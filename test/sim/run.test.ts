@@ -2,24 +2,35 @@
  * Whole runs: invariants after long runs on several seeds, byte-identical output for a seed, separate
  * random streams per process, and two sensitivity checks over several seeds with stated tolerances.
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
+  eventLog,
   loadScenario,
   PROCESS_NAMES,
   type ProcessName,
+  parseScenario,
   type Scenario,
   simulate,
 } from '../../src/sim/index.ts';
-import { EV_EXIT, EV_FOUND, EV_HIRE, EV_LEAVE, EV_MOVE } from '../../src/sim/state.ts';
+import { EV_ARRIVE, EV_EXIT, EV_FOUND, EV_HIRE, EV_LEAVE, EV_MOVE } from '../../src/sim/state.ts';
 import { ROOT } from '../helpers.ts';
 
 const baseline = loadScenario(join(ROOT, 'examples/scenarios/baseline.json'));
-const SEEDS = [1, 2, 3];
+const policyMix = loadScenario(join(ROOT, 'examples/scenarios/policy-mix.json'));
+/** Three seeds of the baseline and two of the policy mix (every lever but two acting). */
+const RUNS: [string, Scenario, number][] = [
+  ['baseline', baseline, 1],
+  ['baseline', baseline, 2],
+  ['baseline', baseline, 3],
+  ['policy mix', policyMix, 1],
+  ['policy mix', policyMix, 2],
+];
 
-describe('invariants after 31-year runs (three seeds)', () => {
-  for (const seed of SEEDS) {
-    const run = simulate(baseline, { seed });
+describe('invariants after 31-year runs (five runs)', () => {
+  for (const [label, scenario, seed] of RUNS) {
+    const run = simulate(scenario, { seed });
     const s = run.state;
     const raw = run.raw;
     const id = (o: number) => `${run.manifest.runId}-o${o}`;
@@ -28,7 +39,7 @@ describe('invariants after 31-year runs (three seeds)', () => {
     const founded = (o: string) => col('organisations', 'founded')[orgRow.get(o) as number] as number;
     const closed = (o: string) => col('organisations', 'closed')[orgRow.get(o) as number] as number | null;
 
-    it(`seed ${seed}: replaying the event log, nobody is ever employed twice and employment sums equal the people employed`, () => {
+    it(`${label}, seed ${seed}: replaying the event log, nobody is ever employed twice and employment sums equal the people employed`, () => {
       const employer = new Int32Array(s.personCount).fill(-1);
       const heads = new Int32Array(s.orgCount);
       const ev = s.events;
@@ -46,10 +57,10 @@ describe('invariants after 31-year runs (three seeds)', () => {
             expect(employer[person]).toBe(org);
             heads[org]--;
             employer[person] = -1;
-          } else if (kind === EV_HIRE || kind === EV_MOVE || kind === EV_FOUND) {
+          } else if (kind === EV_HIRE || kind === EV_MOVE || kind === EV_FOUND || kind === EV_ARRIVE) {
             // a move leaves the former employer; a hire and a de novo founding start from no employer
             if (kind === EV_MOVE) expect(employer[person]).toBe(other);
-            else if (kind === EV_HIRE || other < 0) expect(employer[person]).toBe(-1);
+            else if (kind === EV_HIRE || kind === EV_ARRIVE || other < 0) expect(employer[person]).toBe(-1);
             else expect(employer[person]).toBe(other); // a spin-off founder leaves the parent
             if (employer[person] >= 0) heads[employer[person]]--;
             employer[person] = org;
@@ -64,7 +75,7 @@ describe('invariants after 31-year runs (three seeds)', () => {
       for (let o = 0; o < s.orgCount; o++) expect(heads[o]).toBe(s.orgSize[o]);
     });
 
-    it(`seed ${seed}: every spin-off's parent existed and was open when the child was founded that year`, () => {
+    it(`${label}, seed ${seed}: every spin-off's parent existed and was open when the child was founded that year`, () => {
       const n = raw.spinoffs?.rowCount ?? 0;
       expect(n).toBeGreaterThan(20);
       for (let r = 0; r < n; r++) {
@@ -78,7 +89,7 @@ describe('invariants after 31-year runs (three seeds)', () => {
       }
     });
 
-    it(`seed ${seed}: no negative sizes; both ends of every tie exist and are open when it starts`, () => {
+    it(`${label}, seed ${seed}: no negative sizes; both ends of every tie exist and are open when it starts`, () => {
       for (const v of col('employment', 'employees')) expect(v as number).toBeGreaterThanOrEqual(0);
       for (let o = 0; o < s.orgCount; o++) expect(s.orgSize[o]).toBeGreaterThanOrEqual(0);
       const n = raw.ties?.rowCount ?? 0;
@@ -94,11 +105,51 @@ describe('invariants after 31-year runs (three seeds)', () => {
       }
       expect(id(0)).toBe(col('organisations', 'id')[0]);
     });
+
+    it(`${label}, seed ${seed}: every participation's organisation is alive throughout its project`, () => {
+      const projectRow = new Map(col('projects', 'id').map((v, i) => [v as string, i]));
+      const n = raw.participations?.rowCount ?? 0;
+      expect(n).toBeGreaterThan(100);
+      for (let r = 0; r < n; r++) {
+        const p = projectRow.get(col('participations', 'project')[r] as string) as number;
+        const start = Number((col('projects', 'start')[p] as string).slice(0, 4));
+        const end = Number((col('projects', 'end')[p] as string).slice(0, 4));
+        expect(start).toBeLessThanOrEqual(end);
+        const o = col('participations', 'organisation')[r] as string;
+        expect(founded(o)).toBeLessThanOrEqual(start);
+        const c = closed(o);
+        if (c !== null) expect(c).toBeGreaterThanOrEqual(end);
+      }
+    });
   }
 });
 
 describe('reproducibility', () => {
   const years = { from: 1975, to: 1990 };
+  const draws = (scenario: Scenario, off: ProcessName[]) => {
+    const out = Object.fromEntries(PROCESS_NAMES.map((p) => [p, [] as number[]])) as Record<
+      ProcessName,
+      number[]
+    >;
+    const run = simulate(scenario, { seed: 4, years, off, onDraw: (p, v) => out[p].push(v) });
+    return { out, run };
+  };
+  /** The k-th number each other process draws is the same with and without `process`. */
+  function sameStreams(scenario: Scenario, process: ProcessName) {
+    const all = draws(scenario, []);
+    const without = draws(scenario, [process]);
+    expect(all.out[process].length).toBeGreaterThan(0);
+    expect(without.out[process]).toEqual([]);
+    for (const p of PROCESS_NAMES) {
+      if (p === process) continue;
+      const [x, y] = [all.out[p], without.out[p]];
+      const n = Math.min(x.length, y.length);
+      expect(n).toBeGreaterThan(100);
+      expect(y.slice(0, n)).toEqual(x.slice(0, n));
+    }
+    return { all: all.run, without: without.run };
+  }
+
   it('the same scenario and seed give byte-identical tables; another seed gives different ones', () => {
     const a = JSON.stringify(simulate(baseline, { seed: 11, years }).raw);
     const b = JSON.stringify(simulate(baseline, { seed: 11, years }).raw);
@@ -107,29 +158,42 @@ describe('reproducibility', () => {
     expect(c).not.toBe(a);
   });
 
+  it('the policy mix with the same seed gives byte-identical tables and event logs', () => {
+    const [a, b] = [simulate(policyMix, { seed: 7, years }), simulate(policyMix, { seed: 7, years })];
+    expect(JSON.stringify(a.raw)).toBe(JSON.stringify(b.raw));
+    expect(eventLog(a, policyMix)).toBe(eventLog(b, policyMix));
+    expect(a.manifest.outputHash).toBe(b.manifest.outputHash);
+  });
+
   it('switching acquisitions off leaves the numbers every other process draws unchanged', () => {
-    const draws = (off: ProcessName[]) => {
-      const out = Object.fromEntries(PROCESS_NAMES.map((p) => [p, [] as number[]])) as Record<
-        ProcessName,
-        number[]
-      >;
-      const run = simulate(baseline, { seed: 4, years, off, onDraw: (p, v) => out[p].push(v) });
-      return { out, run };
-    };
-    const all = draws([]);
-    const without = draws(['acquisition']);
-    expect(all.run.raw.acquisitions?.rowCount).toBeGreaterThan(0);
-    expect(without.out.acquisition).toEqual([]);
-    for (const p of PROCESS_NAMES) {
-      if (p === 'acquisition') continue;
-      const [x, y] = [all.out[p], without.out[p]];
-      const n = Math.min(x.length, y.length);
-      expect(n).toBeGreaterThan(100);
-      // the k-th number a process draws is the same in both runs
-      expect(y.slice(0, n)).toEqual(x.slice(0, n));
-    }
+    const { all, without } = sameStreams(policyMix, 'acquisition');
+    expect(all.raw.acquisitions?.rowCount).toBeGreaterThan(0);
     // …while the outcomes differ through the shared state
-    expect(JSON.stringify(without.run.raw.ties)).not.toBe(JSON.stringify(all.run.raw.ties));
+    expect(JSON.stringify(without.raw.ties)).not.toBe(JSON.stringify(all.raw.ties));
+  });
+
+  it('switching policy off leaves the numbers every other process draws unchanged, and no initiatives', () => {
+    const { all, without } = sameStreams(policyMix, 'policy');
+    expect(all.raw.initiatives?.columns).toMatchObject({
+      region: new Array(4).fill(all.manifest.runId),
+      level: ['local', 'regional', 'local', 'regional'],
+      instrument: [
+        'science park',
+        'spin-off support (premises, finance, marketing advice)',
+        'university liaison office, sme-tailored',
+        'regional collective initiative (cluster association)',
+      ],
+      start: [1973, 1980, 1985, 1990],
+      end: [null, null, null, 1995],
+    });
+    expect(all.raw.initiatives?.columns.name[2]).toBe(
+      'Cambridge liaison office for small firms, 600000 EUR/year',
+    );
+    expect(without.raw.initiatives?.rowCount).toBe(0);
+    // nothing acts: no science park
+    const kinds = (r: typeof all) => r.raw.organisations?.columns.kind ?? [];
+    expect(kinds(all).filter((k) => k === 'science-park')).toHaveLength(1);
+    expect(kinds(without).filter((k) => k === 'science-park')).toHaveLength(0);
   });
 });
 
@@ -196,5 +260,92 @@ describe('sensitivity (five seeds each, common random numbers)', () => {
       diff += (inward - outward) / seeds.length;
     }
     expect(diff).toBeGreaterThan(0.1);
+  });
+  // Policy levers against the same scenario without them, seed by seed (common random numbers).
+  const baselineJson = JSON.parse(readFileSync(join(ROOT, 'examples/scenarios/baseline.json'), 'utf8'));
+  const withPolicy = (policy: object[]) => parseScenario({ ...baselineJson, policy });
+  const none = withPolicy([]);
+  const runOf = (scenario: Scenario, seed: number) => simulate(scenario, { seed, years }).raw;
+  const orgKinds = (raw: ReturnType<typeof runOf>) =>
+    new Map(raw.organisations?.columns.id.map((id, i) => [id, raw.organisations?.columns.kind[i] as string]));
+  const tiesBetween = (
+    raw: ReturnType<typeof runOf>,
+    a: (k: string) => boolean,
+    b: (k: string) => boolean,
+  ) => {
+    const kind = orgKinds(raw);
+    const src = raw.ties?.columns.source ?? [];
+    const tgt = raw.ties?.columns.target ?? [];
+    return src.filter((s, t) => {
+      const [x, y] = [kind.get(s as string) as string, kind.get(tgt[t] as string) as string];
+      return (a(x) && b(y)) || (b(x) && a(y));
+    }).length;
+  };
+  const isFirmKind = (k: string) => ['sme', 'large-firm', 'mnc-subsidiary', 'mnc-rd-lab'].includes(k);
+  const isUniversity = (k: string) => k === 'university';
+
+  it('a collective initiative (intensity 2 from 1975) raises the share of ties with both ends local by at least 0.1 on average, and in every seed', () => {
+    const collective = withPolicy([{ lever: 'collective-initiative', from: 1975, intensity: 2 }]);
+    const localShare = (raw: ReturnType<typeof runOf>) => {
+      const orgs = raw.organisations?.columns;
+      const nuts = new Map(orgs?.id.map((id, i) => [id, orgs?.nuts[i]]));
+      const local = (o: unknown) => nuts.get(o as string) === 'UKH12';
+      const src = raw.ties?.columns.source ?? [];
+      const tgt = raw.ties?.columns.target ?? [];
+      return src.filter((s, t) => local(s) && local(tgt[t])).length / src.length;
+    };
+    let diff = 0;
+    for (const seed of seeds) {
+      const [off, on] = [localShare(runOf(none, seed)), localShare(runOf(collective, seed))];
+      expect(on).toBeGreaterThan(off);
+      diff += (on - off) / seeds.length;
+    }
+    expect(diff).toBeGreaterThan(0.1);
+  });
+
+  it('an SME-tailored liaison office raises firm–university ties by at least half on average and in every seed, and SME–university ties more than a generalist office', () => {
+    const tailored = withPolicy([{ lever: 'university-liaison', from: 1975, style: 'sme-tailored' }]);
+    const generalist = withPolicy([{ lever: 'university-liaison', from: 1975, style: 'generalist' }]);
+    let [off, on] = [0, 0];
+    for (const seed of seeds) {
+      const [a, b, c] = [runOf(none, seed), runOf(tailored, seed), runOf(generalist, seed)];
+      const [x, y] = [tiesBetween(a, isFirmKind, isUniversity), tiesBetween(b, isFirmKind, isUniversity)];
+      expect(y).toBeGreaterThan(x);
+      off += x;
+      on += y;
+      const sme = (k: string) => k === 'sme';
+      expect(tiesBetween(b, sme, isUniversity)).toBeGreaterThan(tiesBetween(c, sme, isUniversity));
+    }
+    expect(on).toBeGreaterThan(1.5 * off);
+  });
+
+  it('spin-off support (from 1975) raises the number of spin-offs by at least 40% on average, and in every seed', () => {
+    const support = withPolicy([{ lever: 'spinoff-support', from: 1975 }]);
+    let [off, on] = [0, 0];
+    for (const seed of seeds) {
+      const [x, y] = [
+        runOf(none, seed).spinoffs?.rowCount ?? 0,
+        runOf(support, seed).spinoffs?.rowCount ?? 0,
+      ];
+      expect(y).toBeGreaterThan(x);
+      off += x;
+      on += y;
+    }
+    expect(on).toBeGreaterThan(1.4 * off);
+  });
+
+  it('inward-investment attraction (intensity 2) raises the number of organisations by at least 10% on average, and in every seed', () => {
+    const inward = withPolicy([{ lever: 'inward-investment', from: 1975, intensity: 2 }]);
+    let [off, on] = [0, 0];
+    for (const seed of seeds) {
+      const [x, y] = [
+        runOf(none, seed).organisations?.rowCount ?? 0,
+        runOf(inward, seed).organisations?.rowCount ?? 0,
+      ];
+      expect(y).toBeGreaterThan(x);
+      off += x;
+      on += y;
+    }
+    expect(on).toBeGreaterThan(1.1 * off);
   });
 });

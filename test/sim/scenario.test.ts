@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.ts';
@@ -8,6 +8,7 @@ import {
   loadScenario,
   PARAMETER_SPECS,
   parseScenario,
+  policyCosts,
 } from '../../src/sim/index.ts';
 import { ROOT, runCli, tempDir } from '../helpers.ts';
 
@@ -76,6 +77,50 @@ describe('scenario files', () => {
   });
 });
 
+describe('policy levers in a scenario', () => {
+  it('every example scenario validates; the policy mix has its four levers with defaults filled in', () => {
+    for (const file of readdirSync(join(ROOT, 'examples/scenarios')))
+      expect(() => loadScenario(join(ROOT, 'examples/scenarios', file))).not.toThrow();
+    const mix = loadScenario(join(ROOT, 'examples/scenarios/policy-mix.json'));
+    expect(mix.policy.map((l) => l.lever)).toEqual([
+      'science-park',
+      'spinoff-support',
+      'university-liaison',
+      'collective-initiative',
+    ]);
+    // cost per year: the lever's default × intensity, unless the scenario states it
+    expect(mix.policy.map((l) => l.costPerYear)).toEqual([3_000_000, 1_000_000, 600_000, 300_000]);
+    expect(mix.policy[2]).toMatchObject({ style: 'sme-tailored', level: 'local' });
+    expect(loadScenario(BASELINE).policy).toEqual([]);
+  });
+
+  it('a run of 1970–2000 costs each lever its years × cost per year: 28 + 21·0.5·2 + 16·0.6 + 6·0.3 = 60.4 M EUR', () => {
+    const mix = loadScenario(join(ROOT, 'examples/scenarios/policy-mix.json'));
+    const costs = policyCosts(mix.policy, mix.years);
+    expect(costs.levers.map((l) => l.years)).toEqual([28, 21, 16, 6]);
+    expect(costs.total).toBe(28 * 3e6 + 21 * 1e6 + 16 * 6e5 + 6 * 3e5);
+  });
+
+  it('an unknown lever, an intensity out of range and a style on the wrong lever are named', () => {
+    expect(issues({ ...base, policy: [{ lever: 'tax-break', from: 1980 }] })).toEqual([
+      {
+        column: 'policy.0.lever',
+        reason:
+          'expected one of spinoff-support, university-liaison, science-park, collective-initiative, inward-investment, graduate-training',
+      },
+    ]);
+    expect(issues({ ...base, policy: [{ lever: 'science-park', from: 1980, intensity: 11 }] })).toEqual([
+      { column: 'policy.0.intensity', reason: 'out of range: expected a number in [0, 10] (intensity)' },
+    ]);
+    expect(
+      issues({ ...base, policy: [{ lever: 'science-park', from: 1980, style: 'sme-tailored' }] }),
+    ).toEqual([{ column: 'policy.0', reason: 'style applies to university-liaison only' }]);
+    expect(issues({ ...base, policy: [{ lever: 'science-park', from: 1980, budget: 1 }] })[0].reason).toBe(
+      'unknown field budget',
+    );
+  });
+});
+
 describe('milieu simulate', () => {
   it('exits 2 naming the field and range for an out-of-range parameter, and writes nothing', () => {
     const dir = tempDir();
@@ -110,6 +155,45 @@ describe('milieu simulate', () => {
     expect(imported.status).toBe(0);
     // an existing package folder is not overwritten without --force
     expect(runCli([...args, '--package', pkg]).status).toBe(2);
+  });
+});
+
+describe('milieu simulate --events', () => {
+  it('writes the event log as JSON lines that trace a spin-off to its parent, refuses an existing file without --force', () => {
+    const dir = tempDir();
+    const log = join(dir, 'events.jsonl');
+    const mix = join(ROOT, 'examples/scenarios/policy-mix.json');
+    const args = ['simulate', '--scenario', mix, '--seed', '2', '--from', '1980', '--to', '1984'];
+    const r = runCli([...args, '--out', join(dir, 'a.duckdb'), '--events', log]);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const events = readFileSync(log, 'utf8')
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(r.stdout).toContain(`event log: ${log} (${events.length} events)`);
+    const kinds = new Set(events.map((e) => e.event));
+    for (const k of ['initial', 'found', 'hire', 'tie', 'policy', 'project']) expect(kinds.has(k)).toBe(true);
+    // years never go back
+    for (let k = 1; k < events.length; k++) expect(events[k].year).toBeGreaterThanOrEqual(events[k - 1].year);
+    // every spin-off's parent appears earlier in the log (as an initial organisation or founded/arrived before)
+    const known = new Set<string>();
+    for (const e of events) {
+      if (e.event === 'found' && e.how === 'spin-off') expect(known.has(e.parent)).toBe(true);
+      if (e.event === 'initial' || e.event === 'found' || e.event === 'arrive') known.add(e.organisation);
+    }
+    // the policy events: the levers acting in 1980 (science park, spin-off support) start in 1980
+    expect(events.filter((e) => e.event === 'policy').map((e) => [e.year, e.lever])).toEqual([
+      [1980, 'science-park'],
+      [1980, 'spinoff-support'],
+    ]);
+    // an existing file is refused (exit 2, nothing stored), and replaced with --force
+    const again = runCli([...args, '--out', join(dir, 'b.duckdb'), '--events', log]);
+    expect(again.status).toBe(2);
+    expect(again.stderr).toContain('refusing to overwrite');
+    expect(existsSync(join(dir, 'b.duckdb'))).toBe(false);
+    const forced = runCli([...args, '--out', join(dir, 'b.duckdb'), '--events', log, '--force']);
+    expect(forced.status).toBe(0);
   });
 });
 

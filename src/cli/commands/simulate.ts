@@ -6,6 +6,7 @@
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { UsageError } from '../../errors.ts';
+import type { SimulationResult } from '../../sim/simulate.ts';
 import { wholeNumberOption } from '../option-values.ts';
 
 export function register(program: Command): void {
@@ -18,17 +19,25 @@ export function register(program: Command): void {
     .option('--to <year>', "last simulated year (default: the scenario's)")
     .option('--out <db>', 'database file: created, or a new import added to an existing one')
     .option('--package <dir>', 'write the run as a package folder (CSV files) instead')
-    .option('--force', 'with --package, replace the files an earlier export wrote in the folder', false)
+    .option('--events <file>', 'also write the event log as JSON lines (docs/model.md, "Event log")')
+    .option(
+      '--force',
+      'replace an existing --events file; with --package, the files an earlier export wrote in the folder',
+      false,
+    )
     .addHelpText(
       'after',
       [
         '',
         'Exactly one of --out and --package. The run is recorded with its scenario hash, seed, years and Milieu',
-        "version (the import's format in the database; simulation.json in a package folder).",
+        "version (the import's format in the database; simulation.json in a package folder). --events writes one",
+        'JSON object per event (found, arrive, hire, move, leave, tie, tie-end, acquire, exit, policy, project), so',
+        'you can trace why any organisation exists; an existing file is refused unless --force.',
         '',
         'Examples:',
         '  $ milieu simulate --scenario examples/scenarios/baseline.json --seed 1 --out sim.duckdb',
         '  $ milieu simulate --scenario examples/scenarios/baseline.json --seed 2 --from 1980 --to 1995 --package sim-run/',
+        '  $ milieu simulate --scenario examples/scenarios/policy-mix.json --seed 1 --out mix.duckdb --events mix-events.jsonl',
         '  $ milieu measure sim.duckdb --region cambridge',
       ].join('\n'),
     )
@@ -44,6 +53,25 @@ export function register(program: Command): void {
       const to = opts.to === undefined ? scenario.years.to : wholeNumberOption(opts.to, '--to');
       if (from > to) throw new UsageError('cli', `--from ${from} is after --to ${to}`);
       const { openStoreForWriting } = await import('../../store/open-for-writing.ts');
+      const { checkFileTarget, writeFileSafely } = await import('../../output-target.ts');
+      const events =
+        opts.events === undefined
+          ? undefined
+          : {
+              force: opts.force,
+              protect: [opts.scenario, opts.out, opts.package],
+              label: 'event log',
+            };
+      if (events) checkFileTarget(opts.events, events);
+      const writeEvents = async (run: SimulationResult) => {
+        if (!events) return;
+        const { eventLog } = await import('../../sim/events.ts');
+        const log = eventLog(run, scenario);
+        writeFileSafely(opts.events, log, events);
+        let lines = 0;
+        for (let k = log.indexOf('\n'); k >= 0; k = log.indexOf('\n', k + 1)) lines++;
+        return `event log: ${opts.events} (${lines} events)\n`;
+      };
 
       if (opts.out !== undefined) {
         const { store, created, finish } = await openStoreForWriting(opts.out, { protect: [opts.scenario] });
@@ -51,9 +79,10 @@ export function register(program: Command): void {
         try {
           const run = simulate(scenario, { seed, years: { from, to } });
           const result = await importSimulation(store, opts.scenario, run.raw, run.manifest);
+          const logged = await writeEvents(run);
           ok = true;
           process.stdout.write(
-            `${created ? 'created' : 'updated'} ${opts.out}: simulated run ${run.manifest.runId} (seed ${seed}, ${from}–${to}) as import #${result.importId}\n${summary(result.rowCounts)}\n`,
+            `${created ? 'created' : 'updated'} ${opts.out}: simulated run ${run.manifest.runId} (seed ${seed}, ${from}–${to}) as import #${result.importId}\n${summary(result.rowCounts)}\n${logged ?? ''}`,
           );
         } finally {
           finish(ok);
@@ -62,7 +91,7 @@ export function register(program: Command): void {
       }
 
       const { exportFileNames, exportTables } = await import('../../io/export.ts');
-      const { checkFolderTarget, writeFileSafely } = await import('../../output-target.ts');
+      const { checkFolderTarget } = await import('../../output-target.ts');
       const target = { force: opts.force, protect: [opts.scenario], label: 'simulated package' };
       checkFolderTarget(opts.package, [...exportFileNames('package'), 'simulation.json'], target);
       const run = simulate(scenario, { seed, years: { from, to } });
@@ -74,8 +103,9 @@ export function register(program: Command): void {
           ...target,
           force: true,
         });
+        const logged = await writeEvents(run);
         process.stdout.write(
-          `wrote ${opts.package}: simulated run ${run.manifest.runId} (seed ${seed}, ${from}–${to}): ${written.join(', ')}, simulation.json\n`,
+          `wrote ${opts.package}: simulated run ${run.manifest.runId} (seed ${seed}, ${from}–${to}): ${written.join(', ')}, simulation.json\n${logged ?? ''}`,
         );
       } finally {
         finish(true);

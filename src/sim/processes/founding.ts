@@ -40,7 +40,10 @@ export function founding(ctx: ProcessContext): void {
   rateByKind[SME] = p.spinoffRateSme;
   // Each local organisation's rate this year, computed once rather than once per employee.
   const rateFor = (o: number) =>
-    rateByKind[s.orgKind[o]] * (1 + p.spinoffSuccessEffect * (s.orgPerformance[o] - 1)) * demand;
+    rateByKind[s.orgKind[o]] *
+    (1 + p.spinoffSuccessEffect * (s.orgPerformance[o] - 1)) *
+    demand *
+    s.spinoffBoost; // spin-off support (processes/policy.ts); 1 without it
   const rated = s.orgCount;
   const rateOf = s.workF64(WORK_RATE, rated);
   for (let o = 0; o < rated; o++) rateOf[o] = s.orgLocal[o] === 1 ? rateFor(o) : 0;

@@ -59,7 +59,7 @@ export function growth(ctx: ProcessContext): void {
     const performance =
       demand * (0.5 + K[o * f + s.orgSector[o]]) * shock * (1 + p.spinoffAdvantage * s.orgSpinoff[o]);
     s.orgPerformance[o] = performance;
-    const exit = p.exitRate * (1 + p.exitSensitivity * Math.max(0, 1 - performance));
+    const exit = p.exitRate * (1 + p.exitSensitivity * Math.max(0, 1 - performance)) * (1 - s.orgSupport[o]); // policy support
     if (s.orgFounded[o] < year && rng() < exit) {
       exits.push(o);
       continue;

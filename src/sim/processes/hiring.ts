@@ -108,7 +108,8 @@ export function hiring(ctx: ProcessContext): void {
         const from = s.personEmployer[i] >= 0 ? s.personEmployer[i] : origin[j];
         hire(ctx, i, o, from, role);
         hired[i] = 1;
-      } else if (rng() < p.inMigrationShare) {
+      } else if (rng() < p.inMigrationShare * s.attractiveness) {
+        // attractiveness: processes/migration.ts (1 without it)
         const field = rng() < 0.6 ? s.orgSector[o] : Math.floor(rng() * s.fields);
         const i = s.addPerson(field, 0.2 + 0.5 * rng(), role);
         hire(ctx, i, o, -1, role);

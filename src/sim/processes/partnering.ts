@@ -4,7 +4,8 @@
  * probability r − ⌊r⌋ (r = `tieFormationRate`); a search looks outside the region with probability
  * `externalSearchShare`, else among local organisations; it draws `partnerCandidates` candidates and
  * asks the most proximate, who accepts with probability equal to the proximity
- *   π(a, b) = min(1, cos(K_a, K_b) + 0.3 · [shared parent or parent–child] + 0.3 · [earlier tie]),
+ *   π(a, b) = min(1, cos(K_a, K_b) + 0.3 · [shared parent or parent–child] + 0.3 · [earlier tie]
+ *                    + 0.3 · [former colleagues: someone worked at both, SimState.workedTogether]),
  * cos being the cosine similarity of the knowledge vectors (SKIN-like technological proximity).
  * Firm–firm ties are customer/supplier with probability `verticalTieShare`, else collaboration;
  * ties with universities and institutes are liaison ties. Cost O(open ties + firms · candidates +
@@ -82,5 +83,6 @@ function proximityOf(s: SimState, a: number, b: number, ties: number): number {
   const pb = s.orgParent[b];
   if (pa === b || pb === a || (pa >= 0 && pa === pb)) proximity += 0.3;
   if (ties & 2) proximity += 0.3;
+  if (s.workedTogether(a, b)) proximity += 0.3; // former colleagues
   return Math.min(1, proximity);
 }

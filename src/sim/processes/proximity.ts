@@ -1,0 +1,73 @@
+/**
+ * Proximity between two organisations, for the partner choices of the newer processes (collective
+ * initiative and liaison ties in policy.ts, project consortia in projects.ts), on the same terms as
+ * partnering.ts: technological similarity (cosine of the knowledge vectors, as in the SKIN model)
+ * plus 0.3 for each social proximity — parent and child or a shared parent (spin-off families), an
+ * earlier tie between them, former colleagues (someone has worked at both) — capped at 1.
+ */
+import type { Rng } from '../../graph/rng.ts';
+import { PairSet } from '../pair-set.ts';
+import type { SimState } from '../state.ts';
+
+/** The pairs with an open tie (one pass over the ties). */
+export function openPairs(s: SimState): PairSet {
+  const open = new PairSet(s.tieCount);
+  for (let t = 0; t < s.tieCount; t++) if (s.tieEnd[t] === 0) open.add(s.tieSource[t], s.tieTarget[t]);
+  return open;
+}
+
+const tiedSoFar = new WeakMap<SimState, { pairs: PairSet; read: number }>();
+
+/**
+ * Every pair that has ever had a tie, kept per state and brought up to date with the ties added
+ * since the last call (ties are only appended), so a year costs O(new ties). Where open pairs are
+ * skipped (bestCandidate), "ever tied" is "an earlier tie".
+ */
+export function everTied(s: SimState): PairSet {
+  let memo = tiedSoFar.get(s);
+  if (!memo) tiedSoFar.set(s, (memo = { pairs: new PairSet(s.tieCount), read: 0 }));
+  for (; memo.read < s.tieCount; memo.read++) memo.pairs.add(s.tieSource[memo.read], s.tieTarget[memo.read]);
+  return memo.pairs;
+}
+
+export function proximity(s: SimState, a: number, b: number, earlier: PairSet): number {
+  let p = s.similarity(a, b);
+  const pa = s.orgParent[a];
+  const pb = s.orgParent[b];
+  if (pa === b || pb === a || (pa >= 0 && pa === pb)) p += 0.3;
+  if (earlier.has(a, b)) p += 0.3;
+  if (s.workedTogether(a, b)) p += 0.3;
+  return Math.min(1, p);
+}
+
+/**
+ * The most proximate of `candidates` random draws from `pool` for `a`, skipping `a` itself, open
+ * partners and anything `skip` refuses; −1 when every draw was skipped. Returns the proximity in
+ * `out[0]`.
+ */
+export function bestCandidate(
+  s: SimState,
+  a: number,
+  pool: ArrayLike<number>,
+  poolSize: number,
+  candidates: number,
+  rng: Rng,
+  earlier: PairSet,
+  open: PairSet | null,
+  out: Float64Array,
+  skip?: (b: number) => boolean,
+): number {
+  let best = -1;
+  let bestProximity = -1;
+  for (let c = 0; c < candidates; c++) {
+    const b = pool[Math.floor(rng() * poolSize)];
+    if (b === a || open?.has(a, b) || skip?.(b)) continue;
+    const p = proximity(s, a, b, earlier);
+    if (p > bestProximity) {
+      best = b;
+      bestProximity = p;
+    }
+  }
+  out[0] = bestProximity;
+  return best;
+}

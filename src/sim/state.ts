@@ -69,7 +69,16 @@ export const WORK_HIRED = 5;
 export const WORK_LOCAL = 6;
 export const WORK_OUTSIDE = 7;
 export const WORK_PARTNERS = 8;
+export const WORK_TIE_OFFSETS = 9;
+export const WORK_TIE_LIST = 10;
+export const WORK_TIE_FILL = 11;
+export const WORK_MEMBERS = 12;
+export const WORK_FIRMS = 13;
+export const WORK_OWNERS = 14;
+export const WORK_CENTRES = 15;
 export const WORK_RATE = 0;
+export const WORK_BASE = 1;
+export const WORK_BEST = 2;
 
 type Typed = Int32Array | Float32Array | Float64Array | Uint8Array | Int16Array;
 

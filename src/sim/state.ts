@@ -221,6 +221,8 @@ export class SimState {
 
   constructor(fields: number) {
     this.fields = fields;
+    // as many organisations' knowledge as the other organisation arrays hold (they grow together)
+    this.orgKnowledge = new Float32Array(this.orgKind.length * fields);
   }
 
   /**

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { parseScenario } from '../../src/sim/index.ts';
 import { run, streamFor } from '../../src/sim/scheduler.ts';
 import { setup } from '../../src/sim/setup.ts';
-import type { SimState } from '../../src/sim/state.ts';
+import { SimState, SME } from '../../src/sim/state.ts';
 
 const scenario = parseScenario({
   region: 'cambridge',
@@ -101,5 +101,18 @@ describe('the index structures the yearly passes read', () => {
     expect(Array.from(want).some((v) => v === 3 || v === 2)).toBe(true);
     s.markPartners(busiest, mark, true);
     expect(mark.every((v) => v === 0)).toBe(true);
+  });
+});
+
+describe('organisation arrays without a reserve', () => {
+  it('hold every organisation’s knowledge vector as they grow together (3 fields, 200 organisations)', () => {
+    const s = new SimState(3);
+    for (let o = 0; o < 200; o++) {
+      s.addOrganisation(SME, o % 3, 1990, true);
+      for (let k = 0; k < 3; k++) s.orgKnowledge[o * 3 + k] = (o + k) / 1000;
+    }
+    // a knowledge array shorter than the others drops the writes beyond it (reads give undefined)
+    for (let o = 0; o < 200; o++)
+      for (let k = 0; k < 3; k++) expect(s.orgKnowledge[o * 3 + k]).toBeCloseTo((o + k) / 1000, 6);
   });
 });

@@ -14,37 +14,19 @@
  * record them in docs/benchmarks.md.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { childCpu, median, option, spread } from './processes.ts';
 
 const root = new URL('..', import.meta.url).pathname;
 const CORDIS = join(root, '../shared/data/cordis');
 const PEER = join(root, 'bench/peers/h2020_network.py');
 
-function option(name: string, fallback: string): string {
-  const i = process.argv.indexOf(name);
-  return i >= 0 && i + 1 < process.argv.length ? process.argv[i + 1] : fallback;
-}
 const runs = Number(option('--runs', '5'));
 const milieu = option('--milieu', `node ${join(root, 'bin/milieu.js')}`).split(' ');
 const baselineOption = option('--baseline', '');
 const baseline = baselineOption === '' ? null : baselineOption.split(' ');
-
-/**
- * CPU seconds (user + system) of the children this process has waited for, from /proc/self/stat
- * (cutime and cstime, in clock ticks of 1/100 s): the difference around a spawnSync is that
- * command's CPU time, its threads and subprocesses included. NaN where /proc is missing.
- */
-function childCpu(): number {
-  try {
-    const stat = readFileSync('/proc/self/stat', 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[13]) + Number(fields[14])) / 100;
-  } catch {
-    return Number.NaN;
-  }
-}
 
 /** CPU seconds of the commands timed so far (see timed). */
 let cpuTotal = 0;
@@ -89,14 +71,6 @@ function milieuPath(command: string[] = milieu): PathTimes {
 
 const peer = () => timed(['/usr/bin/python3', PEER, join(CORDIS, 'h2020-participations.csv.gz')]);
 const startup = () => timed([...milieu, '--version']);
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const h = s.length >> 1;
-  return s.length % 2 ? s[h] : (s[h - 1] + s[h]) / 2;
-};
-const spread = (xs: number[]) =>
-  `${median(xs).toFixed(2)} s  (min ${Math.min(...xs).toFixed(2)}, max ${Math.max(...xs).toFixed(2)})`;
 
 // One warm-up of each (file cache, Python's byte code), not counted.
 milieuPath();

@@ -1,6 +1,7 @@
 /** Milieu's library API. */
 export * as bridging from './bridging/index.ts';
 export * from './dataset/index.ts';
+export * as demo from './demo/index.ts';
 export * from './errors.ts';
 export { CATALOGUE, type CheckOptions, checkFindings, FINDINGS } from './findings/index.ts';
 export { verdictCsv, verdictMarkdown, verdictText } from './findings/render.ts';
@@ -11,6 +12,9 @@ export * as measures from './measures/index.ts';
 export { type NetworkSummary, networkSummary } from './measures/network-summary.ts';
 export * from './model/index.ts';
 export * as regions from './regions/index.ts';
+export { type Report, type ReportInput, type SimulatedData, simulatedImports } from './report/comparative.ts';
+export { buildReport } from './report/comparative-html.ts';
+export { reportOnStore, type StoreReport, type StoreReportOptions } from './report/from-store.ts';
 export { type ClusterLinkages, rtdLinkages } from './report/rtd.ts';
 export * as sim from './sim/index.ts';
 export { type ImportOptions, type ImportResult, importSource } from './store/import.ts';

@@ -140,9 +140,22 @@ export const COMMANDS: CommandSpec[] = [
     load: () => import('./commands/calibrate.ts'),
   },
   {
+    name: 'report',
+    usage: '<db>',
+    description: 'a comparative report of regions (measures, learning index, charts) as HTML and Markdown',
+    load: () => import('./commands/report.ts'),
+  },
+  {
     name: 'demo',
     usage: '',
-    description: 'import the bundled example cluster (Fenland) into a database and summarise it',
+    description:
+      'the main job: simulate the ten-cluster demo (or reuse it), compare the clusters and write the report',
     load: () => import('./commands/demo.ts'),
+  },
+  {
+    name: 'serve',
+    usage: '<db>',
+    description: 'serve the dashboard and its JSON API on a database (read-only)',
+    load: () => import('./commands/serve.ts'),
   },
 ];

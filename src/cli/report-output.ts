@@ -1,8 +1,10 @@
 /** Renders measure results as text, JSON or CSV, each with what is needed to reproduce them. */
 import type { Dataset } from '../dataset/dataset.ts';
+import { UsageError } from '../errors.ts';
 import type { Cell, FamilyReport, MeasureResult } from '../measures/common.ts';
 import { isAvailable } from '../measures/common.ts';
 import type { Comparison } from '../measures/index.ts';
+import { checkFileTarget, type OutputOptions, realPath } from '../output-target.ts';
 import { formatNumber, MISSING, numberStyle, renderTable } from '../report/format.ts';
 import { formatTable, outputWidth } from './output.ts';
 
@@ -85,15 +87,22 @@ export function comparisonText(c: Comparison, width = outputWidth()): string {
     if (k < 0) k = reasons.push(reason) - 1;
     return `${MISSING} [${k + 1}]`;
   };
-  const rows = c.rows.map((r) => {
+  const rows = c.rows.flatMap((r) => {
     const percent = r.unit === 'share';
     const values = percent ? r.values.map((v) => (v === null ? null : 100 * v)) : r.values;
     const unit = percent ? '%' : (r.unit ?? '');
     const style = numberStyle(percent ? '%' : unit, values);
-    return [
+    const row = [
       r.name,
       unit,
       ...values.map((v, i) => (v === null ? marker(r.notes[i], c.regions[i]) : formatNumber(v, style))),
+    ];
+    if (!r.standardErrors) return [row];
+    // A sampled figure's standard error on the line below it, in the figure's own style.
+    const errors = r.standardErrors.map((e) => (e === null ? null : percent ? 100 * e : e));
+    return [
+      row,
+      [`  ± standard error`, unit, ...errors.map((e) => (e === null ? '' : formatNumber(e, style)))],
     ];
   });
   const table = renderTable(['measure', 'unit', ...c.regions], rows, width, {
@@ -142,6 +151,31 @@ export function learningWarnings(c: Comparison): string[] {
 
 export function comparisonCsv(c: Comparison): string {
   const lines = [['measure', 'unit', ...c.regions].map(csvCell).join(',')];
-  for (const r of c.rows) lines.push([r.name, r.unit, ...r.values].map(csvCell).join(','));
+  for (const r of c.rows) {
+    lines.push([r.name, r.unit, ...r.values].map(csvCell).join(','));
+    if (r.standardErrors)
+      lines.push([`${r.name}.standardError`, r.unit, ...r.standardErrors].map(csvCell).join(','));
+  }
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * Checks a report command's --markdown and --html before any work: never the database or an input
+ * (`inputs`), never each other; an existing file only with --force.
+ */
+export function checkReportTargets(
+  command: string,
+  db: string,
+  opts: Record<string, unknown>,
+  inputs: unknown[] = [],
+): { markdown: OutputOptions; html: OutputOptions } {
+  const protect = [db, ...inputs].map((p) => (typeof p === 'string' ? p : undefined));
+  const markdown: OutputOptions = { force: Boolean(opts.force), protect, label: 'Markdown report' };
+  const html: OutputOptions = { ...markdown, label: 'HTML report' };
+  if (typeof opts.markdown === 'string') checkFileTarget(opts.markdown, markdown);
+  if (typeof opts.html === 'string') checkFileTarget(opts.html, html);
+  if (typeof opts.markdown === 'string' && typeof opts.html === 'string')
+    if (realPath(opts.markdown) === realPath(opts.html))
+      throw new UsageError(command, `--markdown and --html name the same file (${opts.html})`);
+  return { markdown, html };
 }

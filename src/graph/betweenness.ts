@@ -290,8 +290,13 @@ export function centralization(values: Float64Array): number {
   return (n * max - sum) / (n - 1);
 }
 
-/** Below this many visits (sources × ties) a worker's start-up costs more than it saves. */
-const PARALLEL_MIN_WORK = 4_000_000;
+/**
+ * Below this many visits (sources × ties) a worker's start-up costs more than it saves. At 4
+ * million, `compare` (5 million visits per region) started a worker for each of the ten regions:
+ * side by side, two rounds at load 5–7, 4 million took 26.6 s wall and 14.0 s CPU against 21.4 s and
+ * 12.4 s with 8 million (ratios 0.88 and 1.71 wall, both pairs in favour of 8 million).
+ */
+const PARALLEL_MIN_WORK = 8_000_000;
 
 /**
  * Betweenness as planned by planBetweenness: exact (Brandes 2001) or from k pivots (Brandes & Pich
@@ -321,7 +326,7 @@ export function estimateBetweenness(csr: Csr, options: EstimateOptions): Between
   for (let b = 0; b <= batches; b++) starts[b] = Math.round((b * k) / batches);
   const m = csr.offsets[n] / 2;
   const threads =
-    k * m < PARALLEL_MIN_WORK
+    k * m < PARALLEL_MIN_WORK && !options.workersOnly
       ? 1
       : Math.max(1, Math.min(options.threads ?? Math.min(4, availableParallelism()), batches));
   const { out: parts, workerBatches } = runBatches(csr, sources, starts, threads, options);

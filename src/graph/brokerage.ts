@@ -476,9 +476,40 @@ export interface BrokerageZ {
   sd: BrokerageRoles;
   /** z = (observed − mean) / sd per node and role; NaN where sd = 0 (no variation under the null). */
   z: BrokerageRoles;
-  /** Per role, the count summed over the focus nodes: observed, null mean, null sd and z (NaN if sd = 0). */
-  totals: Record<BrokerageRole, { observed: number; mean: number; sd: number; z: number }>;
+  /**
+   * Per role, the count summed over the focus nodes: observed, null mean, null sd, z (NaN if sd = 0)
+   * and z's Monte Carlo standard error `zError` (see brokerageZScores; NaN where z is).
+   */
+  totals: Record<BrokerageRole, { observed: number; mean: number; sd: number; z: number; zError: number }>;
   permutations: number;
+}
+
+/**
+ * Monte Carlo standard error of z = (x − m)/s where m and s are the mean and sample sd of the null
+ * values `seen` (see brokerageZScores for the formula); NaN when z is.
+ */
+export function zStandardError(z: number, seen: Float64Array): number {
+  const r = seen.length;
+  if (!Number.isFinite(z) || r < 2) return Number.NaN;
+  let mean = 0;
+  for (let i = 0; i < r; i++) mean += seen[i];
+  mean /= r;
+  let m2 = 0;
+  let m3 = 0;
+  let m4 = 0;
+  for (let i = 0; i < r; i++) {
+    const d = seen[i] - mean;
+    m2 += d * d;
+    m3 += d * d * d;
+    m4 += d * d * d * d;
+  }
+  m2 /= r;
+  m3 /= r;
+  m4 /= r;
+  if (m2 === 0) return Number.NaN;
+  const skewness = m3 / m2 ** 1.5;
+  const kurtosis = m4 / (m2 * m2);
+  return Math.sqrt(Math.max(0, 1 + skewness * z + ((kurtosis - 1) * z * z) / 4) / r);
 }
 
 /**
@@ -491,7 +522,12 @@ export interface BrokerageZ {
  *
  * with the mean and the sample standard deviation (n − 1 divisor) over the permutations (Welford's
  * running update). A large positive z means the node brokers that way more than its position alone
- * would give. Also the same statistics for each role's total over the `focus` nodes.
+ * would give. Also the same statistics for each role's total over the `focus` nodes, with the Monte
+ * Carlo standard error of each total's z (how far it may lie from the z of infinitely many
+ * permutations; delta method on z = (x − m)/s with the sample mean m and sd s of R permutations,
+ * whose skewness γ and kurtosis κ are estimated from the same permutations):
+ *
+ *   se(z) = √( (1 + γ z + (κ − 1) z² / 4) / R )      (√((1 + z²/2)/R) for a normal null)
  *
  * Cost: two triangle listings, then O(n + m + T) per permutation for T triangles when they are
  * stored (T ≤ maxStoredTriangles; 8 bytes each), else a full listing O(m^{3/2}) per permutation;
@@ -533,6 +569,8 @@ export function brokerageZScores(csr: Csr, group: Int32Array, options: Brokerage
   const m2 = emptyRoles(n);
   const totalMean = new Float64Array(BROKERAGE_ROLES.length);
   const totalM2 = new Float64Array(BROKERAGE_ROLES.length);
+  // Each permutation's totals, role by role, for the skewness and kurtosis of zError.
+  const totalsSeen = new Float64Array(BROKERAGE_ROLES.length * permutations);
   for (let p = 1; p <= permutations; p++) {
     shuffle(labels, rng);
     for (let k = 0; k < known; k++) permuted[where[k]] = labels[k];
@@ -550,6 +588,7 @@ export function brokerageZScores(csr: Csr, group: Int32Array, options: Brokerage
         s2[i] += delta * (value - mu[i]);
         if (focus[i] !== 0) total += value;
       }
+      totalsSeen[r * permutations + p - 1] = total;
       const delta = total - totalMean[r];
       totalMean[r] += delta / p;
       totalM2[r] += delta * (total - totalMean[r]);
@@ -570,11 +609,13 @@ export function brokerageZScores(csr: Csr, group: Int32Array, options: Brokerage
       if (focus[i] !== 0) observedTotal += observed[role][i];
     }
     const s = Math.sqrt(totalM2[r] / (permutations - 1));
+    const zTotal = s > 0 ? (observedTotal - totalMean[r]) / s : Number.NaN;
     totals[role] = {
       observed: observedTotal,
       mean: totalMean[r],
       sd: s,
-      z: s > 0 ? (observedTotal - totalMean[r]) / s : Number.NaN,
+      z: zTotal,
+      zError: zStandardError(zTotal, totalsSeen.subarray(r * permutations, (r + 1) * permutations)),
     };
   }
   return { observed, mean, sd, z, totals, permutations };

@@ -239,6 +239,11 @@ export interface PathLength {
   sources: number;
   /** True when every node of the component was a source. */
   exact: boolean;
+  /**
+   * Standard error of `length` from sampling the sources: the spread of the per-source mean
+   * distances over √k, with the finite-population factor √(1 − k/N) (0 when exact; NaN for < 2 sources).
+   */
+  standardError: number;
 }
 
 /**
@@ -258,7 +263,8 @@ export interface PathLength {
 export function averageShortestPathLength(csr: Csr, options: PathLengthOptions = {}): PathLength {
   const { n, offsets, targets } = csr;
   const comps = connectedComponents(csr);
-  if (n === 0) return { length: Number.NaN, componentSize: 0, sources: 0, exact: true };
+  if (n === 0)
+    return { length: Number.NaN, componentSize: 0, sources: 0, exact: true, standardError: Number.NaN };
   let label = 0;
   for (let c = 0; c < comps.count; c++)
     if (comps.sizes[c] === comps.largest) {
@@ -268,7 +274,8 @@ export function averageShortestPathLength(csr: Csr, options: PathLengthOptions =
   const size = comps.largest;
   const members = new Int32Array(size);
   for (let i = 0, k = 0; i < n; i++) if (comps.labels[i] === label) members[k++] = i;
-  if (size < 2) return { length: Number.NaN, componentSize: size, sources: 0, exact: true };
+  if (size < 2)
+    return { length: Number.NaN, componentSize: size, sources: 0, exact: true, standardError: Number.NaN };
   const wanted = options.sources ?? size;
   if (!Number.isInteger(wanted) || wanted < 1)
     throw new RangeError(`sources must be a positive integer, got ${wanted}`);
@@ -288,6 +295,7 @@ export function averageShortestPathLength(csr: Csr, options: PathLengthOptions =
     return arcs;
   })();
   let sum = 0;
+  let sumSquares = 0;
   for (let k = 0; k < sources.length; k++) {
     const s = sources[k];
     dist[s] = 0;
@@ -354,9 +362,14 @@ export function averageShortestPathLength(csr: Csr, options: PathLengthOptions =
       level++;
     }
     sum += local;
+    sumSquares += (local / (size - 1)) ** 2;
     for (let i = 0; i < tail; i++) dist[queue[i]] = -1;
   }
-  return { length: sum / (sources.length * (size - 1)), componentSize: size, sources: sources.length, exact };
+  const used = sources.length;
+  const length = sum / (used * (size - 1));
+  const spread = used >= 2 ? Math.max(0, (sumSquares - used * length * length) / (used - 1)) : Number.NaN;
+  const standardError = exact ? 0 : Math.sqrt((spread / used) * (1 - used / size));
+  return { length, componentSize: size, sources: used, exact, standardError };
 }
 
 export interface SmallWorldOptions {
@@ -389,6 +402,11 @@ export interface SmallWorld {
   /** BFS sources per graph for L, and whether every node of the component was one. */
   pathSources: number;
   exactPaths: boolean;
+  /**
+   * Monte Carlo standard error of sigma (see smallWorldSigma): from the spread of C_r and L_r over
+   * the random graphs and the sampling error of L; NaN with a single random graph or when sigma is NaN.
+   */
+  standardError: number;
   /** Why sigma is NaN, when it is. */
   reason?: string;
 }
@@ -409,6 +427,14 @@ export interface SmallWorld {
  *
  * NaN with a reason when the largest component has fewer than 3 nodes, when C = 0 (no triangles) or
  * C_r = 0 (the random graphs have none), or when there are fewer than 2 ties to swap.
+ *
+ * Monte Carlo standard error (delta method on log sigma = log C − log L − log C̄_r + log L̄_r, with
+ * c_i, l_i the R random graphs' values and s² their sample variances and covariance):
+ *
+ *   se(sigma) = sigma · √( se(L)²/L² + [s²_c/C̄_r² + s²_l/L̄_r² − 2 s_cl/(C̄_r L̄_r)] / R )
+ *
+ * where se(L) is the error of L from sampled BFS sources (0 when exact); it measures how far sigma
+ * may lie from its value with infinitely many random graphs (and every source), not the swaps' mixing.
  *
  * Cost: randomGraphs × (swapsPerEdge × m swaps + triangle count + k BFS of O(n + m)).
  *
@@ -442,18 +468,23 @@ export function smallWorldSigma(csr: Csr, options: SmallWorldOptions): SmallWorl
     sigma: Number.NaN,
     randomClustering: Number.NaN,
     randomPathLength: Number.NaN,
+    standardError: Number.NaN,
     reason,
   });
   if (path.componentSize < 3) return undefinedSigma('the largest component has fewer than 3 nodes');
   if (csr.targets.length < 4) return undefinedSigma('fewer than 2 ties: nothing to randomise');
   if (c === 0) return undefinedSigma('the graph has no triangles (C = 0)');
 
+  const cs = new Float64Array(randomGraphs);
+  const ls = new Float64Array(randomGraphs);
   let cr = 0;
   let lr = 0;
   for (let r = 0; r < randomGraphs; r++) {
     const g = degreePreservingRandomization(csr, { swapsPerEdge: options.swapsPerEdge, rng });
-    cr += coefficient(g);
-    lr += averageShortestPathLength(g, { sources: pathSources, rng }).length;
+    cs[r] = coefficient(g);
+    ls[r] = averageShortestPathLength(g, { sources: pathSources, rng }).length;
+    cr += cs[r];
+    lr += ls[r];
     options.onProgress?.(r + 1, randomGraphs);
   }
   cr /= randomGraphs;
@@ -465,5 +496,19 @@ export function smallWorldSigma(csr: Csr, options: SmallWorldOptions): SmallWorl
       randomPathLength: lr,
     };
   }
-  return { ...base, sigma: c / cr / (path.length / lr), randomClustering: cr, randomPathLength: lr };
+  const sigma = c / cr / (path.length / lr);
+  let standardError = Number.NaN;
+  if (randomGraphs >= 2) {
+    let vc = 0;
+    let vl = 0;
+    let cov = 0;
+    for (let r = 0; r < randomGraphs; r++) {
+      vc += (cs[r] - cr) ** 2;
+      vl += (ls[r] - lr) ** 2;
+      cov += (cs[r] - cr) * (ls[r] - lr);
+    }
+    const random = (vc / cr ** 2 + vl / lr ** 2 - (2 * cov) / (cr * lr)) / (randomGraphs - 1) / randomGraphs;
+    standardError = sigma * Math.sqrt(Math.max(0, random) + (path.standardError / path.length) ** 2);
+  }
+  return { ...base, sigma, randomClustering: cr, randomPathLength: lr, standardError };
 }

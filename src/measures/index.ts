@@ -13,7 +13,7 @@ import { knowledge } from './knowledge.ts';
 import { largeFirms } from './large-firms.ts';
 import { collectiveLearningIndex, type LearningIndexRow, learning } from './learning.ts';
 import { mobility } from './mobility.ts';
-import { network } from './network.ts';
+import { type NetworkOptions, network } from './network.ts';
 import { sectors } from './sectors.ts';
 import { CLUSTER_COMPARISON_DEFAULTS, networkNote } from './selection.ts';
 import { spinoffs } from './spinoffs.ts';
@@ -29,7 +29,23 @@ export interface RunOptions {
   onProgress?: Progress;
   /** Seed for every randomised measure (bootstrap, permutation nulls, Louvain, random graphs). */
   seed?: number;
+  /** Sampling of the network family (betweenness budget, random graphs, permutations); default its own. */
+  network?: Pick<NetworkOptions, 'betweennessBudget' | 'randomGraphs' | 'permutations'>;
 }
+
+/**
+ * The network family's sampling in `compare`, coarser than a single region's `measure`: ten regions
+ * of 40,000–320,000 ties each must fit in seconds (issue 7: under 10 s on 2 cores). Betweenness gets
+ * a quarter of the default work budget (Cambridge's 197,000 ties: 25 pivots instead of 101; the
+ * jackknife error of the centralization grows about two-fold), sigma 4 random graphs instead of 10
+ * and the brokerage null 40 permutations instead of 100 (Monte Carlo errors √2.5 ≈ 1.6 times
+ * larger). Every sampled figure carries its standard error (Comparison rows' `standardErrors`).
+ */
+export const COMPARE_SAMPLING: Readonly<NonNullable<RunOptions['network']>> = Object.freeze({
+  betweennessBudget: 5_000_000,
+  randomGraphs: 4,
+  permutations: 40,
+});
 
 type Family = (dataset: Dataset, selection: Selection, options: RunOptions) => FamilyReport;
 
@@ -41,6 +57,7 @@ export const FAMILIES: Record<string, Family> = {
   ties: (d, s) => ties(d, s),
   network: (d, s, o) =>
     network(d, s, {
+      ...o.network,
       ...(o.seed === undefined ? {} : { seed: o.seed }),
       ...(o.onProgress
         ? { onProgress: (done: number, total: number) => o.onProgress!('network', done, total) }
@@ -88,8 +105,17 @@ export interface Comparison {
   regions: string[];
   /** What the figures rest on: the co-participation weighting and project-size cap used. */
   notes: string[];
-  /** One row per indicator; values in the order of `regions` (null = not available, reason in `notes`). */
-  rows: { name: string; unit: string | null; values: (number | null)[]; notes: (string | null)[] }[];
+  /**
+   * One row per indicator; values in the order of `regions` (null = not available, reason in
+   * `notes`); `standardErrors` on rows whose values are sampled (null where a value is exact or missing).
+   */
+  rows: {
+    name: string;
+    unit: string | null;
+    values: (number | null)[];
+    notes: (string | null)[];
+    standardErrors?: (number | null)[];
+  }[];
   learning: LearningIndexRow[];
 }
 
@@ -106,6 +132,7 @@ export function compareRegions(
 ): Comparison {
   if (regions.length === 0) throw new UsageError('measures', 'compare needs at least one region');
   const selection: Omit<Selection, 'region'> = { ...CLUSTER_COMPARISON_DEFAULTS, ...dropUndefined(given) };
+  const sampling = { ...COMPARE_SAMPLING, ...options.network };
   const byName = new Map<string, Comparison['rows'][number]>();
   // One bar for the whole comparison: a step per region and family, the network family's own
   // progress as a fraction of its step, and a last step for the learning index.
@@ -120,6 +147,7 @@ export function compareRegions(
         { ...selection, region },
         {
           ...options,
+          network: sampling,
           onProgress:
             progress &&
             ((_phase, done, all) => progress('compare', step + (all > 0 ? done / all : 0), total)),
@@ -142,6 +170,10 @@ export function compareRegions(
         }
         row.values[r] = ind.value;
         row.notes[r] = ind.notAvailable ?? null;
+        if (ind.standardError !== undefined) {
+          row.standardErrors ??= regions.map(() => null);
+          row.standardErrors[r] = ind.standardError;
+        }
       }
     }
   });
@@ -162,7 +194,8 @@ export function compareRegions(
       ),
     })),
   );
-  return { regions, notes: [networkNote(selection)], rows, learning: learningRows };
+  const samplingNote = `Sampled network figures, each with its standard error: betweenness centralization from ⌊${sampling.betweennessBudget} / ties⌋ pivot sources (at least 10) when organisations × ties exceed that budget (jackknife error over the pivot batches); small-world sigma over ${sampling.randomGraphs} random graphs and the gatekeeping z-score over ${sampling.permutations} permutations (Monte Carlo errors).`;
+  return { regions, notes: [networkNote(selection), samplingNote], rows, learning: learningRows };
 }
 
 function dropUndefined<T extends object>(o: T): Partial<T> {

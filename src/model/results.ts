@@ -37,6 +37,11 @@ export interface Indicator {
   unit?: string;
   /** Set when value is null. */
   notAvailable?: string;
+  /**
+   * Standard error of a value estimated by sampling (pivots, random graphs, permutations): how far
+   * it may lie from the value of the exact computation or of infinitely many samples. Absent when exact.
+   */
+  standardError?: number;
 }
 
 export interface FamilyReport {

@@ -1,4 +1,5 @@
 /** The R&D linkages report as a text table, Markdown and a standalone HTML section. */
+import { barChart, type PartDatum, stackedShareChart } from './charts.ts';
 import { formatCells, formatValue, renderTable, wrapText } from './format.ts';
 import type { ClusterLinkages } from './rtd.ts';
 import { multiSiteLines, RTD_CAVEATS } from './rtd.ts';
@@ -10,6 +11,8 @@ export interface RtdContext {
   network?: string;
   /** Human resources in science and technology (% of active population) per cluster id, if known. */
   hrst?: Map<string, number | null>;
+  /** The SIMULATED banner (simulatedBanner) when the store holds simulation runs. */
+  simulated?: string;
 }
 
 const pct = (x: number | null | undefined) =>
@@ -69,6 +72,7 @@ function orgList(r: ClusterLinkages): string[] {
 /** The report as text no wider than `width` (tables fitted, long lines wrapped). */
 export function rtdText(rows: ClusterLinkages[], context: RtdContext, width = 100): string {
   const text = [
+    ...(context.simulated ? [context.simulated, ''] : []),
     'European R&D linkages (co-participation in Framework Programme projects)',
     `Placement of organisations in regions: ${context.resolution}`,
     ...(context.network ? [context.network] : []),
@@ -99,6 +103,7 @@ export function rtdMarkdown(rows: ClusterLinkages[], context: RtdContext): strin
   const lines = [
     '## European R&D linkages of the clusters',
     '',
+    ...(context.simulated ? [`> **${context.simulated}**`, ''] : []),
     "Co-participation in EU Framework Programme projects: where each cluster's partners are, who coordinates, and which local organisations bridge local and outside partners.",
     '',
     `Placement of organisations in regions: ${context.resolution}.`,
@@ -124,6 +129,33 @@ function esc(s: string): string {
   return s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
+/** The charts of the HTML report: tie scope per cluster as stacked bars, and the E-I index. */
+export function rtdCharts(rows: ClusterLinkages[]): string[] {
+  const order = rows.map((r) => r.name);
+  const parts = ['intra-cluster', 'national', 'other European', 'outside Europe'];
+  const scope: PartDatum[] = rows.flatMap((r) =>
+    r.scopeShares === null
+      ? []
+      : [
+          { region: r.name, part: parts[0], value: r.scopeShares.intraCluster },
+          { region: r.name, part: parts[1], value: r.scopeShares.national },
+          { region: r.name, part: parts[2], value: r.scopeShares.otherEuropean },
+          { region: r.name, part: parts[3], value: r.scopeShares.outsideEurope },
+        ],
+  );
+  const ei = rows.flatMap((r) => (r.eiIndex === null ? [] : [{ region: r.name, value: r.eiIndex }]));
+  const out: string[] = [];
+  if (scope.length > 0)
+    out.push(
+      `<figure class="chart"><h3>Where the co-participation partners are</h3>${stackedShareChart(scope, { label: 'share of ties, % →', parts, order })}</figure>`,
+    );
+  if (ei.length > 0)
+    out.push(
+      `<figure class="chart"><h3>E-I index</h3>${barChart(ei, { label: 'E-I index (−1 all ties inside the cluster, +1 all outside) →', order })}</figure>`,
+    );
+  return out;
+}
+
 export function rtdHtml(rows: ClusterLinkages[], context: RtdContext): string {
   const headers = rtdHeaders(context);
   const body = formatCells(headers, rtdRows(rows, context))
@@ -134,14 +166,15 @@ export function rtdHtml(rows: ClusterLinkages[], context: RtdContext): string {
     .join('\n');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>European R&amp;D linkages of the clusters</title>
-<style>body{font-family:system-ui,sans-serif;max-width:80rem;margin:2rem auto;padding:0 1rem}table{border-collapse:collapse}th,td{padding:.3rem .6rem;border-bottom:1px solid #ddd}td{text-align:right}thead th{font-size:.85rem;vertical-align:bottom}</style></head>
+<style>body{font-family:system-ui,sans-serif;max-width:80rem;margin:2rem auto;padding:0 1rem}table{border-collapse:collapse}th,td{padding:.3rem .6rem;border-bottom:1px solid #ddd}td{text-align:right}thead th{font-size:.85rem;vertical-align:bottom}.simulated{background:#F0E442;border:2px solid #000;padding:.5rem 1rem;font-weight:700}</style></head>
 <body><section>
-<h2>European R&amp;D linkages of the clusters</h2>
+${context.simulated ? `<p class="simulated" role="note">${esc(context.simulated)}</p>\n` : ''}<h2>European R&amp;D linkages of the clusters</h2>
 <p>Placement of organisations in regions: ${esc(context.resolution)}.</p>
 ${context.network ? `<p>${esc(context.network)}</p>\n` : ''}<table><thead><tr>${headers.map((h) => `<th scope="col">${esc(h)}</th>`).join('')}</tr></thead>
 <tbody>
 ${body}
 </tbody></table>
+${rtdCharts(rows).join('\n')}
 <h3>Gatekeepers and best-connected organisations</h3>
 <ul>${rows
     .flatMap(orgList)

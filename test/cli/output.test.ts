@@ -2,9 +2,9 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli/main.ts';
-import { comparisonText, learningWarnings, reportsText } from '../../src/cli/report-output.ts';
+import { comparisonCsv, comparisonText, learningWarnings, reportsText } from '../../src/cli/report-output.ts';
 import { buildDataset } from '../../src/dataset/build.ts';
-import { compareRegions } from '../../src/measures/index.ts';
+import { COMPARE_SAMPLING, compareRegions } from '../../src/measures/index.ts';
 import { EXAMPLE, ROOT, runCli, tempDir } from '../helpers.ts';
 
 /** Runs the CLI in this process with COLUMNS set; returns what it printed. */
@@ -77,7 +77,9 @@ describe('text output fits the width', () => {
     ['rtd', '--help'],
     ['import', '--help'],
     ['regions', 'show', '--help'],
-    ['demo'],
+    ['demo', '--fenland'],
+    ['demo', '--help'],
+    ['report', '--help'],
     ['info', fen],
     ['network', fen],
     ['measure', fen, '--region', 'fenland', '-q'],
@@ -155,6 +157,80 @@ describe('compare', () => {
     expect(c.rows.some((r) => r.notes.some((n) => n?.includes('region DE21')))).toBe(true);
     expect(text).not.toContain('region DE21');
     expect(warnings.some((w) => w.startsWith('the networking z-scores compare only two regions'))).toBe(true);
+  });
+});
+
+describe('compare: sampled figures and their standard errors', () => {
+  // Two rings of 30 organisations (DE212, FR101), each tied to 2 neighbours a side, and one tie
+  // across: every network figure is defined, and a betweenness budget of 1 forces pivots.
+  const ids = Array.from({ length: 60 }, (_, i) => `o${i}`);
+  const source: string[] = [];
+  const target: string[] = [];
+  for (let i = 0; i < 60; i++) {
+    const base = i < 30 ? 0 : 30;
+    for (const d of [1, 2]) {
+      source.push(ids[i]);
+      target.push(ids[base + ((i - base + d) % 30)]);
+    }
+  }
+  source.push('o0');
+  target.push('o30');
+  const rings = buildDataset({
+    organisations: {
+      rowCount: 60,
+      columns: {
+        id: ids,
+        kind: ids.map(() => 'sme'),
+        nuts: ids.map((_, i) => (i < 30 ? 'DE212' : 'FR101')),
+        country: ids.map((_, i) => (i < 30 ? 'DE' : 'FR')),
+      },
+    },
+    ties: { rowCount: source.length, columns: { source, target, kind: source.map(() => 'collaboration') } },
+  });
+  const c = compareRegions(
+    rings,
+    ['DE21', 'FR10'],
+    {},
+    {
+      network: { betweennessBudget: 1, randomGraphs: 3, permutations: 20 },
+    },
+  );
+  const row = (name: string) => c.rows.find((r) => r.name === name)!;
+
+  it('every sampled figure comes with its standard error, the others without', () => {
+    for (const name of [
+      'network.betweennessCentralization',
+      'network.smallWorldSigma',
+      'network.gatekeepingZ',
+    ]) {
+      const r = row(name);
+      expect(r.standardErrors, name).toHaveLength(2);
+      for (const [k, se] of r.standardErrors!.entries()) {
+        expect(r.values[k], name).not.toBeNull();
+        expect(se, name).toBeGreaterThan(0);
+      }
+    }
+    expect(row('network.density').standardErrors).toBeUndefined();
+    expect(c.notes.some((n) => n.startsWith('Sampled network figures'))).toBe(true);
+  });
+
+  it('prints each error on the line under its figure, and as a row of the CSV', () => {
+    const lines = comparisonText(c, 120).split('\n');
+    const k = lines.findIndex((l) => l.startsWith('network.smallWorldSigma'));
+    expect(lines[k + 1]).toMatch(/^ {2}± standard error/);
+    const csv = comparisonCsv(c).split('\n');
+    const e = row('network.gatekeepingZ').standardErrors!;
+    expect(csv).toContain(`network.gatekeepingZ.standardError,z-score,${e[0]},${e[1]}`);
+  });
+
+  it('compare samples more coarsely than measure by default, and says so', () => {
+    expect(COMPARE_SAMPLING).toEqual({ betweennessBudget: 5_000_000, randomGraphs: 4, permutations: 40 });
+    const defaults = compareRegions(rings, ['DE21', 'FR10']);
+    expect(defaults.notes.join(' ')).toMatch(/over 4 random graphs .* over 40 permutations/);
+    // the ring's 30 × 61 is within the budget: exact betweenness, no error
+    expect(
+      defaults.rows.find((r) => r.name === 'network.betweennessCentralization')!.standardErrors,
+    ).toBeUndefined();
   });
 });
 

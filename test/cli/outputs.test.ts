@@ -85,10 +85,10 @@ describe('never onto a database', () => {
     expectStoreIntact();
   });
 
-  it('init and demo --db refuse an existing database even with --force', () => {
+  it('init and demo --fenland --db refuse an existing database even with --force', () => {
     for (const args of [
       ['init', db, '--force'],
-      ['demo', '--db', db, '--force'],
+      ['demo', '--fenland', '--db', db, '--force'],
     ]) {
       const r = runCli(args);
       expect(r.status).toBe(2);

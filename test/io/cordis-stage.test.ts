@@ -71,4 +71,36 @@ describe('CORDIS bulk staging (one CSV file per column, read by DuckDB)', () => 
     }
     expect(await staged()).toEqual(expected);
   });
+
+  it('writes numbers as String() does and multi-digit lines exactly (the byte writer)', async () => {
+    await store.connection.run('DELETE FROM temp.stage_projects');
+    const costs = [5, 2.5, -3, 3e21, 0, 2147483648, 1234567];
+    await stageTable(store.connection, 'projects', {
+      rowCount: costs.length,
+      columns: {
+        id: costs.map((_, i) => `p${i}`),
+        cost: costs,
+        acronym: ['Ω', 'é"x', null, 'a', 'b', 'c', 'd'],
+      },
+      provenance: {
+        files: ['p.csv'],
+        file: new Uint16Array(costs.length),
+        line: Int32Array.of(1, 10, 99, 100, 65535, 1000000, 2147483647),
+      },
+    });
+    const rows = (
+      await store.connection.runAndReadAll(
+        'SELECT _line, id, cost, acronym FROM temp.stage_projects ORDER BY id',
+      )
+    ).getRows();
+    expect(rows).toEqual([
+      [1n, 'p0', '5', 'Ω'],
+      [10n, 'p1', '2.5', 'é"x'],
+      [99n, 'p2', '-3', null],
+      [100n, 'p3', '3e+21', 'a'],
+      [65535n, 'p4', '0', 'b'],
+      [1000000n, 'p5', '2147483648', 'c'],
+      [2147483647n, 'p6', '1234567', 'd'],
+    ]);
+  });
 });

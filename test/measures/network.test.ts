@@ -318,6 +318,25 @@ describe('network family: sampling, small world and options', () => {
     expect(column(exact, 'betweenness').every((x) => Math.abs((x as number) - e) < 1e-12)).toBe(true);
   });
 
+  it('sampled indicators carry their standard error, exact ones none', () => {
+    const error = (r: FamilyReport, name: string) => r.indicators.find((i) => i.name === name)?.standardError;
+    const sampled = network(ring, {}, { permutations: 20, randomGraphs: 3, betweennessBudget: 1 });
+    const bc = tableOf(sampled, 'network.betweenness');
+    // The jackknife error of the centralization, as the table's note states it.
+    const stated = bc.notes![0].match(/Centralization [0-9.e-]+ ± ([0-9.e-]+)/);
+    expect(error(sampled, 'network.betweennessCentralization')).toBe(Number(stated![1]));
+    const sw = figures(tableOf(sampled, 'network.smallWorld'));
+    expect(error(sampled, 'network.smallWorldSigma')).toBe(sw.sigmaStandardError);
+    expect(sw.sigmaStandardError as number).toBeGreaterThan(0);
+    const broker = tableOf(sampled, 'network.brokerage');
+    const gatekeeper = broker.rows.find((r) => r[0] === 'gatekeeper')!;
+    expect(error(sampled, 'network.gatekeepingZ')).toBe(gatekeeper[broker.columns.indexOf('zError')]);
+    expect(error(sampled, 'network.gatekeepingZ')).toBeGreaterThan(0);
+    // Exact betweenness (the default budget covers 30 × 60), no null models: no errors at all.
+    const exact = network(ring, {}, { permutations: 0, randomGraphs: 0 });
+    expect(exact.indicators.every((i) => i.standardError === undefined)).toBe(true);
+  });
+
   it('progress runs monotonically to total over sources, permutations and random graphs', () => {
     const calls: [number, number][] = [];
     network(ring, {}, { permutations: 5, randomGraphs: 2, onProgress: (d, t) => calls.push([d, t]) });

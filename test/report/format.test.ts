@@ -114,4 +114,24 @@ describe('the R&D report', () => {
     }
     expect(width(rtdText(rows, context, 60))).toBeLessThanOrEqual(60);
   });
+
+  it('draws tie scope and the E-I index as inline SVG charts, with no script or external URL', () => {
+    const html = rtdHtml(rows, context);
+    const charts = html.match(/<figure class="chart">[\s\S]*?<\/figure>/g) ?? [];
+    expect(charts.length).toBe(2);
+    for (const c of charts) expect(c).toMatch(/<svg[^>]*viewBox="0 0 640 \d+"/);
+    expect(html).not.toMatch(/<script|\bsrc=|https?:/i);
+    expect(html).not.toContain('SIMULATED');
+    const banner = 'SIMULATED DATA — test';
+    expect(rtdHtml(rows, { ...context, simulated: banner })).toContain(
+      `<p class="simulated" role="note">${banner}</p>`,
+    );
+    expect(rtdMarkdown(rows, { ...context, simulated: banner })).toContain(`> **${banner}**`);
+    expect(rtdText(rows, { ...context, simulated: banner }).split('\n')[0]).toBe(banner);
+    // the one tie joins two organisations inside the cluster: E-I = (0 − 1) / (0 + 1) = −1
+    expect(rows[0].eiIndex).toBe(-1);
+    expect(charts[1]).toContain('>-1.00</text>');
+    // all ties intra-cluster: one bar, 0 to 100 % of the axis (x from 0 to 100 over the plot width)
+    expect(charts[0]).toContain('intra-cluster');
+  });
 });

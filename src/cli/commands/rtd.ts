@@ -1,11 +1,11 @@
 import type { Command } from 'commander';
 import { formatIssue, InputError, UsageError } from '../../errors.ts';
-import { checkFileTarget, type OutputOptions, realPath, writeFileSafely } from '../../output-target.ts';
+import { writeFileSafely } from '../../output-target.ts';
 import { formatPercent, formatValue } from '../../report/format.ts';
 import { openStore } from '../../store/store.ts';
 import { addClusterOptions, wholeNumberOption } from '../option-values.ts';
 import { outputWidth, printJson } from '../output.ts';
-import { provenance } from '../report-output.ts';
+import { checkReportTargets, provenance } from '../report-output.ts';
 import { optionFile } from '../sources.ts';
 
 export function register(program: Command): void {
@@ -35,7 +35,7 @@ export function register(program: Command): void {
     )
     .action(async (db: string, opts) => {
       const top = wholeNumberOption(opts.top, '--top');
-      const outputs = checkOutputs(db, opts);
+      const outputs = checkReportTargets('rtd', db, opts, [opts.indicators, opts.regionsFile]);
       const indicatorTable = opts.indicators ? await readIndicators(opts.indicators) : undefined;
       const { loadDataset } = await import('../../dataset/load.ts');
       const { parseMultiSiteMode, parseRegionArgument, withRegionContext } = await import(
@@ -64,9 +64,18 @@ export function register(program: Command): void {
           maxProjectSize: parseMaxProjectSize(String(opts.maxProjectSize)),
         };
         const rows = rtdLinkages(dataset, chosen, { top, ...co });
-        const context: { resolution: string; network: string; hrst?: Map<string, number | null> } = {
+        const { simulatedBanner, simulatedImports } = await import('../../report/comparative.ts');
+        const formats = (await store.connection.runAndReadAll('SELECT format FROM imports')).getRows();
+        const simulated = simulatedImports(formats.map(([f]) => String(f)));
+        const context: {
+          resolution: string;
+          network: string;
+          hrst?: Map<string, number | null>;
+          simulated?: string;
+        } = {
           resolution,
           network: networkNote(co),
+          ...(simulated ? { simulated: simulatedBanner(simulated) } : {}),
         };
         if (indicatorTable) {
           const { regionContext } = await import('../../io/regional-indicators.ts');
@@ -108,19 +117,6 @@ export function register(program: Command): void {
         store.close();
       }
     });
-}
-
-/** Checks --markdown and --html before any work: never the database or an input, nor each other. */
-function checkOutputs(db: string, opts: Record<string, string | boolean | undefined>) {
-  const protect = [db, opts.indicators, opts.regionsFile].map((p) => (typeof p === 'string' ? p : undefined));
-  const markdown: OutputOptions = { force: Boolean(opts.force), protect, label: 'Markdown report' };
-  const html: OutputOptions = { ...markdown, label: 'HTML report' };
-  if (typeof opts.markdown === 'string') checkFileTarget(opts.markdown, markdown);
-  if (typeof opts.html === 'string') checkFileTarget(opts.html, html);
-  if (typeof opts.markdown === 'string' && typeof opts.html === 'string')
-    if (realPath(opts.markdown) === realPath(opts.html))
-      throw new UsageError('rtd', `--markdown and --html name the same file (${opts.html})`);
-  return { markdown, html };
 }
 
 /**

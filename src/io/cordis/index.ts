@@ -19,7 +19,7 @@ import { hashFiles } from '../text.ts';
 import { findLayout } from './files.ts';
 import { parseOfficial } from './official.ts';
 import { parseRepublished } from './republished.ts';
-import { stageTable } from './stage.ts';
+import { stageTables } from './stage.ts';
 import {
   emptyTable,
   ORGANISATION_COLUMNS,
@@ -107,17 +107,21 @@ export function parseCordis(path: string, options: { onProgress?: Progress } = {
   return { tables, files, notes, issues, stats };
 }
 
-/** Reader for `milieu import --format cordis`: parseCordis, then stage the three tables (through DuckDB's CSV reader, see stage.ts). */
+/** Reader for `milieu import --format cordis`: parseCordis, then stage the three tables (through DuckDB's CSV reader, overlapped with writing the next table's files; see stage.ts). */
 export const readCordis: Reader = async (context: ReadContext): Promise<ReadSummary> => {
   const result = parseCordis(context.path, { onProgress: context.onProgress });
   if (result.issues.length === 0) {
     const { tables } = result;
     context.onProgress?.('staging', 0, 3);
-    await stageTable(context.connection, 'organisations', tables.organisations);
-    context.onProgress?.('staging', 1, 3);
-    await stageTable(context.connection, 'projects', tables.projects);
-    context.onProgress?.('staging', 2, 3);
-    await stageTable(context.connection, 'participations', tables.participations);
+    await stageTables(
+      context.connection,
+      [
+        ['organisations', tables.organisations],
+        ['projects', tables.projects],
+        ['participations', tables.participations],
+      ],
+      (k) => k > 0 && context.onProgress?.('staging', k, 3),
+    );
     context.onProgress?.('staging', 3, 3);
   }
   return {

@@ -38,26 +38,97 @@ export function csvCell(value: Value | undefined): string {
 }
 
 /**
- * A column's CSV fields. Ids, roles and types repeat from row to row, so each distinct value is
- * converted once.
+ * A column's CSV text as bytes, one field per line, written straight into a growing buffer: joining
+ * an array of 144,726 strings (and encoding the result) cost 0.1–0.2 s per column of the H2020
+ * participations, the buffer a tenth of that. Whole numbers (file indices, lines) are written digit
+ * by digit; other values as csvCell gives them.
  */
-function csvColumn(values: Value[], n: number): string[] {
-  const out = new Array<string>(n);
-  const seen = new Map<Value, string>();
+class ColumnBytes {
+  private bytes: Buffer;
+  private length = 0;
+
+  constructor(rows: number) {
+    this.bytes = Buffer.allocUnsafe(Math.max(64, rows * 8));
+  }
+
+  private room(needed: number): void {
+    if (this.length + needed <= this.bytes.length) return;
+    const grown = Buffer.allocUnsafe(Math.max(2 * this.bytes.length, this.length + needed));
+    this.bytes.copy(grown, 0, 0, this.length);
+    this.bytes = grown;
+  }
+
+  /** A non-negative whole number and a newline. */
+  wholeNumber(value: number): void {
+    this.room(12);
+    const b = this.bytes;
+    let v = value;
+    let digits = 1;
+    for (let x = v; x >= 10; x = Math.floor(x / 10)) digits++;
+    let at = this.length + digits;
+    this.length = at + 1;
+    b[at] = 10;
+    do {
+      b[--at] = 48 + (v % 10);
+      v = Math.floor(v / 10);
+    } while (v > 0);
+  }
+
+  /** A field (already a CSV cell) and a newline. */
+  cell(text: string): void {
+    const n = text.length;
+    this.room(3 * n + 1);
+    const b = this.bytes;
+    let at = this.length;
+    // ASCII byte by byte (a native write per value costs more than the copy); anything else through
+    // Buffer's UTF-8 encoder.
+    for (let k = 0; k < n; k++) {
+      const c = text.charCodeAt(k);
+      if (c >= 0x80) {
+        at = this.length + b.write(text, this.length, 'utf8');
+        break;
+      }
+      b[at++] = c;
+    }
+    b[at++] = 10;
+    this.length = at;
+  }
+
+  done(): Buffer {
+    return this.bytes.subarray(0, this.length);
+  }
+}
+
+/** A column of raw values as CSV bytes (see ColumnBytes); distinct values converted once. */
+function csvColumn(values: Value[], n: number): Buffer {
+  const out = new ColumnBytes(n);
+  let last: Value | undefined;
+  let lastCell = '';
   for (let i = 0; i < n; i++) {
     const v = values[i];
     if (v === null || v === undefined) {
-      out[i] = '';
+      out.cell('');
       continue;
     }
-    let cell = seen.get(v);
-    if (cell === undefined) {
-      cell = csvCell(v);
-      if (!Array.isArray(v)) seen.set(v, cell);
+    if (typeof v === 'number' && Number.isInteger(v) && v >= 0 && v < 2 ** 31) {
+      out.wholeNumber(v);
+      continue;
     }
-    out[i] = cell;
+    // Roles, kinds and countries repeat from row to row: the previous value's cell is reused.
+    if (v !== last) {
+      lastCell = csvCell(v);
+      last = Array.isArray(v) ? undefined : v;
+    }
+    out.cell(lastCell);
   }
-  return out;
+  return out.done();
+}
+
+/** Whole numbers (file indices, lines) as CSV bytes. */
+function wholeNumbers(values: ArrayLike<number>, n: number): Buffer {
+  const out = new ColumnBytes(n);
+  for (let i = 0; i < n; i++) out.wholeNumber(values[i]);
+  return out.done();
 }
 
 /**
@@ -65,53 +136,82 @@ function csvColumn(values: Value[], n: number): string[] {
  * then the staged columns present. One file per column spares building a string per row, which is
  * what the time went into; DuckDB puts the columns side by side again with a positional join.
  */
-export function stagingColumns(table: CordisTable, columns: string[]): string[] {
+export function stagingColumns(table: CordisTable, columns: string[]): Buffer[] {
   const n = table.rowCount;
-  const end = (text: string) => (n === 0 ? '' : `${text}\n`);
   const { file, line } = table.provenance;
   return [
-    end(file.join('\n')),
-    end(line.join('\n')),
-    ...columns.map((c) => end(csvColumn(table.columns[c], n).join('\n'))),
+    wholeNumbers(file, n),
+    wholeNumbers(line, n),
+    ...columns.map((c) => csvColumn(table.columns[c], n)),
   ];
 }
 
 /**
- * Stages one CORDIS table into `stage_<name>` through temporary CSV files read by DuckDB; row by
- * row through the appender (slower, same rows) when no temporary folder can be made.
+ * Writes a table's column files into `dir` and returns the statement that loads them into its stage
+ * table (DuckDB's CSV reader, the columns put side by side by a positional join).
  */
+function stagingStatement(dir: string, name: TableName, table: CordisTable): string {
+  const columns = columnsOf(name)
+    .map(([c]) => c)
+    .filter((c) => table.columns[c] !== undefined);
+  const scans = stagingColumns(table, columns).map((bytes, k) => {
+    const path = join(dir, `${name}-${k}.csv`);
+    writeFileSync(path, bytes);
+    const type = k === 0 ? 'INTEGER' : k === 1 ? 'BIGINT' : 'VARCHAR';
+    return `read_csv(${literal(path)}, header = false, auto_detect = false, delim = ',', quote = '"',
+                     escape = '"', columns = {'c${k}': '${type}'})`;
+  });
+  const files = `[${table.provenance.files.map(literal).join(', ')}]`;
+  return `INSERT INTO temp.${stageName(name)} (_file, _line, ${columns.map(ident).join(', ')})
+          SELECT ${files}[c0 + 1], c1, ${columns.map((_, k) => `c${k + 2}`).join(', ')}
+          FROM ${scans.join(' POSITIONAL JOIN ')}`;
+}
+
+/**
+ * Stages CORDIS tables into their `stage_<name>` tables through temporary CSV files read by DuckDB,
+ * in the order given: while DuckDB loads one table (on its own threads), this thread writes the
+ * next one's files. Row by row through the appender (slower, same rows) when no temporary folder
+ * can be made. `onStaged(k)` is called as the k-th table is handed to DuckDB.
+ */
+export async function stageTables(
+  connection: DuckDBConnection,
+  tables: [TableName, CordisTable][],
+  onStaged?: (k: number) => void,
+): Promise<void> {
+  let dir: string;
+  try {
+    dir = mkdtempSync(join(tmpdir(), 'milieu-stage-'));
+  } catch {
+    for (const [k, [name, table]] of tables.entries()) {
+      await stageByRows(connection, name, table);
+      onStaged?.(k);
+    }
+    return;
+  }
+  let loading: Promise<unknown> = Promise.resolve();
+  try {
+    for (const [k, [name, table]] of tables.entries()) {
+      const sql = table.rowCount === 0 ? null : stagingStatement(dir, name, table);
+      await loading;
+      onStaged?.(k);
+      loading = sql === null ? Promise.resolve() : connection.run(sql);
+    }
+    await loading;
+  } finally {
+    // A statement still running (this one failed) must finish before its files go.
+    await loading.catch(() => {});
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Stages one CORDIS table (see stageTables). */
 export async function stageTable(
   connection: DuckDBConnection,
   name: TableName,
   table: CordisTable,
 ): Promise<void> {
   if (table.rowCount === 0) return;
-  const columns = columnsOf(name)
-    .map(([c]) => c)
-    .filter((c) => table.columns[c] !== undefined);
-  let dir: string;
-  try {
-    dir = mkdtempSync(join(tmpdir(), 'milieu-stage-'));
-  } catch {
-    return stageByRows(connection, name, table);
-  }
-  try {
-    const scans = stagingColumns(table, columns).map((text, k) => {
-      const path = join(dir, `${k}.csv`);
-      writeFileSync(path, text);
-      const type = k === 0 ? 'INTEGER' : k === 1 ? 'BIGINT' : 'VARCHAR';
-      return `read_csv(${literal(path)}, header = false, auto_detect = false, delim = ',', quote = '"',
-                       escape = '"', columns = {'c${k}': '${type}'})`;
-    });
-    const files = `[${table.provenance.files.map(literal).join(', ')}]`;
-    await connection.run(
-      `INSERT INTO temp.${stageName(name)} (_file, _line, ${columns.map(ident).join(', ')})
-       SELECT ${files}[c0 + 1], c1, ${columns.map((_, k) => `c${k + 2}`).join(', ')}
-       FROM ${scans.join(' POSITIONAL JOIN ')}`,
-    );
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  await stageTables(connection, [[name, table]]);
 }
 
 /** The appender path: one appendStaged call per source file, rows in their order. */

@@ -15,10 +15,12 @@ export type Rng = () => number;
  * Cost: O(1) per draw. Example: `mulberry32(1)()` is 0.6270739405881613, the same on every run.
  */
 export function mulberry32(seed: number): Rng {
-  let state = seed >>> 0;
+  // The state lives in a typed array: a closure variable above 2^30 would be boxed on every draw.
+  const state = new Int32Array(1);
+  state[0] = seed;
   return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let z = state;
+    state[0] = (state[0] + 0x6d2b79f5) | 0;
+    let z = state[0];
     z = Math.imul(z ^ (z >>> 15), z | 1);
     z ^= z + Math.imul(z ^ (z >>> 7), z | 61);
     return ((z ^ (z >>> 14)) >>> 0) / 4294967296;

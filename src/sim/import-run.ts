@@ -14,6 +14,10 @@ import type { Store } from '../store/store.ts';
 import type { SimulationManifest } from './simulate.ts';
 
 export function simulationReader(raw: RawTables, manifest: SimulationManifest): Reader {
+  const { outputHash } = manifest;
+  // the import's content hash is the run's output hash: a run made without one cannot be stored
+  if (outputHash === null)
+    throw new Error(`run ${manifest.runId} was simulated with hash: false; it cannot be imported`);
   return async ({ connection }) => {
     for (const table of TABLE_NAMES) {
       const t = raw[table];
@@ -27,7 +31,7 @@ export function simulationReader(raw: RawTables, manifest: SimulationManifest): 
       const lines = Array.from({ length: t.rowCount }, (_, i) => i + 2);
       await appendStaged(connection, table, { file: `${manifest.runId}/${table}`, lines, values });
     }
-    return { files: [], contentHash: manifest.outputHash, fileIssues: [], notes: [] };
+    return { files: [], contentHash: outputHash, fileIssues: [], notes: [] };
   };
 }
 

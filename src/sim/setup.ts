@@ -58,6 +58,13 @@ const OUTSIDE_KIND_SHARES = [0.4, 0.25, 0.15, 0.2];
 export function setup(scenario: Scenario, rng: Rng): { state: SimState; places: Place[] } {
   const f = scenario.sectors.length;
   const s = new SimState(f);
+  let people = 0;
+  let orgs = scenario.outsidePartners.count;
+  for (const kindName of INITIAL_KINDS) {
+    people += scenario.initial[kindName].count * scenario.initial[kindName].size;
+    orgs += scenario.initial[kindName].count;
+  }
+  s.reserve(people, orgs, scenario.years.to - scenario.years.from + 1);
   const start = scenario.years.from;
   for (const kindName of INITIAL_KINDS) {
     const { count, size } = scenario.initial[kindName];

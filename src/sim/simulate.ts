@@ -22,6 +22,12 @@ export interface SimulateOptions extends RunOptions {
   runId?: string;
   /** Years to run instead of the scenario's. */
   years?: { from: number; to: number };
+  /**
+   * Compute the manifest's output hash (default true). Ensembles, sweeps and calibrations, which
+   * keep only a run's indicators, turn it off: hashing the tables as JSON costs as much CPU as
+   * the model itself.
+   */
+  hash?: boolean;
 }
 
 export interface SimulationManifest {
@@ -32,8 +38,8 @@ export interface SimulationManifest {
   seed: number;
   runId: string;
   years: { from: number; to: number };
-  /** SHA-256 of the tables as canonical JSON. */
-  outputHash: string;
+  /** SHA-256 of the tables as canonical JSON; null when the run was made with `hash: false`. */
+  outputHash: string | null;
 }
 
 export interface SimulationResult {
@@ -58,7 +64,8 @@ export function simulate(scenario: Scenario, options: SimulateOptions): Simulati
   const { state, places } = setup(run_, streamFor(seed, 'setup'));
   run(state, run_, seed, options);
   const raw = toRawTables(state, run_, places, { runId, seed });
-  const outputHash = createHash('sha256').update(JSON.stringify(raw)).digest('hex');
+  const outputHash =
+    options.hash === false ? null : createHash('sha256').update(JSON.stringify(raw)).digest('hex');
   const manifest: SimulationManifest = {
     simulated: true,
     milieuVersion: MILIEU_VERSION,
@@ -69,6 +76,9 @@ export function simulate(scenario: Scenario, options: SimulateOptions): Simulati
     years,
     outputHash,
   };
-  const dataset = buildDataset(raw, { source: `simulation ${runId}`, inputHashes: [outputHash] });
+  const dataset = buildDataset(raw, {
+    source: `simulation ${runId}`,
+    inputHashes: outputHash === null ? [] : [outputHash],
+  });
   return { raw, dataset, state, manifest };
 }

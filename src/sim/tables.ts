@@ -17,6 +17,13 @@ function table(columns: Record<string, Value[]>): RawTable {
   return { rowCount: first?.length ?? 0, columns };
 }
 
+/** A column of `n` values (one array of the final length, filled in order). */
+function column(n: number, value: (row: number) => Value): Value[] {
+  const out: Value[] = new Array(n);
+  for (let r = 0; r < n; r++) out[r] = value(r);
+  return out;
+}
+
 export interface RunLabel {
   runId: string;
   seed: number;
@@ -24,8 +31,11 @@ export interface RunLabel {
 
 export function toRawTables(s: SimState, scenario: Scenario, places: Place[], label: RunLabel): RawTables {
   const { runId } = label;
-  const org = (o: number) => `${runId}-o${o}`;
-  const person = (i: number) => `${runId}-p${i}`;
+  // Ids built once per organisation and person: most rows name the same few thousand.
+  const orgIds = Array.from({ length: s.orgCount }, (_, o) => `${runId}-o${o}`);
+  const personIds = column(s.personCount, (i) => `${runId}-p${i}`);
+  const org = (o: number) => orgIds[o];
+  const person = (i: number) => personIds[i];
   const region = scenario.region;
   const localities = localityNames(region).length > 0 ? region.localities.map((l) => l.name) : [];
   const n = s.orgCount;
@@ -107,33 +117,24 @@ export function toRawTables(s: SimState, scenario: Scenario, places: Place[], la
     acquisitions.autonomy.push(ac.get(3, r) === 1);
   }
 
-  const mv = s.moves;
+  // The two largest tables, one column at a time into arrays of their final length.
+  const [mp, mf, mt, my, mr] = s.moves.data;
   const moves = {
-    person: [] as Value[],
-    from: [] as Value[],
-    to: [] as Value[],
-    year: [] as Value[],
-    role: [] as Value[],
+    person: column(s.moves.count, (r) => person(mp[r])),
+    from: column(s.moves.count, (r) => (mf[r] >= 0 ? org(mf[r]) : null)),
+    to: column(s.moves.count, (r) => org(mt[r])),
+    year: column(s.moves.count, (r) => my[r]),
+    role: column(s.moves.count, (r) => ROLES[mr[r]]),
   };
-  for (let r = 0; r < mv.count; r++) {
-    const from = mv.get(1, r);
-    moves.person.push(person(mv.get(0, r)));
-    moves.from.push(from >= 0 ? org(from) : null);
-    moves.to.push(org(mv.get(2, r)));
-    moves.year.push(mv.get(3, r));
-    moves.role.push(ROLES[mv.get(4, r)]);
-  }
 
-  const em = s.employment;
-  const employment = { organisation: [] as Value[], year: [] as Value[], employees: [] as Value[] };
-  for (let r = 0; r < em.count; r++) {
-    employment.organisation.push(org(em.get(0, r)));
-    employment.year.push(em.get(1, r));
-    employment.employees.push(em.get(2, r));
-  }
+  const [eo, ey, ee] = s.employment.data;
+  const employment = {
+    organisation: column(s.employment.count, (r) => org(eo[r])),
+    year: column(s.employment.count, (r) => ey[r]),
+    employees: column(s.employment.count, (r) => ee[r]),
+  };
 
-  const people = { id: [] as Value[] };
-  for (let i = 0; i < s.personCount; i++) people.id.push(person(i));
+  const people = { id: personIds };
 
   return {
     regions: table({

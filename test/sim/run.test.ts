@@ -2,6 +2,7 @@
  * Whole runs: invariants after long runs on several seeds, byte-identical output for a seed, separate
  * random streams per process, and two sensitivity checks over several seeds with stated tolerances.
  */
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -156,6 +157,19 @@ describe('reproducibility', () => {
     const c = JSON.stringify(simulate(baseline, { seed: 12, years }).raw);
     expect(a).toBe(b);
     expect(c).not.toBe(a);
+  });
+
+  it('hash: false leaves the tables and the Dataset as they are and only drops the output hash', () => {
+    const hashed = simulate(policyMix, { seed: 7, years });
+    const plain = simulate(policyMix, { seed: 7, years, hash: false });
+    expect(plain.manifest.outputHash).toBeNull();
+    // the documented hash: SHA-256 of the tables as JSON
+    expect(hashed.manifest.outputHash).toBe(
+      createHash('sha256').update(JSON.stringify(hashed.raw)).digest('hex'),
+    );
+    expect(JSON.stringify(plain.raw)).toBe(JSON.stringify(hashed.raw));
+    expect(plain.dataset.organisations.id).toEqual(hashed.dataset.organisations.id);
+    expect(plain.dataset.ties.count).toBe(hashed.dataset.ties.count);
   });
 
   it('the policy mix with the same seed gives byte-identical tables and event logs', () => {

@@ -5,7 +5,7 @@
  * `autonomyProbability` it keeps its autonomy; otherwise it becomes a multinational subsidiary and
  * each of its open local ties ends with probability `tieLossOnAbsorption` (Keeble & Wilkinson: absorbed
  * firms turn from the local milieu to the group). Each purchase is an `acquisitions` row.
- * Cost O(organisations + ties of the acquired).
+ * Cost O(organisations + ties of the acquired), their ties found through the organisations' tie lists.
  */
 import type { ProcessContext } from '../context.ts';
 import { EV_ACQUIRE, LARGE_FIRM, MNC_SUBSIDIARY, SME } from '../state.ts';
@@ -30,10 +30,12 @@ export function acquisition(ctx: ProcessContext): void {
     s.events.push(year, EV_ACQUIRE, -1, o, acquirer);
     if (autonomy) continue;
     s.orgKind[o] = MNC_SUBSIDIARY;
-    for (let t = 0; t < s.tieCount; t++) {
+    // its ties in the order formed
+    for (let l = s.orgTieHead[o]; l >= 0; l = s.tieNext[l]) {
+      const t = l >> 1;
       if (s.tieEnd[t] !== 0) continue;
-      const other = s.tieSource[t] === o ? s.tieTarget[t] : s.tieTarget[t] === o ? s.tieSource[t] : -1;
-      if (other >= 0 && s.orgLocal[other] === 1 && rng() < p.tieLossOnAbsorption) s.endTie(t, year);
+      const other = l & 1 ? s.tieSource[t] : s.tieTarget[t];
+      if (s.orgLocal[other] === 1 && rng() < p.tieLossOnAbsorption) s.endTie(t, year);
     }
   }
 }

@@ -20,6 +20,7 @@ import {
   type SimState,
   SME,
   UNIVERSITY,
+  WORK_RATE,
 } from '../state.ts';
 
 const LIAISON = STORED_TIE_KINDS.indexOf('liaison');
@@ -37,15 +38,27 @@ export function founding(ctx: ProcessContext): void {
   rateByKind[MNC_SUBSIDIARY] = p.spinoffRateLargeFirm;
   rateByKind[MNC_LAB] = p.spinoffRateLargeFirm;
   rateByKind[SME] = p.spinoffRateSme;
-  const people = s.personCount; // founders of this year's firms are not considered again
-  for (let i = 0; i < people; i++) {
-    const o = s.personEmployer[i];
-    if (o < 0 || s.orgLocal[o] === 0 || s.personRole[i] === FOUNDER) continue;
-    const rate =
-      rateByKind[s.orgKind[o]] *
-      (1 + p.spinoffSuccessEffect * (s.orgPerformance[o] - 1)) *
-      demand *
-      s.spinoffBoost; // spin-off support (processes/policy.ts); 1 without it
+  // Each local organisation's rate this year, computed once rather than once per employee.
+  const rateFor = (o: number) =>
+    rateByKind[s.orgKind[o]] *
+    (1 + p.spinoffSuccessEffect * (s.orgPerformance[o] - 1)) *
+    demand *
+    s.spinoffBoost; // spin-off support (processes/policy.ts); 1 without it
+  const rated = s.orgCount;
+  const rateOf = s.workF64(WORK_RATE, rated);
+  for (let o = 0; o < rated; o++) rateOf[o] = s.orgLocal[o] === 1 ? rateFor(o) : 0;
+  // The person arrays are read through locals: founding adds organisations, never people, so
+  // they are not reallocated during the pass.
+  const people = s.people;
+  const employer = s.personEmployer;
+  const role = s.personRole;
+  const count = s.peopleCount; // founders of this year's firms are not considered again
+  for (let n = 0; n < count; n++) {
+    const i = people[n];
+    const o = employer[i];
+    if (o < 0 || role[i] === FOUNDER) continue;
+    // rate 0 outside the region: no draw, as for any organisation that spawns nothing
+    const rate = o < rated ? rateOf[o] : s.orgLocal[o] === 1 ? rateFor(o) : 0;
     if (rate <= 0 || rng() >= rate) continue;
     spinOff(ctx, i, o);
   }

@@ -21,7 +21,8 @@ export function growth(ctx: ProcessContext): void {
   const { state: s, params: p, rng, year, demand } = ctx;
   const f = s.fields;
   const K = s.orgKnowledge;
-  for (let i = 0; i < s.personCount; i++) {
+  for (let n = 0; n < s.peopleCount; n++) {
+    const i = s.people[n];
     const o = s.personEmployer[i];
     if (o < 0 || s.orgLocal[o] === 0) continue;
     const at = o * f + s.personField[i];
@@ -29,7 +30,8 @@ export function growth(ctx: ProcessContext): void {
     if (k > K[at]) K[at] += (p.learningRate * (k - K[at])) / Math.max(1, s.orgSize[o]);
     else s.personKnowledge[i] = k + p.learningRate * (K[at] - k);
   }
-  for (let t = 0; t < s.tieCount; t++) {
+  for (let n = 0; n < s.openTieCount; n++) {
+    const t = s.openTies[n];
     if (s.tieEnd[t] !== 0) continue;
     const a = s.tieSource[t];
     const b = s.tieTarget[t];

@@ -10,17 +10,30 @@
  */
 import { shuffle } from '../../graph/rng.ts';
 import type { ProcessContext } from '../context.ts';
-import { ENGINEER, EV_HIRE, EV_MOVE, INSTITUTE, RESEARCHER, UNIVERSITY } from '../state.ts';
+import {
+  ENGINEER,
+  EV_HIRE,
+  EV_MOVE,
+  INSTITUTE,
+  RESEARCHER,
+  UNIVERSITY,
+  WORK_EMPLOYERS,
+  WORK_EXCESS,
+  WORK_HIRED,
+  WORK_ORDER,
+  WORK_ORIGIN,
+  WORK_SEEKERS,
+} from '../state.ts';
 
 export function hiring(ctx: ProcessContext): void {
   const { state: s, params: p, rng, year } = ctx;
-  const employers = new Int32Array(s.orgCount);
+  const employers = s.work(WORK_EMPLOYERS, s.orgCount);
   let m = 0;
   for (let o = 0; o < s.orgCount; o++) if (s.orgLocal[o] === 1 && s.orgClosed[o] === 0) employers[m++] = o;
   shuffle(employers.subarray(0, m), rng);
 
   // Lay-offs first (last hired first out), so the laid-off can be hired elsewhere this year.
-  const excess = new Int32Array(s.orgCount);
+  const excess = s.work(WORK_EXCESS, s.orgCount).fill(0, 0, s.orgCount);
   let anyExcess = false;
   for (let k = 0; k < m; k++) {
     const o = employers[k];
@@ -30,7 +43,8 @@ export function hiring(ctx: ProcessContext): void {
     }
   }
   if (anyExcess) {
-    for (let i = s.personCount - 1; i >= 0; i--) {
+    for (let n = s.peopleCount - 1; n >= 0; n--) {
+      const i = s.people[n];
       const o = s.personEmployer[i];
       if (o >= 0 && excess[o] > 0) {
         excess[o]--;
@@ -39,32 +53,44 @@ export function hiring(ctx: ProcessContext): void {
     }
   }
 
-  const seekers: number[] = [];
+  const isGraduating = (u: number) =>
+    s.orgKind[u] === UNIVERSITY && s.orgLocal[u] === 1 && s.orgClosed[u] === 0;
+  let allGraduates = 0;
+  for (let u = 0; u < s.orgCount; u++)
+    if (isGraduating(u)) allGraduates += Math.round(s.orgSize[u] * p.graduatesPerResearcher);
+  const seekers = s.work(WORK_SEEKERS, s.peopleCount + allGraduates);
   /** Where a seeker comes from for the moves row: the employer, a university for graduates, or -1. */
-  const origin: number[] = [];
-  for (let i = 0; i < s.personCount; i++) {
-    const o = s.personEmployer[i];
+  const origin = s.work(WORK_ORIGIN, s.peopleCount + allGraduates);
+  let n = 0;
+  const people = s.people;
+  const employer = s.personEmployer;
+  const local = s.orgLocal;
+  for (let k = 0; k < s.peopleCount; k++) {
+    const i = people[k];
+    const o = employer[i];
     if (o === -1) {
-      seekers.push(i);
-      origin.push(-1);
-    } else if (o >= 0 && s.orgLocal[o] === 1 && rng() < p.mobilityRate) {
-      seekers.push(i);
-      origin.push(o);
+      seekers[n] = i;
+      origin[n++] = -1;
+    } else if (o >= 0 && local[o] === 1 && rng() < p.mobilityRate) {
+      seekers[n] = i;
+      origin[n++] = o;
     }
   }
   for (let u = 0; u < s.orgCount; u++) {
-    if (s.orgKind[u] !== UNIVERSITY || s.orgLocal[u] === 0 || s.orgClosed[u] !== 0) continue;
+    if (!isGraduating(u)) continue;
     const graduates = Math.round(s.orgSize[u] * p.graduatesPerResearcher);
     for (let g = 0; g < graduates; g++) {
       const field = rng() < 0.7 ? s.orgSector[u] : Math.floor(rng() * s.fields);
       const i = s.addPerson(field, 0.5 * s.orgKnowledge[u * s.fields + field] + 0.2 * rng(), ENGINEER);
       s.personEmployer[i] = -1;
-      seekers.push(i);
-      origin.push(u);
+      seekers[n] = i;
+      origin[n++] = u;
     }
   }
-  const order = shuffle(Int32Array.from(seekers.keys()), rng);
-  const hired = new Uint8Array(s.personCount);
+  const order = s.work(WORK_ORDER, n).subarray(0, n);
+  for (let k = 0; k < n; k++) order[k] = k;
+  shuffle(order, rng);
+  const hired = s.work(WORK_HIRED, s.personCount).fill(0, 0, s.personCount);
   let next = 0;
   for (let k = 0; k < m; k++) {
     const o = employers[k];
@@ -90,8 +116,15 @@ export function hiring(ctx: ProcessContext): void {
       } else break;
     }
   }
-  // Unemployed people still without work leave the region.
-  for (let i = 0; i < s.personCount; i++) if (s.personEmployer[i] === -1) s.personEmployer[i] = -2;
+  // Unemployed people still without work leave the region (and the list of people in it).
+  let stay = 0;
+  for (let k = 0; k < s.peopleCount; k++) {
+    const i = s.people[k];
+    const o = s.personEmployer[i];
+    if (o === -1) s.personEmployer[i] = -2;
+    else if (o !== -2) s.people[stay++] = i;
+  }
+  s.peopleCount = stay;
 }
 
 function hire(ctx: ProcessContext, i: number, o: number, from: number, role: number): void {

@@ -12,12 +12,22 @@
  * recombination too: in b's strongest field g ≠ s, K_o[g] takes `innovationStep` of b's lead, and
  * when K_o[g] overtakes K_o[s] the firm moves into g (recombination can open new sectors for the
  * firm and the region). Each source used is counted per firm (`orgSources`); the survey rows
- * (tables-model.ts) turn the counts into 1–5 importance scores. Cost O(ties + organisations · F).
+ * (tables-model.ts) turn the counts into 1–5 importance scores. Cost O(open ties + organisations · F).
  */
 import { INNOVATION_SOURCES, ORGANISATION_KINDS, STORED_TIE_KINDS } from '../../model/index.ts';
 import type { ProcessContext } from '../context.ts';
 import { SPINOFF_SUPPORT } from '../policy/levers.ts';
-import { INSTITUTE, isFirm, OWN_RD, type SimState, SOURCE_SLOTS, UNIVERSITY } from '../state.ts';
+import {
+  INSTITUTE,
+  isFirm,
+  OWN_RD,
+  type SimState,
+  SOURCE_SLOTS,
+  UNIVERSITY,
+  WORK_TIE_FILL,
+  WORK_TIE_LIST,
+  WORK_TIE_OFFSETS,
+} from '../state.ts';
 
 const source = (name: (typeof INNOVATION_SOURCES)[number]) => INNOVATION_SOURCES.indexOf(name);
 const CUSTOMERS = source('customers');
@@ -101,18 +111,29 @@ export function sourceOf(s: SimState, o: number, t: number): number {
   return s.orgSector[b] === s.orgSector[o] ? COMPETITORS : SUPPLIERS;
 }
 
-/** Each organisation's open ties as CSR lists of tie indices (one pass to count, one to fill). */
+/**
+ * Each organisation's open ties as CSR lists of tie indices, in ascending tie order (one pass over
+ * the open-tie list to count, one to fill), in work arrays reused from year to year.
+ */
 function openTieLists(s: SimState): { offsets: Int32Array; ties: Int32Array } {
-  const offsets = new Int32Array(s.orgCount + 1);
-  for (let t = 0; t < s.tieCount; t++) {
+  const n = s.orgCount;
+  const offsets = s.work(WORK_TIE_OFFSETS, n + 1).fill(0, 0, n + 1);
+  const open = s.openTies;
+  const count = s.openTieCount;
+  let ends = 0;
+  for (let k = 0; k < count; k++) {
+    const t = open[k];
     if (s.tieEnd[t] !== 0) continue;
     offsets[s.tieSource[t] + 1]++;
     offsets[s.tieTarget[t] + 1]++;
+    ends += 2;
   }
-  for (let o = 0; o < s.orgCount; o++) offsets[o + 1] += offsets[o];
-  const ties = new Int32Array(offsets[s.orgCount]);
-  const next = offsets.slice(0, s.orgCount);
-  for (let t = 0; t < s.tieCount; t++) {
+  for (let o = 0; o < n; o++) offsets[o + 1] += offsets[o];
+  const ties = s.work(WORK_TIE_LIST, ends);
+  const next = s.work(WORK_TIE_FILL, n);
+  next.set(offsets.subarray(0, n));
+  for (let k = 0; k < count; k++) {
+    const t = open[k];
     if (s.tieEnd[t] !== 0) continue;
     ties[next[s.tieSource[t]]++] = t;
     ties[next[s.tieTarget[t]]++] = t;

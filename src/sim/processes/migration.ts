@@ -26,6 +26,9 @@ import {
   MNC_SUBSIDIARY,
   type SimState,
   SME,
+  WORK_BASE,
+  WORK_FIRMS,
+  WORK_OWNERS,
 } from '../state.ts';
 
 /** First simulated year's mean knowledge base of each state (attractiveness is relative to it). */
@@ -34,18 +37,21 @@ const firstBase = new WeakMap<SimState, number>();
 export function migration(ctx: ProcessContext): void {
   const { state: s, params: p, rng, year, demand } = ctx;
   const f = s.fields;
-  const base = new Float64Array(f);
+  const base = s.workF64(WORK_BASE, f).fill(0, 0, f);
   let people = 0;
-  const firms: number[] = [];
-  const owners: number[] = [];
+  // work arrays reused from year to year; arrivals are appended after both lists are read
+  const firms = s.work(WORK_FIRMS, s.orgCount);
+  const owners = s.work(WORK_OWNERS, s.orgCount);
+  let firmCount = 0;
+  let ownerCount = 0;
   const { orgLocal, orgClosed, orgKind, orgSize, orgKnowledge: K } = s;
   for (let o = 0; o < s.orgCount; o++) {
     if (orgClosed[o] !== 0) continue;
     if (orgLocal[o] === 0) {
-      if (orgKind[o] === LARGE_FIRM) owners.push(o);
+      if (orgKind[o] === LARGE_FIRM) owners[ownerCount++] = o;
       continue;
     }
-    if (isFirm(orgKind[o])) firms.push(o);
+    if (isFirm(orgKind[o])) firms[firmCount++] = o;
     const size = orgSize[o];
     if (size <= 0) continue;
     people += size;
@@ -69,7 +75,7 @@ export function migration(ctx: ProcessContext): void {
   const arrivals = poisson(rng, p.inMigrantFirmsPerYear * A * demand);
   for (let k = 0; k < arrivals; k++) {
     const kind = rng() < 0.25 ? MNC_SUBSIDIARY : SME;
-    const sector = firms.length > 0 ? s.orgSector[firms[Math.floor(rng() * firms.length)]] : 0;
+    const sector = firmCount > 0 ? s.orgSector[firms[Math.floor(rng() * firmCount)]] : 0;
     const o = s.addOrganisation(kind, sector, year, true);
     for (let j = 0; j < f; j++) s.orgKnowledge[o * f + j] = j === sector ? 0.3 + 0.4 * rng() : 0.1 * rng();
     s.orgTarget[o] = 3;
@@ -79,7 +85,7 @@ export function migration(ctx: ProcessContext): void {
   for (let field = 0; field < f; field++) {
     const chance = p.mncLabRate * A * (base[field] / 0.5) ** 2;
     if (rng() >= chance) continue;
-    const owner = owners.length > 0 ? owners[Math.floor(rng() * owners.length)] : -1;
+    const owner = ownerCount > 0 ? owners[Math.floor(rng() * ownerCount)] : -1;
     const lab = s.addOrganisation(MNC_LAB, field, year, true);
     for (let j = 0; j < f; j++)
       s.orgKnowledge[lab * f + j] =

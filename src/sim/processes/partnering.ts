@@ -8,49 +8,57 @@
  *                    + 0.3 · [former colleagues: someone worked at both, SimState.workedTogether]),
  * cos being the cosine similarity of the knowledge vectors (SKIN-like technological proximity).
  * Firm–firm ties are customer/supplier with probability `verticalTieShare`, else collaboration;
- * ties with universities and institutes are liaison ties. Cost O(ties + firms · candidates).
+ * ties with universities and institutes are liaison ties. Cost O(open ties + firms · candidates +
+ * the tie lists of the firms that search).
  */
 import { STORED_TIE_KINDS } from '../../model/index.ts';
 import type { ProcessContext } from '../context.ts';
-import { isFirm, type SimState } from '../state.ts';
+import { isFirm, type SimState, WORK_LOCAL, WORK_OUTSIDE, WORK_PARTNERS } from '../state.ts';
 
 const CUSTOMER = STORED_TIE_KINDS.indexOf('customer');
 const SUPPLIER = STORED_TIE_KINDS.indexOf('supplier');
 const COLLABORATION = STORED_TIE_KINDS.indexOf('collaboration');
 const LIAISON = STORED_TIE_KINDS.indexOf('liaison');
 
-const pairKey = (a: number, b: number) => (a < b ? a * 67108864 + b : b * 67108864 + a);
-
 export function partnering(ctx: ProcessContext): void {
   const { state: s, params: p, rng, year } = ctx;
-  const open = new Set<number>();
-  const earlier = new Set<number>();
-  for (let t = 0; t < s.tieCount; t++) {
-    const key = pairKey(s.tieSource[t], s.tieTarget[t]);
+  // Open ties in the order formed (the same order of draws as a pass over every tie ever formed).
+  for (let k = 0; k < s.openTieCount; k++) {
+    const t = s.openTies[k];
     if (s.tieEnd[t] === 0 && rng() < p.tieDissolutionRate) s.endTie(t, year);
-    if (s.tieEnd[t] === 0) open.add(key);
-    else earlier.add(key);
   }
-  const local: number[] = [];
-  const outside: number[] = [];
+  s.compactOpenTies();
+  const local = s.work(WORK_LOCAL, s.orgCount);
+  const outside = s.work(WORK_OUTSIDE, s.orgCount);
+  let localCount = 0;
+  let outsideCount = 0;
   for (let o = 0; o < s.orgCount; o++) {
     if (s.orgClosed[o] !== 0) continue;
-    (s.orgLocal[o] === 1 ? local : outside).push(o);
+    if (s.orgLocal[o] === 1) local[localCount++] = o;
+    else outside[outsideCount++] = o;
   }
+  /** The searching firm's partners (see `SimState.markPartners`); all 0 between searchers. */
+  const partners = s.work(WORK_PARTNERS, s.orgCount).fill(0, 0, s.orgCount);
   const whole = Math.floor(p.tieFormationRate);
   const fraction = p.tieFormationRate - whole;
-  for (const o of local) {
+  for (let l = 0; l < localCount; l++) {
+    const o = local[l];
     if (!isFirm(s.orgKind[o]) || s.orgFounded[o] === year) continue;
     const searches = whole + (rng() < fraction ? 1 : 0);
+    if (searches > 0) s.markPartners(o, partners, false);
     for (let k = 0; k < searches; k++) {
-      const pool = rng() < p.externalSearchShare ? outside : local;
-      if (pool.length === 0) continue;
+      const external = rng() < p.externalSearchShare;
+      const pool = external ? outside : local;
+      const size = external ? outsideCount : localCount;
+      if (size === 0) continue;
       let best = -1;
       let bestProximity = -1;
       for (let c = 0; c < p.partnerCandidates; c++) {
-        const b = pool[Math.floor(rng() * pool.length)];
-        if (b === o || open.has(pairKey(o, b))) continue;
-        const proximity = proximityOf(s, o, b, earlier);
+        const b = pool[Math.floor(rng() * size)];
+        if (b === o) continue;
+        const ties = partners[b];
+        if (ties & 1) continue;
+        const proximity = proximityOf(s, o, b, ties);
         if (proximity > bestProximity) {
           best = b;
           bestProximity = proximity;
@@ -62,17 +70,19 @@ export function partnering(ctx: ProcessContext): void {
         kind = rng() < p.verticalTieShare ? (rng() < 0.5 ? CUSTOMER : SUPPLIER) : COLLABORATION;
       }
       s.addTie(o, best, kind, year);
-      open.add(pairKey(o, best));
+      partners[best] |= 1;
     }
+    if (searches > 0) s.markPartners(o, partners, true);
   }
 }
 
-function proximityOf(s: SimState, a: number, b: number, earlier: Set<number>): number {
+/** `ties` as marked by `markPartners`: bit 2 set when a and b had a tie that has ended. */
+function proximityOf(s: SimState, a: number, b: number, ties: number): number {
   let proximity = s.similarity(a, b);
   const pa = s.orgParent[a];
   const pb = s.orgParent[b];
   if (pa === b || pb === a || (pa >= 0 && pa === pb)) proximity += 0.3;
-  if (earlier.has(pairKey(a, b))) proximity += 0.3;
+  if (ties & 2) proximity += 0.3;
   if (s.workedTogether(a, b)) proximity += 0.3; // former colleagues
   return Math.min(1, proximity);
 }

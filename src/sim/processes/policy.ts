@@ -22,8 +22,8 @@
  *  - graduate training: round(`trainedGraduatesPerYear` · I) trained graduates (knowledge 0.4–0.8 in
  *    the sector of a random local firm) join the regional labour pool (hired by hiring.ts).
  * A lever's first simulated year is a `policy` event; the `initiatives` rows are written by
- * tables-model.ts. Cost O(organisations) a year when any lever is set, plus O(ties) when liaison or
- * a collective initiative acts; nothing without levers.
+ * tables-model.ts. Cost O(organisations) a year when any lever is set, plus O(open ties) when liaison
+ * or a collective initiative acts; nothing without levers.
  */
 import { ORGANISATION_KINDS, STORED_TIE_KINDS } from '../../model/index.ts';
 import type { ProcessContext } from '../context.ts';
@@ -37,7 +37,19 @@ import {
   SPINOFF_SUPPORT,
   UNIVERSITY_LIAISON,
 } from '../policy/levers.ts';
-import { ENGINEER, EV_POLICY, INSTITUTE, isFirm, type SimState, SME, UNIVERSITY } from '../state.ts';
+import {
+  ENGINEER,
+  EV_POLICY,
+  INSTITUTE,
+  isFirm,
+  type SimState,
+  SME,
+  UNIVERSITY,
+  WORK_BEST,
+  WORK_CENTRES,
+  WORK_FIRMS,
+  WORK_LOCAL,
+} from '../state.ts';
 import { bestCandidate, everTied, openPairs } from './proximity.ts';
 
 const CUSTOMER = STORED_TIE_KINDS.indexOf('customer');
@@ -76,19 +88,22 @@ export function policy(ctx: ProcessContext): void {
   }
   const trained = Math.round(p.trainedGraduatesPerYear * s.lever[GRADUATE_TRAINING]);
   if (trained > 0) {
-    const firms = localOpen(s, (o) => isFirm(s.orgKind[o]));
+    const count = localOpen(s, WORK_FIRMS, (o) => isFirm(s.orgKind[o]));
+    const firms = s.work(WORK_FIRMS, count);
     for (let g = 0; g < trained; g++) {
-      const field = firms.length > 0 ? s.orgSector[firms[Math.floor(rng() * firms.length)]] : 0;
+      const field = count > 0 ? s.orgSector[firms[Math.floor(rng() * count)]] : 0;
       s.addPerson(field, 0.4 + 0.4 * rng(), ENGINEER); // unemployed in the region: in the pool
     }
   }
 }
 
-function localOpen(s: SimState, keep: (o: number) => boolean): number[] {
-  const out: number[] = [];
+/** Fills work array `slot` with the open local organisations `keep` accepts; returns their count. */
+function localOpen(s: SimState, slot: number, keep: (o: number) => boolean): number {
+  const out = s.work(slot, s.orgCount);
+  let n = 0;
   for (let o = 0; o < s.orgCount; o++)
-    if (s.orgLocal[o] === 1 && s.orgClosed[o] === 0 && keep(o)) out.push(o);
-  return out;
+    if (s.orgLocal[o] === 1 && s.orgClosed[o] === 0 && keep(o)) out[n++] = o;
+  return n;
 }
 
 /** The region's science park: the open one, or a new one founded this year. */
@@ -127,15 +142,16 @@ function liaison(
   earlier: PairSet,
 ): void {
   const { state: s, params: p, rng, year } = ctx;
-  const centres = localOpen(s, (o) => s.orgKind[o] === UNIVERSITY || s.orgKind[o] === INSTITUTE);
-  if (centres.length === 0) return;
-  const out = new Float64Array(1);
+  const n = localOpen(s, WORK_CENTRES, (o) => s.orgKind[o] === UNIVERSITY || s.orgKind[o] === INSTITUTE);
+  if (n === 0) return;
+  const centres = s.work(WORK_CENTRES, n);
+  const out = s.workF64(WORK_BEST, 1);
   const count = s.orgCount;
   for (let o = 0; o < count; o++) {
     if (s.orgLocal[o] === 0 || s.orgClosed[o] !== 0 || !isFirm(s.orgKind[o])) continue;
     const reach = s.orgKind[o] === SME ? tailored + generalist * p.generalistSmeUptake : generalist;
     if (reach <= 0 || rng() >= p.liaisonRate * reach) continue;
-    const b = bestCandidate(s, o, centres, centres.length, p.partnerCandidates, rng, earlier, open, out);
+    const b = bestCandidate(s, o, centres, n, p.partnerCandidates, rng, earlier, open, out);
     if (b < 0 || rng() >= 0.5 + out[0]) continue;
     s.addTie(o, b, LIAISON, year);
     open.add(o, b);
@@ -144,16 +160,18 @@ function liaison(
 
 function collective(ctx: ProcessContext, open: PairSet, earlier: PairSet): void {
   const { state: s, params: p, rng, year } = ctx;
-  const local = localOpen(s, () => true);
+  const n = localOpen(s, WORK_LOCAL, () => true);
+  const local = s.work(WORK_LOCAL, n);
   const rate = p.collectiveTieRate * s.lever[COLLECTIVE_INITIATIVE];
   const whole = Math.floor(rate);
   const fraction = rate - whole;
-  const out = new Float64Array(1);
-  for (const o of local) {
+  const out = s.workF64(WORK_BEST, 1);
+  for (let l = 0; l < n; l++) {
+    const o = local[l];
     if (!isFirm(s.orgKind[o])) continue;
     const searches = whole + (rng() < fraction ? 1 : 0);
     for (let k = 0; k < searches; k++) {
-      const b = bestCandidate(s, o, local, local.length, p.partnerCandidates, rng, earlier, open, out);
+      const b = bestCandidate(s, o, local, n, p.partnerCandidates, rng, earlier, open, out);
       if (b < 0 || rng() >= out[0] + 0.2) continue;
       const kind = isFirm(s.orgKind[b])
         ? rng() < p.verticalTieShare

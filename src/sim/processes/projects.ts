@@ -18,7 +18,17 @@
  */
 import { type ProcessContext, poisson } from '../context.ts';
 import type { PairSet } from '../pair-set.ts';
-import { EV_PROJECT, INSTITUTE, isFirm, type SimState, UNIVERSITY } from '../state.ts';
+import {
+  EV_PROJECT,
+  INSTITUTE,
+  isFirm,
+  type SimState,
+  UNIVERSITY,
+  WORK_BEST,
+  WORK_LOCAL,
+  WORK_MEMBERS,
+  WORK_OUTSIDE,
+} from '../state.ts';
 import { bestCandidate, everTied } from './proximity.ts';
 
 const MAX_SIZE = 50;
@@ -30,39 +40,45 @@ export const PARTICIPANT_ROLE = 1;
 export function projects(ctx: ProcessContext): void {
   const { state: s, params: p, rng, year, demand } = ctx;
   learn(s, p.projectLearning, year);
-  const local: number[] = [];
-  const outside: number[] = [];
-  for (let o = 0; o < s.orgCount; o++) {
+  const count = s.orgCount; // projects found no organisations
+  const local = s.work(WORK_LOCAL, count);
+  const outside = s.work(WORK_OUTSIDE, count);
+  let localCount = 0;
+  let outsideCount = 0;
+  for (let o = 0; o < count; o++) {
     if (s.orgClosed[o] !== 0) continue;
     const kind = s.orgKind[o];
     if (!isFirm(kind) && kind !== UNIVERSITY && kind !== INSTITUTE) continue;
-    (s.orgLocal[o] === 1 ? local : outside).push(o);
+    if (s.orgLocal[o] === 1) local[localCount++] = o;
+    else outside[outsideCount++] = o;
   }
-  if (local.length === 0 || p.projectRate === 0) return;
+  if (localCount === 0 || p.projectRate === 0) return;
   const f = s.fields;
   let earlier: PairSet | null = null;
-  const members = new Set<number>();
-  const out = new Float64Array(1);
-  for (const o of local) {
+  /** The consortium being formed: 1 for its members (all 0 between projects). */
+  const members = s.work(WORK_MEMBERS, count).fill(0, 0, count);
+  const out = s.workF64(WORK_BEST, 1);
+  for (let l = 0; l < localCount; l++) {
+    const o = local[l];
     const chance = (p.projectRate * s.orgKnowledge[o * f + s.orgSector[o]] * demand) / 0.5;
     if (rng() >= chance) continue;
     earlier ??= everTied(s);
     const size = Math.min(MAX_SIZE, 2 + poisson(rng, p.projectSize - 2));
-    members.clear();
-    members.add(o);
+    members[o] = 1;
     const project = s.projects.count;
     const first = s.participations.count;
     s.participations.push(project, o, COORDINATOR_ROLE, 0);
     for (let slot = 1; slot < size; slot++) {
-      const pool = rng() < p.projectExternalShare && outside.length > 0 ? outside : local;
-      const b = bestCandidate(s, o, pool, pool.length, p.partnerCandidates, rng, earlier, null, out, (c) =>
-        members.has(c),
-      );
+      const external = rng() < p.projectExternalShare && outsideCount > 0;
+      const pool = external ? outside : local;
+      const poolSize = external ? outsideCount : localCount;
+      const b = bestCandidate(s, o, pool, poolSize, p.partnerCandidates, rng, earlier, null, out, members);
       if (b < 0) continue;
-      members.add(b);
+      members[b] = 1;
       s.participations.push(project, b, PARTICIPANT_ROLE, 0);
     }
     const n = s.participations.count - first;
+    for (let r = first; r < s.participations.count; r++) members[s.participations.get(1, r)] = 0;
     const duration = 2 + Math.floor(rng() * 3);
     const costK = Math.round(n * (300 + 700 * rng()));
     const share = Math.round((costK * 1000) / 2 / n);

@@ -9,10 +9,20 @@ import type { Rng } from '../../graph/rng.ts';
 import { PairSet } from '../pair-set.ts';
 import type { SimState } from '../state.ts';
 
-/** The pairs with an open tie (one pass over the ties). */
+const openSoFar = new WeakMap<SimState, PairSet>();
+
+/**
+ * The pairs with an open tie (one pass over the open-tie list), in a set kept per state and
+ * refilled each call, so a year allocates nothing once it is large enough.
+ */
 export function openPairs(s: SimState): PairSet {
-  const open = new PairSet(s.tieCount);
-  for (let t = 0; t < s.tieCount; t++) if (s.tieEnd[t] === 0) open.add(s.tieSource[t], s.tieTarget[t]);
+  let open = openSoFar.get(s);
+  if (!open) openSoFar.set(s, (open = new PairSet(s.openTieCount)));
+  else open.clear();
+  for (let k = 0; k < s.openTieCount; k++) {
+    const t = s.openTies[k];
+    if (s.tieEnd[t] === 0) open.add(s.tieSource[t], s.tieTarget[t]);
+  }
   return open;
 }
 
@@ -42,8 +52,8 @@ export function proximity(s: SimState, a: number, b: number, earlier: PairSet): 
 
 /**
  * The most proximate of `candidates` random draws from `pool` for `a`, skipping `a` itself, open
- * partners and anything `skip` refuses; −1 when every draw was skipped. Returns the proximity in
- * `out[0]`.
+ * partners and the organisations marked non-zero in `skip` (indexed by organisation); −1 when every
+ * draw was skipped. Returns the proximity in `out[0]`.
  */
 export function bestCandidate(
   s: SimState,
@@ -55,13 +65,13 @@ export function bestCandidate(
   earlier: PairSet,
   open: PairSet | null,
   out: Float64Array,
-  skip?: (b: number) => boolean,
+  skip: Int32Array | null = null,
 ): number {
   let best = -1;
   let bestProximity = -1;
   for (let c = 0; c < candidates; c++) {
     const b = pool[Math.floor(rng() * poolSize)];
-    if (b === a || open?.has(a, b) || skip?.(b)) continue;
+    if (b === a || (skip !== null && skip[b] !== 0) || open?.has(a, b)) continue;
     const p = proximity(s, a, b, earlier);
     if (p > bestProximity) {
       best = b;

@@ -41,7 +41,7 @@ export function indicatorCatalogue(): ReadonlyMap<string, { family: string; unit
     },
     'catalogue',
   );
-  const run = simulate(tiny, { seed: 1 });
+  const run = simulate(tiny, { seed: 1, hash: false });
   const names = new Map<string, { family: string; unit: string | null }>();
   for (const family of FAMILY_NAMES)
     for (const ind of FAMILIES[family](run.dataset, { region: run.manifest.runId }, { seed: 1 }).indicators)

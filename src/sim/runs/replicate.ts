@@ -21,6 +21,11 @@ export interface ReplicateResult {
 }
 
 export function runReplicate(task: ReplicateTask): ReplicateResult {
-  const run = simulate(task.scenario, { seed: task.seed, ...(task.years ? { years: task.years } : {}) });
+  // no output hash: only the indicators leave the worker, and the hash cost as much as the model
+  const run = simulate(task.scenario, {
+    seed: task.seed,
+    hash: false,
+    ...(task.years ? { years: task.years } : {}),
+  });
   return { values: measureRun(run.dataset, run.manifest.runId, task.measures, task.seed) };
 }

@@ -2,8 +2,8 @@
 // the front end is built afresh from web/ with Vite into a temporary folder, served by the real
 // server on the demo database over loopback. Each view loads without console errors, shows the
 // numbers SQL on the store or the library computes, and answers interaction. Screenshots go to
-// test-results/dashboard/ (and, with MILIEU_SCREENSHOTS=docs, to docs/screenshots/ for the README).
-import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+// test-results/dashboard/ (the README's, of the ten-cluster demo, come from scripts/screenshots.ts).
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { type Browser, chromium, type Page } from 'playwright-core';
@@ -17,7 +17,6 @@ import { buildDemoDatabase } from '../server/fixture-store.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 const SHOTS = join(ROOT, 'test-results', 'dashboard');
-const DOC_SHOTS = join(ROOT, 'docs', 'screenshots');
 const REGION = 'cambridge';
 const MEMBERS = "(SELECT id FROM organisations WHERE nuts LIKE 'UKH12%')";
 
@@ -53,9 +52,7 @@ async function open(view: string, extra = ''): Promise<void> {
 }
 
 async function shoot(view: string): Promise<void> {
-  const path = join(SHOTS, `${view}.png`);
-  await page.screenshot({ path });
-  if (process.env.MILIEU_SCREENSHOTS === 'docs') copyFileSync(path, join(DOC_SHOTS, `${view}.png`));
+  await page.screenshot({ path: join(SHOTS, `${view}.png`) });
 }
 
 describe.skipIf(!existsSync(CHROMIUM))('the dashboard in headless Chromium', () => {
@@ -74,7 +71,6 @@ describe.skipIf(!existsSync(CHROMIUM))('the dashboard in headless Chromium', () 
     server = buildApp(context, { webRoot: web });
     base = await server.app.listen({ port: 0, host: '127.0.0.1' });
     mkdirSync(SHOTS, { recursive: true });
-    mkdirSync(DOC_SHOTS, { recursive: true });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       // WebGL for sigma.js through SwiftShader, the software renderer (no GPU here)

@@ -185,6 +185,14 @@ describe.skipIf(!existsSync(CHROMIUM))('the dashboard in headless Chromium', () 
     await open('network', '&aggregate=nuts2');
     expect(Number(await status.getAttribute('data-nodes'))).toBeGreaterThan(1);
     await shoot('network-aggregated');
+    // communities as nodes through the view's control: as many as the API's Louvain (seed 1) finds
+    await page.selectOption('#aggregate', 'communities');
+    await page.waitForSelector('#network-status:has-text("Louvain communities")');
+    const communities = (await (
+      await fetch(`${base}/api/regions/${REGION}/network?aggregate=communities`)
+    ).json()) as { nodes: unknown[] };
+    expect(Number(await status.getAttribute('data-nodes'))).toBe(communities.nodes.length);
+    expect(await page.inputValue('#aggregate')).toBe('communities');
     await open('network', '&scope=all');
     const [[organisations]] = await sql('SELECT count(*)::INT FROM organisations');
     expect(await status.textContent()).toContain(

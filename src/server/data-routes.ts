@@ -26,6 +26,7 @@ import { cached, type ServerContext, sendCached } from './context.ts';
 import { findingsFor } from './findings.ts';
 import { familyTrees } from './genealogy.ts';
 import { aggregatedNetwork, type Grouping, regionNetwork } from './network.ts';
+import { prepareBody, sendPrepared } from './prepared-body.ts';
 import { HttpError, parseWith } from './validation.ts';
 
 const years = z
@@ -303,8 +304,11 @@ export function registerDataRoutes(app: FastifyInstance, context: ServerContext)
     }));
   });
 
-  app.get('/api/nuts.geojson', async (_req, reply) => {
-    const body = cached(context, 'nuts', () => readFileSync(context.nutsPath));
-    return reply.type('application/geo+json').send(body);
+  app.get('/api/nuts.geojson', async (req, reply) => {
+    const body = cached(context, 'nuts', () =>
+      prepareBody(readFileSync(context.nutsPath), 'application/geo+json'),
+    );
+    reply.header('cache-control', 'no-cache');
+    return sendPrepared(req, reply, body);
   });
 }

@@ -2,9 +2,11 @@
 // stored through the validated import). Expected numbers come from SQL on the store (DuckDB, not
 // the Dataset code) or from hand-worked values; the bad-request cases check status and message.
 
+import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CATALOGUE, checkFindings } from '../../src/findings/index.ts';
@@ -41,6 +43,25 @@ async function sql(query: string): Promise<unknown[][]> {
 async function getJson(path: string): Promise<{ status: number; body: Record<string, unknown> }> {
   const r = await fetch(`${base}${path}`);
   return { status: r.status, body: (await r.json()) as Record<string, unknown> };
+}
+
+/** A GET with the given headers, the body as received (fetch would decompress it). */
+function rawRequest(
+  path: string,
+  headers: Record<string, string>,
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }> {
+  const url = new URL(base);
+  return new Promise((resolve, reject) => {
+    const req = request({ host: url.hostname, port: url.port, path, method: 'GET', headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () =>
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }),
+      );
+    });
+    req.on('error', reject);
+    req.end();
+  });
 }
 
 /** A GET with the path sent exactly as written (fetch would normalise `..`). */
@@ -223,6 +244,39 @@ describe('read-only routes', () => {
     expect(nodes.reduce((a, x) => a + x.organisations, 0)).toBe(orgs);
     expect(nodes.reduce((a, x) => a + x.local, 0) + edges.reduce((a, e) => a + e.ties, 0)).toBe(pairs);
     for (const e of edges) expect(e.source).not.toBe(e.target);
+  });
+
+  it('sends cached answers as prepared bytes: an ETag, 304 on a match, Brotli or gzip when accepted', async () => {
+    const path = '/api/regions/cambridge/measures?families=ties,spinoffs';
+    const plain = await rawRequest(path, {});
+    expect(plain.status).toBe(200);
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    const text = plain.body.toString('utf8');
+    expect(JSON.parse(text).region).toBe('cambridge');
+    // the ETag is the SHA-1 of the uncompressed bytes
+    const etag = `"${createHash('sha1').update(plain.body).digest('base64url')}"`;
+    expect(plain.headers.etag).toBe(etag);
+    const gz = await rawRequest(path, { 'accept-encoding': 'gzip' });
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(gz.body).toString('utf8')).toBe(text);
+    expect(gz.body.length).toBeLessThan(plain.body.length / 3);
+    const br = await rawRequest(path, { 'accept-encoding': 'gzip, deflate, br' });
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(brotliDecompressSync(br.body).toString('utf8')).toBe(text);
+    expect(br.headers.etag).toBe(etag);
+    // br refused with q=0: gzip instead
+    const noBr = await rawRequest(path, { 'accept-encoding': 'br;q=0, gzip' });
+    expect(noBr.headers['content-encoding']).toBe('gzip');
+    const again = await rawRequest(path, { 'if-none-match': etag, 'accept-encoding': 'br' });
+    expect(again.status).toBe(304);
+    expect(again.body.length).toBe(0);
+    const stale = await rawRequest(path, { 'if-none-match': '"x"' });
+    expect(stale.status).toBe(200);
+    expect(stale.body.toString('utf8')).toBe(text);
+    // static files too; an answer under 1 KB stays plain
+    const page = await rawRequest('/', { 'accept-encoding': 'gzip' });
+    expect(page.status).toBe(200);
+    expect(page.headers.etag).toMatch(/^"[\w-]+"$/);
   });
 
   it("gives the spin-off family trees, each root's descendants as a recursive SQL query counts them", async () => {

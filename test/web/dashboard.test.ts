@@ -12,6 +12,7 @@ import { CATALOGUE } from '../../src/findings/index.ts';
 import { compareRegions, measureAll } from '../../src/measures/index.ts';
 import { buildApp, type DashboardApp } from '../../src/server/app.ts';
 import { loadServerContext, type ServerContext } from '../../src/server/context.ts';
+import { warmOverview } from '../../src/server/warm.ts';
 import { ROOT, tempDir } from '../helpers.ts';
 import { buildDemoDatabase } from '../server/fixture-store.ts';
 
@@ -86,6 +87,17 @@ describe.skipIf(!existsSync(CHROMIUM))('the dashboard in headless Chromium', () 
   afterAll(async () => {
     await browser?.close();
     await server?.app.close();
+  });
+
+  it("the server's warm-up computes every answer the first Overview asks for", async () => {
+    await warmOverview(server.app);
+    const computed = context.cache.size;
+    problems.length = 0;
+    await page.goto(`${base}/`);
+    await page.waitForSelector('main[data-state="ready"]', { timeout: 120_000 });
+    expect(await page.locator('.card[data-indicator="spinoffs.count"]').count()).toBe(1);
+    expect(context.cache.size).toBe(computed);
+    expect(problems).toEqual([]);
   });
 
   it('Overview shows the headline measures and the learning index, and the findings verdicts', async () => {

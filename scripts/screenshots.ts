@@ -94,6 +94,10 @@ try {
   await ready(page, `#/network?region=${region}&scope=all`);
   await shoot(page, 'network-aggregated');
 
+  // the region's network with Louvain communities as nodes (seed 1)
+  await ready(page, `#/network?region=${region}&aggregate=communities`);
+  await shoot(page, 'network-communities');
+
   await ready(page, `#/trees?region=${region}`);
   await shoot(page, 'trees');
 

@@ -1,7 +1,7 @@
 /**
  * Benchmark: the dashboard (`milieu serve`, compiled: run `npm run build` first).
  *
- *   node --import tsx bench/dashboard.ts [--h2020] [--skip-demo] [--duration S]
+ *   node --import tsx bench/dashboard.ts [--h2020] [--skip-demo] [--endpoints] [--duration S]
  *
  * 1. Time to a usable dashboard on the demo database: server start (process spawn to URL printed),
  *    then in headless Chromium the Overview from navigation to ready, cold (first request computes)
@@ -10,12 +10,15 @@
  *    60 camera moves, each followed by a synchronous sigma render (render cost) and the interval
  *    between animation frames (frame time, capped by the browser's 60 Hz clock).
  * 3. Endpoints' latency with 50 concurrent clients on loopback (autocannon, `--duration` seconds
- *    per endpoint, default 5): p50, p95, p99 from every response's time.
+ *    per endpoint, default 5): p50, p95, p99 from every response's time; once without
+ *    Accept-Encoding and once as a browser asks (`gzip, deflate, br`), with the bytes per answer.
+ *    `--endpoints` measures only these.
  * With --h2020 (needs ../shared/data): the H2020 store (import + resolve), and the Munich network
  *    drawn whole and aggregated to NUTS-2 regions.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
@@ -29,6 +32,8 @@ const durationArg = process.argv.indexOf('--duration');
 const DURATION = durationArg > 0 ? Number(process.argv[durationArg + 1]) : 5;
 const H2020 = process.argv.includes('--h2020');
 const SKIP_DEMO = process.argv.includes('--skip-demo');
+const ENDPOINTS_ONLY = process.argv.includes('--endpoints');
+const BROWSER_ENCODING = 'gzip, deflate, br';
 
 function serve(
   db: string,
@@ -91,10 +96,12 @@ function panning(
 
 async function latency(
   url: string,
+  headers: Record<string, string> = {},
 ): Promise<{ requests: number; p50: number; p95: number; p99: number; errors: number }> {
   const times: number[] = [];
   const result = await autocannon({
     url,
+    headers,
     connections: 50,
     duration: DURATION,
     setupClient: (client) =>
@@ -130,48 +137,82 @@ async function main(): Promise<void> {
   const server = await serve(demo);
   try {
     if (SKIP_DEMO) throw new Skip();
-    const cold = await ready(page, `${server.url}/#/overview?region=cambridge`);
-    const warm = await ready(page, `${server.url}/#/overview?region=grenoble`);
-    await page.goto('about:blank');
-    const warmAgain = await ready(page, `${server.url}/#/overview?region=cambridge`);
-    console.log(
-      `\n1. usable dashboard (demo): server start ${fmt(server.startMs)} ms; Overview ready cold ${fmt(cold)} ms, another region ${fmt(warm)} ms, reopened (cached) ${fmt(warmAgain)} ms`,
-    );
-
-    console.log('\n2. network view, panning (60 moves)');
-    for (const [label, hash] of [
-      ['demo, Cambridge (307 organisations, 745 ties)', '#/network?region=cambridge'],
-      ['demo, Cambridge aggregated to NUTS-2', '#/network?region=cambridge&aggregate=nuts2'],
-    ]) {
-      const load = await ready(page, `${server.url}/${hash}`);
-      const p = await panning(page);
-      console.log(
-        `  ${label}: view ready ${fmt(load)} ms; render mean ${fmt(p.renderMean)} ms, p95 ${fmt(p.renderP95)} ms; frame mean ${fmt(p.frameMean)} ms, p95 ${fmt(p.frameP95)} ms`,
-      );
-    }
-
-    console.log(`\n3. endpoints, 50 concurrent clients, ${DURATION} s each (answers cached after the first)`);
-    for (const path of [
-      '/api/regions',
-      '/api/regions/cambridge/measures?families=evolution,spinoffs,ties,mobility,knowledge,learning',
-      '/api/learning?regions=cambridge,grenoble,munich,sophia-antipolis',
-      '/api/regions/cambridge/network',
-      '/api/regions/cambridge/genealogy',
-      '/api/map?measure=organisations&level=2',
-      '/',
-    ]) {
-      await fetch(`${server.url}${path}`); // warm the cache: the benchmark measures serving, not first computation
-      const r = await latency(`${server.url}${path}`);
-      console.log(
-        `  ${path}: ${r.requests} requests, p50 ${fmt(r.p50)} ms, p95 ${fmt(r.p95)} ms, p99 ${fmt(r.p99)} ms, errors ${r.errors}`,
-      );
-    }
+    if (!ENDPOINTS_ONLY) await pageFigures(page, server);
+    await endpointFigures(server);
   } catch (e) {
     if (!(e instanceof Skip)) throw e;
   } finally {
     server.stop();
   }
+  await h2020Figures(page, dir);
+  await browser.close();
+}
 
+async function pageFigures(page: Page, server: { url: string; startMs: number }): Promise<void> {
+  const cold = await ready(page, `${server.url}/#/overview?region=cambridge`);
+  const warm = await ready(page, `${server.url}/#/overview?region=grenoble`);
+  await page.goto('about:blank');
+  const warmAgain = await ready(page, `${server.url}/#/overview?region=cambridge`);
+  console.log(
+    `\n1. usable dashboard (demo): server start ${fmt(server.startMs)} ms; Overview ready cold ${fmt(cold)} ms, another region ${fmt(warm)} ms, reopened (cached) ${fmt(warmAgain)} ms`,
+  );
+
+  console.log('\n2. network view, panning (60 moves)');
+  for (const [label, hash] of [
+    ['demo, Cambridge (307 organisations, 745 ties)', '#/network?region=cambridge'],
+    ['demo, Cambridge aggregated to NUTS-2', '#/network?region=cambridge&aggregate=nuts2'],
+  ]) {
+    const load = await ready(page, `${server.url}/${hash}`);
+    const p = await panning(page);
+    console.log(
+      `  ${label}: view ready ${fmt(load)} ms; render mean ${fmt(p.renderMean)} ms, p95 ${fmt(p.renderP95)} ms; frame mean ${fmt(p.frameMean)} ms, p95 ${fmt(p.frameP95)} ms`,
+    );
+  }
+}
+
+async function endpointFigures(server: { url: string }): Promise<void> {
+  console.log(`\n3. endpoints, 50 concurrent clients, ${DURATION} s each (answers cached after the first)`);
+  for (const path of [
+    '/api/regions',
+    '/api/regions/cambridge/measures?families=evolution,spinoffs,ties,mobility,knowledge,learning',
+    '/api/learning?regions=cambridge,grenoble,munich,sophia-antipolis',
+    '/api/regions/cambridge/network',
+    '/api/regions/cambridge/genealogy',
+    '/api/map?measure=organisations&level=2',
+    '/',
+  ]) {
+    // warm the cache: the benchmark measures serving, not first computation
+    const plainBytes = (await (await fetch(`${server.url}${path}`)).arrayBuffer()).byteLength;
+    const wire = await sizeOnTheWire(`${server.url}${path}`, BROWSER_ENCODING);
+    for (const [label, headers] of [
+      [`plain, ${plainBytes} B`, {}],
+      [
+        `${BROWSER_ENCODING} → ${wire.encoding ?? 'plain'}, ${wire.bytes} B`,
+        { 'accept-encoding': BROWSER_ENCODING },
+      ],
+    ] as const) {
+      const r = await latency(`${server.url}${path}`, headers);
+      console.log(
+        `  ${path} (${label}): ${r.requests} requests, p50 ${fmt(r.p50)} ms, p95 ${fmt(r.p95)} ms, p99 ${fmt(r.p99)} ms, errors ${r.errors}`,
+      );
+    }
+  }
+}
+
+/** The bytes of an answer as sent for an Accept-Encoding (fetch would decompress them). */
+function sizeOnTheWire(url: string, encoding: string): Promise<{ bytes: number; encoding: string | null }> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { headers: { 'accept-encoding': encoding } }, (res) => {
+      let bytes = 0;
+      res.on('data', (c: Buffer) => (bytes += c.length));
+      res.on('end', () => resolve({ bytes, encoding: (res.headers['content-encoding'] as string) ?? null }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+async function h2020Figures(page: Page, dir: string): Promise<void> {
   if (H2020 && existsSync(join(SHARED, 'cordis'))) {
     const h2020 = join(dir, 'h2020.duckdb');
     const t1 = performance.now();
@@ -209,7 +250,6 @@ async function main(): Promise<void> {
       big.stop();
     }
   }
-  await browser.close();
 }
 
 await main();

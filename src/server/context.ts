@@ -14,6 +14,7 @@ import { type RegionDefinition, regionDefinitions } from '../dataset/regions.ts'
 import { UsageError } from '../errors.ts';
 import { withRegionContext } from '../regions/arguments.ts';
 import { openStore } from '../store/store.ts';
+import { prepareBody, sendPrepared } from './prepared-body.ts';
 
 /** The 1:60M NUTS 2021 polygons shipped in regions/ (© EuroGeographics for the boundaries). */
 export const SHIPPED_NUTS = fileURLToPath(
@@ -77,10 +78,15 @@ export function cached<T>(context: ServerContext, key: string, compute: () => T)
 }
 
 /**
- * Sends the cached answer for `key` as JSON, serialised once: a large answer (a region's every
- * measure, a network) costs more to serialise than to look up, so the text is what is kept.
+ * Sends the cached answer for `key` as JSON, serialised once and kept as bytes with an ETag and
+ * their compressed forms (prepared-body.ts): a large answer (a region's every measure, a network)
+ * costs more to serialise and compress than to look up, so the wire bytes are what is kept.
  */
 export function sendCached(reply: FastifyReply, context: ServerContext, key: string, compute: () => unknown) {
-  const text = cached(context, `json ${key}`, () => JSON.stringify(compute()));
-  return reply.type('application/json; charset=utf-8').send(text);
+  const prepared = cached(context, `json ${key}`, () =>
+    prepareBody(JSON.stringify(compute()), 'application/json; charset=utf-8'),
+  );
+  // revalidate every time: the ETag makes that a 304 without a body
+  reply.header('cache-control', 'no-cache');
+  return sendPrepared(reply.request, reply, prepared);
 }

@@ -25,7 +25,8 @@ import { MILIEU_VERSION } from '../version.ts';
 import { cached, type ServerContext, sendCached } from './context.ts';
 import { findingsFor } from './findings.ts';
 import { familyTrees } from './genealogy.ts';
-import { aggregatedNetwork, regionNetwork } from './network.ts';
+import { aggregatedNetwork, type Grouping, regionNetwork } from './network.ts';
+import { prepareBody, sendPrepared } from './prepared-body.ts';
 import { HttpError, parseWith } from './validation.ts';
 
 const years = z
@@ -83,14 +84,22 @@ export const CompareQuery = z.strictObject({
 });
 export const NetworkQuery = z.strictObject({
   ...selectionFields,
-  /** Above this many ties the network is aggregated to NUTS-2 regions. */
+  /** Above this many ties the network is aggregated (to NUTS-2 regions under `auto`). */
   maxEdges: z.coerce.number().int().min(0).max(500_000).default(20_000),
-  aggregate: z.enum(['auto', 'nuts2']).default('auto'),
+  aggregate: z.enum(['auto', 'nuts2', 'communities']).default('auto'),
+  /** Seeds Louvain's visiting order under `aggregate=communities`. */
+  seed,
 });
 export const WholeNetworkQuery = z.strictObject({
   ...selectionFields,
-  aggregate: z.literal('nuts2').default('nuts2'),
+  aggregate: z.enum(['nuts2', 'communities']).default('nuts2'),
+  seed,
 });
+
+/** The grouping an aggregated network asks for (NUTS-2 unless communities are asked for). */
+function groupingOf(q: { aggregate: string; seed: number }): Grouping {
+  return q.aggregate === 'communities' ? { by: 'communities', seed: q.seed } : { by: 'nuts2' };
+}
 export const GenealogyQuery = z.strictObject({ years: years.optional() });
 export const MAP_MEASURES = [
   'organisations',
@@ -251,16 +260,16 @@ export function registerDataRoutes(app: FastifyInstance, context: ServerContext)
     const { id } = parseWith(RegionParams, req.params, 'path');
     const q = parseWith(NetworkQuery, req.query, 'query');
     const region = regionOr404(context, id);
-    const max = q.aggregate === 'nuts2' ? 0 : q.maxEdges;
+    const max = q.aggregate === 'auto' ? q.maxEdges : 0;
     return sendCached(reply, context, `network ${region} ${JSON.stringify(q)}`, () =>
-      regionNetwork(dataset, region, selectionOf(q), max),
+      regionNetwork(dataset, region, selectionOf(q), max, groupingOf(q)),
     );
   });
 
   app.get('/api/network', async (req, reply) => {
     const q = parseWith(WholeNetworkQuery, req.query, 'query');
     return sendCached(reply, context, `network * ${JSON.stringify(q)}`, () =>
-      aggregatedNetwork(dataset, selectionOf(q)),
+      aggregatedNetwork(dataset, selectionOf(q), groupingOf(q)),
     );
   });
 
@@ -295,8 +304,11 @@ export function registerDataRoutes(app: FastifyInstance, context: ServerContext)
     }));
   });
 
-  app.get('/api/nuts.geojson', async (_req, reply) => {
-    const body = cached(context, 'nuts', () => readFileSync(context.nutsPath));
-    return reply.type('application/geo+json').send(body);
+  app.get('/api/nuts.geojson', async (req, reply) => {
+    const body = cached(context, 'nuts', () =>
+      prepareBody(readFileSync(context.nutsPath), 'application/geo+json'),
+    );
+    reply.header('cache-control', 'no-cache');
+    return sendPrepared(req, reply, body);
   });
 }

@@ -2,12 +2,14 @@
  * A region's tie network as the dashboard draws it: the region's organisations and their partners
  * (nodes with kind, NUTS-2 region, locality, local or not) and the ties touching a member (edges
  * with kinds, weight, first and last year, local when both ends are members). A network with more
- * ties than `maxEdges` is aggregated — NUTS-2 regions (else countries) as nodes, summed weights as
- * edges — so the browser never draws hundreds of thousands of edges.
+ * ties than `maxEdges` is aggregated — NUTS-2 regions (else countries), or Louvain communities, as
+ * nodes, summed weights as edges — so the browser never draws hundreds of thousands of edges.
  */
 import type { Dataset } from '../dataset/dataset.ts';
 import { BROKERAGE_ROLES, brokerageRoles } from '../graph/brokerage.ts';
 import { buildUndirectedCsr, type Csr } from '../graph/csr.ts';
+import { louvain } from '../graph/louvain.ts';
+import { mulberry32 } from '../graph/rng.ts';
 import type { Selection } from '../measures/common.ts';
 import { networkIn, regionMask } from '../measures/selection.ts';
 import { collectTies } from '../measures/tie-list.ts';
@@ -39,11 +41,17 @@ export interface NetworkEdge {
 }
 
 export interface AggregateNode {
+  /** The NUTS-2 code (else country, `?` unknown), or `C1`, `C2`, … for communities, largest first. */
   id: string;
   organisations: number;
-  /** Organisations of the selected region among them. */
+  /** Organisations of the selected region among them (the whole network: ties inside the node). */
   local: number;
+  /** Communities only: the name (else id) of the member with the most partners. */
+  hub?: string;
 }
+
+/** What aggregated nodes stand for: NUTS-2 regions (else countries) or Louvain communities. */
+export type Grouping = { by: 'nuts2' } | { by: 'communities'; seed: number };
 
 export interface RegionNetwork {
   region: string;
@@ -55,6 +63,7 @@ export interface RegionNetwork {
 export interface AggregatedNetwork {
   region: string;
   aggregated: true;
+  by: Grouping['by'];
   /** Why and how: organisations and ties before aggregation. */
   organisations: number;
   ties: number;
@@ -103,6 +112,7 @@ export function regionNetwork(
   region: string,
   selection: Omit<Selection, 'region'>,
   maxEdges: number,
+  grouping: Grouping = { by: 'nuts2' },
 ): RegionNetwork | AggregatedNetwork {
   const members = regionMask(dataset, region);
   const list = collectTies(dataset, selection);
@@ -137,7 +147,7 @@ export function regionNetwork(
     add(p.u);
     add(p.v);
   }
-  if (pairs.size > maxEdges) return aggregate(dataset, region, members, org, pairs, csr);
+  if (pairs.size > maxEdges) return aggregate(dataset, region, members, org, index, pairs, csr, grouping);
 
   const edges: NetworkEdge[] = [];
   const s = new Int32Array(pairs.size);
@@ -185,48 +195,104 @@ export function regionNetwork(
   return { region, aggregated: false, nodes, edges };
 }
 
-/** NUTS-2 regions (else countries; `?` when unknown) as nodes, ties summed between them. */
+/**
+ * The aggregate nodes and each organisation's node. `org` lists the organisations (dataset
+ * indices); `sub` is the network among them (row i is org[i]). NUTS-2: areaOf, nodes in order of
+ * first appearance. Communities: Louvain (Blondel et al. 2008, src/graph/louvain.ts) on `sub`, its
+ * visiting order drawn from mulberry32(seed), so the same seed gives the same communities; they are
+ * numbered C1, C2, … by size, largest first (equal sizes: the one with the earliest member first),
+ * and named by their member with the most partners. An organisation without ties is a community
+ * of its own.
+ */
+function groupOrganisations(
+  dataset: Dataset,
+  org: ArrayLike<number>,
+  sub: Csr,
+  grouping: Grouping,
+): { group: Int32Array; nodes: AggregateNode[] } {
+  const group = new Int32Array(org.length);
+  const nodes: AggregateNode[] = [];
+  if (grouping.by === 'nuts2') {
+    const areaIndex = new Map<string, number>();
+    for (let i = 0; i < org.length; i++) {
+      const id = areaOf(dataset, org[i]) ?? '?';
+      let a = areaIndex.get(id);
+      if (a === undefined) {
+        areaIndex.set(id, (a = nodes.length));
+        nodes.push({ id, organisations: 0, local: 0 });
+      }
+      group[i] = a;
+    }
+    return { group, nodes };
+  }
+  const { communities, count } = louvain(sub, { rng: mulberry32(grouping.seed) });
+  const size = new Int32Array(count);
+  for (let i = 0; i < org.length; i++) size[communities[i]]++;
+  // Louvain numbers communities by their smallest member, so ties in size keep that order
+  const order = Array.from({ length: count }, (_, c) => c).sort((a, b) => size[b] - size[a] || a - b);
+  const rank = new Int32Array(count);
+  for (const [r, c] of order.entries()) rank[c] = r;
+  const hub = new Int32Array(count).fill(-1);
+  const degree = (i: number) => sub.offsets[i + 1] - sub.offsets[i];
+  for (let i = 0; i < org.length; i++) {
+    const r = rank[communities[i]];
+    group[i] = r;
+    if (hub[r] < 0 || degree(i) > degree(hub[r])) hub[r] = i;
+  }
+  const o = dataset.organisations;
+  for (let r = 0; r < count; r++) {
+    const u = org[hub[r]];
+    nodes.push({ id: `C${r + 1}`, organisations: 0, local: 0, hub: o.name[u] ?? o.id[u] });
+  }
+  return { group, nodes };
+}
+
+type AggregateEdge = AggregatedNetwork['edges'][number];
+
+/** The region's organisations and partners grouped (NUTS-2 or communities), ties summed between groups. */
 function aggregate(
   dataset: Dataset,
   region: string,
   members: Uint8Array,
   org: number[],
+  index: Int32Array,
   pairs: Map<number, PairAcc>,
   csr: Csr,
+  grouping: Grouping,
 ): AggregatedNetwork {
-  const areaIndex = new Map<string, number>();
-  const nodes: AggregateNode[] = [];
-  const areaOfOrg = new Map<number, number>();
-  for (const u of org) {
-    const id = areaOf(dataset, u) ?? '?';
-    let a = areaIndex.get(id);
-    if (a === undefined) {
-      areaIndex.set(id, (a = nodes.length));
-      nodes.push({ id, organisations: 0, local: 0 });
-    }
-    nodes[a].organisations++;
-    if (members[u]) nodes[a].local++;
-    areaOfOrg.set(u, a);
-  }
-  const acc = new Map<
-    number,
-    { source: number; target: number; weight: number; ties: number; local: boolean }
-  >();
-  const m = nodes.length;
+  const s = new Int32Array(pairs.size);
+  const t = new Int32Array(pairs.size);
+  const w = new Float64Array(pairs.size);
+  let e = 0;
   for (const p of pairs.values()) {
-    let a = areaOfOrg.get(p.u)!;
-    let b = areaOfOrg.get(p.v)!;
+    s[e] = index[p.u];
+    t[e] = index[p.v];
+    w[e++] = weightOf(csr, p.u, p.v) || 1;
+  }
+  const sub = buildUndirectedCsr(org.length, s, t, w);
+  const { group, nodes } = groupOrganisations(dataset, org, sub, grouping);
+  for (const [i, u] of org.entries()) {
+    nodes[group[i]].organisations++;
+    if (members[u]) nodes[group[i]].local++;
+  }
+  const acc = new Map<number, AggregateEdge>();
+  const m = nodes.length;
+  e = 0;
+  for (const p of pairs.values()) {
+    let a = group[index[p.u]];
+    let b = group[index[p.v]];
     if (a > b) [a, b] = [b, a];
     const key = a * m + b;
     let x = acc.get(key);
     if (!x) acc.set(key, (x = { source: a, target: b, weight: 0, ties: 0, local: true }));
-    x.weight += weightOf(csr, p.u, p.v) || 1;
+    x.weight += w[e++];
     x.ties++;
     if (!(members[p.u] && members[p.v])) x.local = false;
   }
   return {
     region,
     aggregated: true,
+    by: grouping.by,
     organisations: org.length,
     ties: pairs.size,
     nodes,
@@ -236,39 +302,31 @@ function aggregate(
 
 /**
  * The whole tie network of a selection aggregated to NUTS-2 regions (else countries; `?` when
- * unknown): the view of a large dataset (the full H2020 network: 36,000 organisations, 800,000
- * ties) that a browser can draw. One pass over the CSR, O(n + m). A node's `local` counts the ties
- * inside it; edges join two areas, weights summed.
+ * unknown) or to Louvain communities: the view of a large dataset (the full H2020 network: 36,000
+ * organisations, 800,000 ties) that a browser can draw. One pass over the CSR after the grouping,
+ * O(n + m). A node's `local` counts the ties inside it; edges join two groups, weights summed.
  */
-export function aggregatedNetwork(dataset: Dataset, selection: Omit<Selection, 'region'>): AggregatedNetwork {
+export function aggregatedNetwork(
+  dataset: Dataset,
+  selection: Omit<Selection, 'region'>,
+  grouping: Grouping = { by: 'nuts2' },
+): AggregatedNetwork {
   const csr = networkIn(dataset, selection);
   const n = dataset.organisations.count;
-  const areaIndex = new Map<string, number>();
-  const nodes: AggregateNode[] = [];
-  const area = new Int32Array(n);
-  for (let u = 0; u < n; u++) {
-    const id = areaOf(dataset, u) ?? '?';
-    let a = areaIndex.get(id);
-    if (a === undefined) {
-      areaIndex.set(id, (a = nodes.length));
-      nodes.push({ id, organisations: 0, local: 0 });
-    }
-    nodes[a].organisations++;
-    area[u] = a;
-  }
+  const everyone = new Int32Array(n);
+  for (let u = 0; u < n; u++) everyone[u] = u;
+  const { group, nodes } = groupOrganisations(dataset, everyone, csr, grouping);
+  for (let u = 0; u < n; u++) nodes[group[u]].organisations++;
   const m = nodes.length;
-  const acc = new Map<
-    number,
-    { source: number; target: number; weight: number; ties: number; local: boolean }
-  >();
+  const acc = new Map<number, AggregateEdge>();
   let ties = 0;
   for (let u = 0; u < n; u++) {
     for (let k = csr.offsets[u]; k < csr.offsets[u + 1]; k++) {
       const v = csr.targets[k];
       if (v <= u) continue;
       ties++;
-      let a = area[u];
-      let b = area[v];
+      let a = group[u];
+      let b = group[v];
       if (a === b) {
         nodes[a].local++;
         continue;
@@ -281,5 +339,13 @@ export function aggregatedNetwork(dataset: Dataset, selection: Omit<Selection, '
       x.ties++;
     }
   }
-  return { region: '*', aggregated: true, organisations: n, ties, nodes, edges: [...acc.values()] };
+  return {
+    region: '*',
+    aggregated: true,
+    by: grouping.by,
+    organisations: n,
+    ties,
+    nodes,
+    edges: [...acc.values()],
+  };
 }

@@ -7,6 +7,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
+import { type PreparedBody, prepareBody, sendPrepared } from './prepared-body.ts';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -43,7 +44,7 @@ function listFiles(root: string): Map<string, string> {
 
 export function registerStatic(app: FastifyInstance, root: string | null): void {
   const files = root === null ? new Map<string, string>() : listFiles(root);
-  const bodies = new Map<string, Buffer>();
+  const bodies = new Map<string, PreparedBody>();
   app.get('/*', async (req, reply) => {
     const url = req.url.split('?')[0];
     const key = url === '/' ? '/index.html' : url;
@@ -56,12 +57,16 @@ export function registerStatic(app: FastifyInstance, root: string | null): void 
       return reply.code(404).send({ error: 'Not Found', message: `no such file: ${url}` });
     }
     let body = bodies.get(key);
-    if (body === undefined) bodies.set(key, (body = readFileSync(path)));
+    if (body === undefined)
+      bodies.set(
+        key,
+        (body = prepareBody(readFileSync(path), TYPES[extname(key)] ?? 'application/octet-stream')),
+      );
     // hashed asset names never change; index.html must be revalidated
     reply.header(
       'cache-control',
       key.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
     );
-    return reply.type(TYPES[extname(key)] ?? 'application/octet-stream').send(body);
+    return sendPrepared(req, reply, body);
   });
 }

@@ -2,9 +2,11 @@
 // stored through the validated import). Expected numbers come from SQL on the store (DuckDB, not
 // the Dataset code) or from hand-worked values; the bad-request cases check status and message.
 
+import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CATALOGUE, checkFindings } from '../../src/findings/index.ts';
@@ -41,6 +43,25 @@ async function sql(query: string): Promise<unknown[][]> {
 async function getJson(path: string): Promise<{ status: number; body: Record<string, unknown> }> {
   const r = await fetch(`${base}${path}`);
   return { status: r.status, body: (await r.json()) as Record<string, unknown> };
+}
+
+/** A GET with the given headers, the body as received (fetch would decompress it). */
+function rawRequest(
+  path: string,
+  headers: Record<string, string>,
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }> {
+  const url = new URL(base);
+  return new Promise((resolve, reject) => {
+    const req = request({ host: url.hostname, port: url.port, path, method: 'GET', headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () =>
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }),
+      );
+    });
+    req.on('error', reject);
+    req.end();
+  });
 }
 
 /** A GET with the path sent exactly as written (fetch would normalise `..`). */
@@ -149,6 +170,113 @@ describe('read-only routes', () => {
     for (const e of edges) expect(e.source).not.toBe(e.target);
     const [[ukh1]] = await sql("SELECT count(*)::INT FROM organisations WHERE nuts LIKE 'UKH1%'");
     expect(nodes.find((x) => x.id === 'UKH1')?.organisations).toBe(ukh1);
+  });
+
+  /** Modularity Q = Σ_c [L_c/m − (d_c/2m)²] of the partition an aggregated network stands for. */
+  function modularityOf(edges: { source: number; target: number; weight: number }[], k: number): number {
+    const inside = new Float64Array(k);
+    const degree = new Float64Array(k);
+    let m = 0;
+    for (const e of edges) {
+      m += e.weight;
+      degree[e.source] += e.weight;
+      degree[e.target] += e.weight;
+      if (e.source === e.target) inside[e.source] += e.weight;
+    }
+    let q = 0;
+    for (let c = 0; c < k; c++) q += inside[c] / m - (degree[c] / (2 * m)) ** 2;
+    return q;
+  }
+
+  it('aggregates to Louvain communities, seeded: every organisation and tie counted once', async () => {
+    const full = await getJson('/api/regions/cambridge/network');
+    const { status, body } = await getJson('/api/regions/cambridge/network?aggregate=communities&seed=7');
+    expect(status).toBe(200);
+    expect(body.aggregated).toBe(true);
+    expect(body.by).toBe('communities');
+    const fullNodes = full.body.nodes as {
+      id: string;
+      name: string | null;
+      local: boolean;
+      degree: number;
+    }[];
+    expect(body.organisations).toBe(fullNodes.length);
+    expect(body.ties).toBe((full.body.edges as unknown[]).length);
+    const nodes = body.nodes as { id: string; organisations: number; local: number; hub: string }[];
+    const edges = body.edges as { source: number; target: number; weight: number; ties: number }[];
+    expect(nodes.reduce((a, n) => a + n.organisations, 0)).toBe(body.organisations);
+    expect(nodes.reduce((a, n) => a + n.local, 0)).toBe(fullNodes.filter((n) => n.local).length);
+    expect(edges.reduce((a, e) => a + e.ties, 0)).toBe(body.ties);
+    // each pair of communities once; numbered C1, C2, … largest first; named by a member
+    expect(new Set(edges.map((e) => `${e.source}|${e.target}`)).size).toBe(edges.length);
+    expect(nodes.map((n) => n.id)).toEqual(nodes.map((_, i) => `C${i + 1}`));
+    for (let i = 1; i < nodes.length; i++)
+      expect(nodes[i].organisations).toBeLessThanOrEqual(nodes[i - 1].organisations);
+    const names = new Set(fullNodes.map((n) => n.name ?? n.id));
+    for (const n of nodes) expect(names.has(n.hub)).toBe(true);
+    // the summed weights are the region network's: the same total as the NUTS-2 aggregation
+    const nuts = await getJson('/api/regions/cambridge/network?aggregate=nuts2');
+    const nutsEdges = nuts.body.edges as { source: number; target: number; weight: number }[];
+    const total = (es: { weight: number }[]) => es.reduce((a, e) => a + e.weight, 0);
+    expect(total(edges)).toBeCloseTo(total(nutsEdges), 6);
+    // Louvain maximises modularity: its partition beats grouping by place, and is a real one
+    const q = modularityOf(edges, nodes.length);
+    expect(q).toBeGreaterThan(modularityOf(nutsEdges, (nuts.body.nodes as unknown[]).length));
+    expect(q).toBeGreaterThan(0.2);
+    // the same seed gives the same communities
+    const again = await fetch(`${base}/api/regions/cambridge/network?seed=7&aggregate=communities`);
+    expect(await again.json()).toEqual(body);
+    expect((await getJson('/api/regions/cambridge/network?aggregate=communities&seed=-1')).status).toBe(400);
+  });
+
+  it('aggregates the whole network to communities: every organisation and tie counted once', async () => {
+    const { status, body } = await getJson('/api/network?aggregate=communities');
+    expect(status).toBe(200);
+    expect(body.by).toBe('communities');
+    const [[orgs]] = await sql('SELECT count(*)::INT FROM organisations');
+    const [[pairs]] = await sql(
+      `SELECT count(DISTINCT least(source, target) || '|' || greatest(source, target))::INT FROM ${ALL_TIES} WHERE source <> target`,
+    );
+    expect(body.organisations).toBe(orgs);
+    expect(body.ties).toBe(pairs);
+    const nodes = body.nodes as { organisations: number; local: number }[];
+    const edges = body.edges as { source: number; target: number; ties: number }[];
+    expect(nodes.reduce((a, x) => a + x.organisations, 0)).toBe(orgs);
+    expect(nodes.reduce((a, x) => a + x.local, 0) + edges.reduce((a, e) => a + e.ties, 0)).toBe(pairs);
+    for (const e of edges) expect(e.source).not.toBe(e.target);
+  });
+
+  it('sends cached answers as prepared bytes: an ETag, 304 on a match, Brotli or gzip when accepted', async () => {
+    const path = '/api/regions/cambridge/measures?families=ties,spinoffs';
+    const plain = await rawRequest(path, {});
+    expect(plain.status).toBe(200);
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    const text = plain.body.toString('utf8');
+    expect(JSON.parse(text).region).toBe('cambridge');
+    // the ETag is the SHA-1 of the uncompressed bytes
+    const etag = `"${createHash('sha1').update(plain.body).digest('base64url')}"`;
+    expect(plain.headers.etag).toBe(etag);
+    const gz = await rawRequest(path, { 'accept-encoding': 'gzip' });
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(gz.body).toString('utf8')).toBe(text);
+    expect(gz.body.length).toBeLessThan(plain.body.length / 3);
+    const br = await rawRequest(path, { 'accept-encoding': 'gzip, deflate, br' });
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(brotliDecompressSync(br.body).toString('utf8')).toBe(text);
+    expect(br.headers.etag).toBe(etag);
+    // br refused with q=0: gzip instead
+    const noBr = await rawRequest(path, { 'accept-encoding': 'br;q=0, gzip' });
+    expect(noBr.headers['content-encoding']).toBe('gzip');
+    const again = await rawRequest(path, { 'if-none-match': etag, 'accept-encoding': 'br' });
+    expect(again.status).toBe(304);
+    expect(again.body.length).toBe(0);
+    const stale = await rawRequest(path, { 'if-none-match': '"x"' });
+    expect(stale.status).toBe(200);
+    expect(stale.body.toString('utf8')).toBe(text);
+    // static files too; an answer under 1 KB stays plain
+    const page = await rawRequest('/', { 'accept-encoding': 'gzip' });
+    expect(page.status).toBe(200);
+    expect(page.headers.etag).toMatch(/^"[\w-]+"$/);
   });
 
   it("gives the spin-off family trees, each root's descendants as a recursive SQL query counts them", async () => {

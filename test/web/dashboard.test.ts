@@ -2,8 +2,8 @@
 // the front end is built afresh from web/ with Vite into a temporary folder, served by the real
 // server on the demo database over loopback. Each view loads without console errors, shows the
 // numbers SQL on the store or the library computes, and answers interaction. Screenshots go to
-// test-results/dashboard/ (and, with MILIEU_SCREENSHOTS=docs, to docs/screenshots/ for the README).
-import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+// test-results/dashboard/ (the README's, of the ten-cluster demo, come from scripts/screenshots.ts).
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { type Browser, chromium, type Page } from 'playwright-core';
@@ -12,12 +12,12 @@ import { CATALOGUE } from '../../src/findings/index.ts';
 import { compareRegions, measureAll } from '../../src/measures/index.ts';
 import { buildApp, type DashboardApp } from '../../src/server/app.ts';
 import { loadServerContext, type ServerContext } from '../../src/server/context.ts';
+import { warmOverview } from '../../src/server/warm.ts';
 import { ROOT, tempDir } from '../helpers.ts';
 import { buildDemoDatabase } from '../server/fixture-store.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 const SHOTS = join(ROOT, 'test-results', 'dashboard');
-const DOC_SHOTS = join(ROOT, 'docs', 'screenshots');
 const REGION = 'cambridge';
 const MEMBERS = "(SELECT id FROM organisations WHERE nuts LIKE 'UKH12%')";
 
@@ -53,9 +53,7 @@ async function open(view: string, extra = ''): Promise<void> {
 }
 
 async function shoot(view: string): Promise<void> {
-  const path = join(SHOTS, `${view}.png`);
-  await page.screenshot({ path });
-  if (process.env.MILIEU_SCREENSHOTS === 'docs') copyFileSync(path, join(DOC_SHOTS, `${view}.png`));
+  await page.screenshot({ path: join(SHOTS, `${view}.png`) });
 }
 
 describe.skipIf(!existsSync(CHROMIUM))('the dashboard in headless Chromium', () => {
@@ -74,7 +72,6 @@ describe.skipIf(!existsSync(CHROMIUM))('the dashboard in headless Chromium', () 
     server = buildApp(context, { webRoot: web });
     base = await server.app.listen({ port: 0, host: '127.0.0.1' });
     mkdirSync(SHOTS, { recursive: true });
-    mkdirSync(DOC_SHOTS, { recursive: true });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       // WebGL for sigma.js through SwiftShader, the software renderer (no GPU here)
@@ -90,6 +87,17 @@ describe.skipIf(!existsSync(CHROMIUM))('the dashboard in headless Chromium', () 
   afterAll(async () => {
     await browser?.close();
     await server?.app.close();
+  });
+
+  it("the server's warm-up computes every answer the first Overview asks for", async () => {
+    await warmOverview(server.app);
+    const computed = context.cache.size;
+    problems.length = 0;
+    await page.goto(`${base}/`);
+    await page.waitForSelector('main[data-state="ready"]', { timeout: 120_000 });
+    expect(await page.locator('.card[data-indicator="spinoffs.count"]').count()).toBe(1);
+    expect(context.cache.size).toBe(computed);
+    expect(problems).toEqual([]);
   });
 
   it('Overview shows the headline measures and the learning index, and the findings verdicts', async () => {
@@ -189,6 +197,14 @@ describe.skipIf(!existsSync(CHROMIUM))('the dashboard in headless Chromium', () 
     await open('network', '&aggregate=nuts2');
     expect(Number(await status.getAttribute('data-nodes'))).toBeGreaterThan(1);
     await shoot('network-aggregated');
+    // communities as nodes through the view's control: as many as the API's Louvain (seed 1) finds
+    await page.selectOption('#aggregate', 'communities');
+    await page.waitForSelector('#network-status:has-text("Louvain communities")');
+    const communities = (await (
+      await fetch(`${base}/api/regions/${REGION}/network?aggregate=communities`)
+    ).json()) as { nodes: unknown[] };
+    expect(Number(await status.getAttribute('data-nodes'))).toBe(communities.nodes.length);
+    expect(await page.inputValue('#aggregate')).toBe('communities');
     await open('network', '&scope=all');
     const [[organisations]] = await sql('SELECT count(*)::INT FROM organisations');
     expect(await status.textContent()).toContain(

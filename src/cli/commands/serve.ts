@@ -66,6 +66,9 @@ export function register(program: Command): void {
       const { buildApp } = await import('../../server/app.ts');
       const context = await loadServerContext(db, { nutsPath: opts.nuts });
       const { app } = buildApp(context);
+      // the first page's answers, computed before anyone opens it
+      const { warmOverview } = await import('../../server/warm.ts');
+      await warmOverview(app);
       let address: string;
       try {
         address = await app.listen({ port, host: opts.host });

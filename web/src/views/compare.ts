@@ -16,14 +16,28 @@ export async function compareView({ regions, main }: ViewContext): Promise<void>
   const legend = document.createElement('legend');
   legend.textContent = 'Regions';
   form.append(legend);
-  for (const r of regions) {
-    const label = document.createElement('label');
-    const box = document.createElement('input');
-    box.type = 'checkbox';
-    box.value = r.id;
-    box.checked = r.study || !regions.some((x) => x.study);
-    label.append(box, ` ${r.name.replace(/ \(simulated.*\)$/, '')}`);
-    form.append(label);
+  // two rows: the study clusters, then the store's own regions (a simulated run's region has its
+  // cluster's name, so without the row heading the two would read as duplicates)
+  const groups = [
+    { title: 'Study clusters', members: regions.filter((r) => r.study) },
+    { title: 'Regions of the store', members: regions.filter((r) => !r.study) },
+  ].filter((g) => g.members.length > 0);
+  for (const g of groups) {
+    const row = document.createElement('div');
+    const title = document.createElement('span');
+    title.className = 'group-title';
+    title.textContent = `${g.title}:`;
+    row.append(title);
+    for (const r of g.members) {
+      const label = document.createElement('label');
+      const box = document.createElement('input');
+      box.type = 'checkbox';
+      box.value = r.id;
+      box.checked = r.study || !regions.some((x) => x.study);
+      label.append(box, ` ${r.name.replace(/ \(simulated.*\)$/, '')}`);
+      row.append(label);
+    }
+    form.append(row);
   }
   const go = document.createElement('button');
   go.type = 'button';
@@ -49,7 +63,8 @@ export async function compareView({ regions, main }: ViewContext): Promise<void>
       })),
     );
     const chart = Plot.plot({
-      width: 760,
+      // room for each region's name under its group of bars (ten clusters in the demo)
+      width: Math.max(760, 115 * c.learning.length),
       height: 260,
       marginBottom: 40,
       x: { axis: null },

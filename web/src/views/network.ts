@@ -3,7 +3,8 @@
 // country, elsewhere in Europe, outside); local ties dark grey, external ties sky blue. Search, filters by
 // kind / tie kind / years / minimum weight, and a panel for the chosen organisation (ties, parent,
 // descendants, brokerage role). Networks over the server's edge bound arrive aggregated to NUTS-2
-// regions (or are asked for that way) and are drawn as such.
+// regions; either can be asked for aggregated to NUTS-2 regions or to Louvain communities
+// (`&aggregate=nuts2|communities`), and is drawn as such.
 import Graph from 'graphology';
 import forceAtlas2 from 'graphology-layout-forceatlas2';
 import Sigma from 'sigma';
@@ -38,9 +39,10 @@ interface Detailed {
 }
 interface Aggregated {
   aggregated: true;
+  by: 'nuts2' | 'communities';
   organisations: number;
   ties: number;
-  nodes: { id: string; organisations: number; local: number }[];
+  nodes: { id: string; organisations: number; local: number; hub?: string }[];
   edges: { source: number; target: number; weight: number; ties: number; local: boolean }[];
 }
 
@@ -96,11 +98,12 @@ export async function networkView({ region, regions, main }: ViewContext): Promi
   const info = regions.find((r) => r.id === region);
   const country = (info?.nuts[0] ?? '').slice(0, 2);
   const params = new URLSearchParams(location.hash.split('?')[1] ?? '');
-  const aggregateAsked = params.get('aggregate') === 'nuts2';
+  const asked = params.get('aggregate');
   const whole = params.get('scope') === 'all';
+  const grouping = asked === 'nuts2' || asked === 'communities' ? asked : whole ? 'nuts2' : 'auto';
   const [data, trees] = await Promise.all([
     get<Detailed | Aggregated>(whole ? 'network' : `regions/${encodeURIComponent(region)}/network`, {
-      aggregate: aggregateAsked || whole ? 'nuts2' : 'auto',
+      aggregate: grouping,
       // the server aggregates above this many ties; `&maxEdges=N` in the address asks for more
       maxEdges: whole ? undefined : Number(params.get('maxEdges') ?? 100000),
     }),
@@ -123,28 +126,41 @@ export async function networkView({ region, regions, main }: ViewContext): Promi
   stage.append(canvas, panel);
   main.append(h, controls, status, legend, stage);
 
-  const aggregateBox = el('input', { type: 'checkbox', checked: data.aggregated, id: 'aggregate' });
-  aggregateBox.addEventListener('change', () => {
-    location.hash = `#/network?region=${encodeURIComponent(region)}${aggregateBox.checked ? '&aggregate=nuts2' : ''}`;
-  });
+  // nodes: organisations (the region's network only), NUTS-2 regions or Louvain communities
+  const nodesAs = el('select', { id: 'aggregate' });
+  const choices: [string, string][] = [
+    ['auto', 'organisations'],
+    ['nuts2', 'NUTS-2 regions'],
+    ['communities', 'communities (Louvain)'],
+  ];
+  for (const [value, text] of whole ? choices.slice(1) : choices)
+    nodesAs.append(el('option', { value, textContent: text }));
+  nodesAs.value = data.aggregated ? data.by : 'auto';
   const wholeBox = el('input', { type: 'checkbox', checked: whole, id: 'whole-network' });
-  wholeBox.addEventListener('change', () => {
-    location.hash = `#/network?region=${encodeURIComponent(region)}${wholeBox.checked ? '&scope=all' : ''}`;
-  });
-  controls.append(labelled('Aggregate to NUTS-2 regions', aggregateBox), labelled('Whole dataset', wholeBox));
+  const go = () => {
+    const scope = wholeBox.checked ? '&scope=all' : '';
+    const by = nodesAs.value === 'auto' ? '' : `&aggregate=${nodesAs.value}`;
+    location.hash = `#/network?region=${encodeURIComponent(region)}${scope}${by}`;
+  };
+  nodesAs.addEventListener('change', go);
+  wholeBox.addEventListener('change', go);
+  controls.append(labelled('Nodes', nodesAs), labelled('Whole dataset', wholeBox));
 
   const graph = new Graph({ type: 'undirected', multi: false });
   if (data.aggregated) {
+    const communities = data.by === 'communities';
     for (const [i, n] of data.nodes.entries())
       graph.addNode(String(i), {
-        label: `${n.id} (${n.organisations})`,
+        label: communities ? `${n.id} · ${n.hub} (${n.organisations})` : `${n.id} (${n.organisations})`,
         size: 3 + Math.sqrt(n.organisations),
         color:
           n.local > 0 && !whole
             ? PLACE_COLOURS['in the region']
-            : n.id.slice(0, 2) === country
-              ? PLACE_COLOURS['same country']
-              : PLACE_COLOURS['elsewhere in Europe'],
+            : communities
+              ? PLACE_COLOURS['elsewhere in Europe']
+              : n.id.slice(0, 2) === country
+                ? PLACE_COLOURS['same country']
+                : PLACE_COLOURS['elsewhere in Europe'],
       });
     // draw the strongest links only (`&links=N`, default 3,000): the whole H2020 network has about
     // 50,000 links between NUTS-2 regions, too many to pan smoothly with software rendering
@@ -156,13 +172,15 @@ export async function networkView({ region, regions, main }: ViewContext): Promi
         color: e.local ? LOCAL_TIE : EXTERNAL_TIE,
       });
     layout(graph);
-    status.textContent = `${formatNumber(data.organisations)} organisations and ${formatNumber(data.ties)} ties aggregated into ${data.nodes.length} NUTS-2 regions (or countries); the ${formatNumber(shown)} strongest of ${formatNumber(links.length)} links between them drawn`;
+    const groups = communities ? 'Louvain communities (seed 1)' : 'NUTS-2 regions (or countries)';
+    status.textContent = `${formatNumber(data.organisations)} organisations and ${formatNumber(data.ties)} ties aggregated into ${data.nodes.length} ${groups}; the ${formatNumber(shown)} strongest of ${formatNumber(links.length)} links between them drawn`;
     status.dataset.nodes = String(graph.order);
     status.dataset.edges = String(graph.size);
     const renderer = new Sigma(graph, canvas, { renderEdgeLabels: false, labelRenderedSizeThreshold: 6 });
     (window as unknown as { milieuSigma: Sigma }).milieuSigma = renderer;
-    legend.textContent =
-      'Node colour: dark blue holds the region, green same country, orange elsewhere. Edges: dark grey inside the region, sky blue to the outside.';
+    legend.textContent = communities
+      ? `Node: a community, named by its best-connected organisation; dark blue when it holds members of the region, orange otherwise. Edges: dark grey between members, sky blue otherwise.`
+      : 'Node colour: dark blue holds the region, green same country, orange elsewhere. Edges: dark grey inside the region, sky blue to the outside.';
     return;
   }
 

@@ -12,7 +12,7 @@ import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
-import { type BrokerageZ, brokerageZScores } from './brokerage.ts';
+import { type BrokerageRoles, type BrokerageZ, brokerageRoles, brokerageZScores } from './brokerage.ts';
 import type { Csr } from './csr.ts';
 import { type SmallWorld, smallWorldSigma } from './randomize.ts';
 import { mulberry32 } from './rng.ts';
@@ -34,7 +34,12 @@ export interface BrokerageJob {
   focus?: Uint8Array;
 }
 
-type Job = ({ kind: 'smallWorld' } & SmallWorldJob) | ({ kind: 'brokerage' } & BrokerageJob);
+type Job =
+  | ({ kind: 'smallWorld' } & SmallWorldJob)
+  | ({ kind: 'brokerage' } & BrokerageJob)
+  | { kind: 'roles'; group: Int32Array };
+
+type JobResult = SmallWorld | BrokerageZ | BrokerageRoles;
 
 export interface Pending<T> {
   /**
@@ -61,6 +66,12 @@ export interface StartOptions {
  */
 const THREAD_MIN_WORK = 2_000_000;
 
+/**
+ * From this many ties the observed brokerage counts alone (one O(m^1.5) pass, about a quarter of a
+ * second at 100,000 ties) are worth a worker: the network family's other figures go on meanwhile.
+ */
+const ROLES_THREAD_MIN_TIES = 50_000;
+
 // control[0]: the job's state; control[1]: steps done.
 const PENDING = 0;
 const CLAIMED = 1;
@@ -83,7 +94,7 @@ function workerSource(): string {
 }
 
 function steps(job: Job): number {
-  return job.kind === 'smallWorld' ? job.randomGraphs : job.permutations;
+  return job.kind === 'smallWorld' ? job.randomGraphs : job.kind === 'brokerage' ? job.permutations : 1;
 }
 
 /** The job on this thread. */
@@ -91,8 +102,13 @@ function runJob(
   csr: Csr,
   job: Job,
   onProgress?: (done: number, total: number) => void,
-): SmallWorld | BrokerageZ {
+): JobResult {
   const progress = onProgress === undefined ? {} : { onProgress };
+  if (job.kind === 'roles') {
+    const roles = brokerageRoles(csr, job.group);
+    onProgress?.(1, 1);
+    return roles;
+  }
   if (job.kind === 'brokerage') {
     return brokerageZScores(csr, job.group, {
       permutations: job.permutations,
@@ -137,6 +153,20 @@ export function startBrokerageZScores(
 }
 
 /**
+ * brokerageRoles(csr, group) — the observed Gould–Fernandez counts, for a network whose null model
+ * is skipped — on a worker thread from ROLES_THREAD_MIN_TIES ties (with 'auto').
+ */
+export function startBrokerageRoles(
+  csr: Csr,
+  group: Int32Array,
+  options: StartOptions = {},
+): Pending<BrokerageRoles> {
+  const m = csr.offsets[csr.n] / 2;
+  const work = m >= ROLES_THREAD_MIN_TIES ? THREAD_MIN_WORK : 0;
+  return start(csr, { kind: 'roles', group }, work, options) as Pending<BrokerageRoles>;
+}
+
+/**
  * Start the job on a worker thread when options.thread is 'always', or when it is 'auto' (the
  * default), the machine has two cores or more and the job's work is at least THREAD_MIN_WORK; else
  * it runs on this thread at take(). A worker that cannot start leaves the job to take().
@@ -144,7 +174,7 @@ export function startBrokerageZScores(
  * Cost: the job's cost on another thread, plus a copy of the graph (8 bytes per tie end) and the
  * worker's start-up (tens of ms from compiled JavaScript, about 0.4 s through tsx).
  */
-function start(csr: Csr, job: Job, work: number, options: StartOptions): Pending<SmallWorld | BrokerageZ> {
+function start(csr: Csr, job: Job, work: number, options: StartOptions): Pending<JobResult> {
   const thread = options.thread ?? 'auto';
   const control = new Int32Array(new SharedArrayBuffer(8));
   const wanted =
@@ -200,7 +230,7 @@ function start(csr: Csr, job: Job, work: number, options: StartOptions): Pending
       stop();
       if (message === undefined) return { value: runJob(csr, job, onProgress), byWorker: false };
       onProgress?.(total, total);
-      return { value: message.message as SmallWorld | BrokerageZ, byWorker: true };
+      return { value: message.message as JobResult, byWorker: true };
     },
   };
 }

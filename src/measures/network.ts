@@ -22,14 +22,18 @@ import { UNKNOWN_CODE } from '../dataset/dataset.ts';
 import { findRegion } from '../dataset/regions.ts';
 import { UsageError } from '../errors.ts';
 import { estimateBetweenness, planBetweenness } from '../graph/betweenness.ts';
-import { BROKERAGE_ROLES, type BrokerageRoles, brokerageRoles } from '../graph/brokerage.ts';
+import { BROKERAGE_ROLES, type BrokerageRoles } from '../graph/brokerage.ts';
 import { clusteringSummary } from '../graph/clustering.ts';
 import { connectedComponents } from '../graph/components.ts';
 import { type CorePeripheryVariant, corePeripheryFit } from '../graph/core-periphery.ts';
 import { buildUndirectedCsr, type Csr } from '../graph/csr.ts';
 import { coreNumbers, kCoreSizes } from '../graph/kcore.ts';
 import { louvain } from '../graph/louvain.ts';
-import { startBrokerageZScores, startSmallWorldSigma } from '../graph/null-model-thread.ts';
+import {
+  startBrokerageRoles,
+  startBrokerageZScores,
+  startSmallWorldSigma,
+} from '../graph/null-model-thread.ts';
 import { mulberry32, splitmix32 } from '../graph/rng.ts';
 import { ORGANISATION_KINDS } from '../model/index.ts';
 import {
@@ -509,6 +513,12 @@ export function network(
     return report();
   }
 
+  // Without a null model (more ties than nullModelTieLimit) the observed brokerage counts are the
+  // family's largest single step: a worker counts them while this thread does the rest.
+  const { group, groups } = brokerageGroups(dataset, net);
+  const focus = inRegion !== null ? inRegion : Uint8Array.from(group, (g) => (g >= 0 ? 1 : 0));
+  const roles = groups >= 2 && opts.permutations < 2 ? startBrokerageRoles(csr, group) : null;
+
   // Clustering.
   const cs = clusteringSummary(csr);
   let triples = 0;
@@ -540,8 +550,6 @@ export function network(
     opts.randomGraphs > 0 && comps.largest >= opts.smallWorldMinNodes && cs.triangles > 0
       ? startSmallWorldSigma(csr, smallWorldJob)
       : null;
-  const { group, groups } = brokerageGroups(dataset, net);
-  const focus = inRegion !== null ? inRegion : Uint8Array.from(group, (g) => (g >= 0 ? 1 : 0));
   const brokerageJob = { seed: permutationSeed, permutations: opts.permutations, group, focus };
   const brokerage = groups >= 2 && opts.permutations >= 2 ? startBrokerageZScores(csr, brokerageJob) : null;
 
@@ -723,7 +731,7 @@ export function network(
         };
       }
     } else {
-      observed = brokerageRoles(csr, group);
+      observed = (roles ?? startBrokerageRoles(csr, group)).take().value;
       totals = {};
       for (const role of BROKERAGE_ROLES) {
         let sum = 0;

@@ -98,11 +98,7 @@ function steps(job: Job): number {
 }
 
 /** The job on this thread. */
-function runJob(
-  csr: Csr,
-  job: Job,
-  onProgress?: (done: number, total: number) => void,
-): JobResult {
+function runJob(csr: Csr, job: Job, onProgress?: (done: number, total: number) => void): JobResult {
   const progress = onProgress === undefined ? {} : { onProgress };
   if (job.kind === 'roles') {
     const roles = brokerageRoles(csr, job.group);

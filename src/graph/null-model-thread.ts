@@ -13,6 +13,7 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import { type BrokerageRoles, type BrokerageZ, brokerageRoles, brokerageZScores } from './brokerage.ts';
+import { type ClusteringSummary, clusteringSummary } from './clustering.ts';
 import type { Csr } from './csr.ts';
 import { type SmallWorld, smallWorldSigma } from './randomize.ts';
 import { mulberry32 } from './rng.ts';
@@ -37,9 +38,10 @@ export interface BrokerageJob {
 type Job =
   | ({ kind: 'smallWorld' } & SmallWorldJob)
   | ({ kind: 'brokerage' } & BrokerageJob)
-  | { kind: 'roles'; group: Int32Array };
+  | { kind: 'roles'; group: Int32Array }
+  | { kind: 'clustering' };
 
-type JobResult = SmallWorld | BrokerageZ | BrokerageRoles;
+type JobResult = SmallWorld | BrokerageZ | BrokerageRoles | ClusteringSummary;
 
 export interface Pending<T> {
   /**
@@ -61,16 +63,17 @@ export interface StartOptions {
 }
 
 /**
- * Below this much work a worker's start-up (tens of ms) costs more than it saves: swaps (random
- * graphs × swaps per tie × ties) for sigma, permutations × ties for brokerage.
+ * Below this much work the copy of the graph and the message cost more than a worker saves (the
+ * pool's start-up is paid once per process): swaps (random graphs × swaps per tie × ties) for
+ * sigma, permutations × ties for brokerage.
  */
-const THREAD_MIN_WORK = 2_000_000;
+const THREAD_MIN_WORK = 200_000;
 
 /**
- * From this many ties the observed brokerage counts alone (one O(m^1.5) pass, about a quarter of a
- * second at 100,000 ties) are worth a worker: the network family's other figures go on meanwhile.
+ * From this many ties one O(m^1.5) pass over the observed graph — the brokerage counts or the
+ * triangles, each about a quarter of a second at 100,000 ties — is worth a worker: the network family's other figures go on meanwhile.
  */
-const ROLES_THREAD_MIN_TIES = 50_000;
+const OBSERVED_THREAD_MIN_TIES = 50_000;
 
 // control[0]: the job's state; control[1]: steps done.
 const PENDING = 0;
@@ -100,6 +103,11 @@ function steps(job: Job): number {
 /** The job on this thread. */
 function runJob(csr: Csr, job: Job, onProgress?: (done: number, total: number) => void): JobResult {
   const progress = onProgress === undefined ? {} : { onProgress };
+  if (job.kind === 'clustering') {
+    const summary = clusteringSummary(csr);
+    onProgress?.(1, 1);
+    return summary;
+  }
   if (job.kind === 'roles') {
     const roles = brokerageRoles(csr, job.group);
     onProgress?.(1, 1);
@@ -150,7 +158,7 @@ export function startBrokerageZScores(
 
 /**
  * brokerageRoles(csr, group) — the observed Gould–Fernandez counts, for a network whose null model
- * is skipped — on a worker thread from ROLES_THREAD_MIN_TIES ties (with 'auto').
+ * is skipped — on a worker thread from OBSERVED_THREAD_MIN_TIES ties (with 'auto').
  */
 export function startBrokerageRoles(
   csr: Csr,
@@ -158,8 +166,18 @@ export function startBrokerageRoles(
   options: StartOptions = {},
 ): Pending<BrokerageRoles> {
   const m = csr.offsets[csr.n] / 2;
-  const work = m >= ROLES_THREAD_MIN_TIES ? THREAD_MIN_WORK : 0;
+  const work = m >= OBSERVED_THREAD_MIN_TIES ? THREAD_MIN_WORK : 0;
   return start(csr, { kind: 'roles', group }, work, options) as Pending<BrokerageRoles>;
+}
+
+/**
+ * clusteringSummary(csr) on a worker thread from OBSERVED_THREAD_MIN_TIES ties (with 'auto'), for a
+ * caller with other figures to compute meanwhile.
+ */
+export function startClusteringSummary(csr: Csr, options: StartOptions = {}): Pending<ClusteringSummary> {
+  const m = csr.offsets[csr.n] / 2;
+  const work = m >= OBSERVED_THREAD_MIN_TIES ? THREAD_MIN_WORK : 0;
+  return start(csr, { kind: 'clustering' }, work, options) as Pending<ClusteringSummary>;
 }
 
 /**

@@ -23,7 +23,7 @@ import { findRegion } from '../dataset/regions.ts';
 import { UsageError } from '../errors.ts';
 import { estimateBetweenness, planBetweenness } from '../graph/betweenness.ts';
 import { BROKERAGE_ROLES, type BrokerageRoles } from '../graph/brokerage.ts';
-import { clusteringSummary } from '../graph/clustering.ts';
+import { type ClusteringSummary, clusteringSummary } from '../graph/clustering.ts';
 import { connectedComponents } from '../graph/components.ts';
 import { type CorePeripheryVariant, corePeripheryFit } from '../graph/core-periphery.ts';
 import { buildUndirectedCsr, type Csr } from '../graph/csr.ts';
@@ -32,6 +32,7 @@ import { louvain } from '../graph/louvain.ts';
 import {
   startBrokerageRoles,
   startBrokerageZScores,
+  startClusteringSummary,
   startSmallWorldSigma,
 } from '../graph/null-model-thread.ts';
 import { mulberry32, splitmix32 } from '../graph/rng.ts';
@@ -519,23 +520,29 @@ export function network(
   const focus = inRegion !== null ? inRegion : Uint8Array.from(group, (g) => (g >= 0 ? 1 : 0));
   const roles = groups >= 2 && opts.permutations < 2 ? startBrokerageRoles(csr, group) : null;
 
-  // Clustering.
-  const cs = clusteringSummary(csr);
+  // Clustering: here when sigma's random graphs need its triangle count to start, else on a worker
+  // beside the steps below and taken after betweenness.
+  const sigmaWanted = opts.randomGraphs > 0 && comps.largest >= opts.smallWorldMinNodes;
+  const clusteringLater = sigmaWanted ? null : startClusteringSummary(csr);
   let triples = 0;
   for (let i = 0; i < n; i++) triples += (degree[i] * (degree[i] - 1)) / 2;
-  const noTriples = 'no two ties share an organisation (no connected triples)';
-  table(
-    'clustering',
-    ['figure', 'value'],
-    [
-      ['triangles', cs.triangles],
-      ['connectedTriples', triples],
-      ['transitivity', triples > 0 ? cs.transitivity : null],
-      ['averageClustering', cs.averageClustering],
-    ],
-  );
-  setIndicator('network.transitivity', triples > 0 ? cs.transitivity : null, noTriples);
-  setIndicator('network.averageClustering', cs.averageClustering);
+  const reportClustering = (cs: ClusteringSummary) => {
+    const noTriples = 'no two ties share an organisation (no connected triples)';
+    table(
+      'clustering',
+      ['figure', 'value'],
+      [
+        ['triangles', cs.triangles],
+        ['connectedTriples', triples],
+        ['transitivity', triples > 0 ? cs.transitivity : null],
+        ['averageClustering', cs.averageClustering],
+      ],
+    );
+    setIndicator('network.transitivity', triples > 0 ? cs.transitivity : null, noTriples);
+    setIndicator('network.averageClustering', cs.averageClustering);
+  };
+  const cs = clusteringLater === null ? clusteringSummary(csr) : null;
+  if (cs !== null) reportClustering(cs);
 
   // The null models — sigma's random graphs and the brokerage permutations — run on worker threads
   // (when worth one) while this thread computes the other figures; their results, taken where they
@@ -547,9 +554,7 @@ export function network(
     pathSources: opts.pathSources,
   };
   const smallWorld =
-    opts.randomGraphs > 0 && comps.largest >= opts.smallWorldMinNodes && cs.triangles > 0
-      ? startSmallWorldSigma(csr, smallWorldJob)
-      : null;
+    sigmaWanted && cs !== null && cs.triangles > 0 ? startSmallWorldSigma(csr, smallWorldJob) : null;
   const brokerageJob = { seed: permutationSeed, permutations: opts.permutations, group, focus };
   const brokerage = groups >= 2 && opts.permutations >= 2 ? startBrokerageZScores(csr, brokerageJob) : null;
 
@@ -696,6 +701,8 @@ export function network(
     );
   }
 
+  if (clusteringLater !== null) reportClustering(clusteringLater.take().value);
+
   // Brokerage and gatekeepers (the permutations were started with the random graphs, above).
   if (groups < 2) {
     const reason =
@@ -830,7 +837,7 @@ export function network(
     missing('smallWorld', reason);
     setIndicator('network.smallWorldSigma', null, reason);
     stage(opts.randomGraphs);
-  } else if (cs.triangles === 0) {
+  } else if (cs === null || cs.triangles === 0) {
     const reason = 'the network has no triangles (C = 0)';
     missing('smallWorld', reason);
     setIndicator('network.smallWorldSigma', null, reason);

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { BROKERAGE_ROLES, brokerageRoles, brokerageZScores } from '../../src/graph/brokerage.ts';
+import { clusteringSummary } from '../../src/graph/clustering.ts';
 import { buildUndirectedCsr } from '../../src/graph/csr.ts';
 import {
   startBrokerageRoles,
   startBrokerageZScores,
+  startClusteringSummary,
   startSmallWorldSigma,
 } from '../../src/graph/null-model-thread.ts';
 import { smallWorldSigma } from '../../src/graph/randomize.ts';
@@ -114,5 +116,14 @@ describe('null models on a worker thread', () => {
       });
       expect(pending[k].take().value).toEqual(serialK);
     }
+  });
+
+  it('the clustering summary from a worker equals the one computed here', () => {
+    const here = clusteringSummary(csr);
+    const { value, byWorker } = startClusteringSummary(csr, { thread: 'always', waitForWorker: true }).take();
+    expect(byWorker).toBe(true);
+    expect(value).toEqual(here);
+    expect(Array.from(value.local)).toEqual(Array.from(here.local));
+    expect(here.triangles).toBeGreaterThan(300);
   });
 });

@@ -25,6 +25,8 @@ export interface SmallWorldJob {
   swapsPerEdge?: number;
   pathSources?: number;
   clustering?: 'transitivity' | 'average';
+  /** C of the graph when the caller has it (see SmallWorldOptions.observedClustering). */
+  observedClustering?: number;
 }
 
 /** What brokerageZScores needs besides the graph; the random source is mulberry32(seed). */
@@ -127,6 +129,7 @@ function runJob(csr: Csr, job: Job, onProgress?: (done: number, total: number) =
     ...(job.swapsPerEdge === undefined ? {} : { swapsPerEdge: job.swapsPerEdge }),
     ...(job.pathSources === undefined ? {} : { pathSources: job.pathSources }),
     ...(job.clustering === undefined ? {} : { clustering: job.clustering }),
+    ...(job.observedClustering === undefined ? {} : { observedClustering: job.observedClustering }),
     ...progress,
   });
 }

@@ -552,6 +552,8 @@ export function network(
     randomGraphs: opts.randomGraphs,
     swapsPerEdge: opts.swapsPerEdge,
     pathSources: opts.pathSources,
+    // the transitivity counted above, so the worker does not count the triangles again
+    ...(cs === null ? {} : { observedClustering: cs.transitivity }),
   };
   const smallWorld =
     sigmaWanted && cs !== null && cs.triangles > 0 ? startSmallWorldSigma(csr, smallWorldJob) : null;

@@ -12,7 +12,8 @@ import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
-import { type BrokerageZ, brokerageZScores } from './brokerage.ts';
+import { type BrokerageRoles, type BrokerageZ, brokerageRoles, brokerageZScores } from './brokerage.ts';
+import { type ClusteringSummary, clusteringSummary } from './clustering.ts';
 import type { Csr } from './csr.ts';
 import { type SmallWorld, smallWorldSigma } from './randomize.ts';
 import { mulberry32 } from './rng.ts';
@@ -24,6 +25,8 @@ export interface SmallWorldJob {
   swapsPerEdge?: number;
   pathSources?: number;
   clustering?: 'transitivity' | 'average';
+  /** C of the graph when the caller has it (see SmallWorldOptions.observedClustering). */
+  observedClustering?: number;
 }
 
 /** What brokerageZScores needs besides the graph; the random source is mulberry32(seed). */
@@ -34,7 +37,13 @@ export interface BrokerageJob {
   focus?: Uint8Array;
 }
 
-type Job = ({ kind: 'smallWorld' } & SmallWorldJob) | ({ kind: 'brokerage' } & BrokerageJob);
+type Job =
+  | ({ kind: 'smallWorld' } & SmallWorldJob)
+  | ({ kind: 'brokerage' } & BrokerageJob)
+  | { kind: 'roles'; group: Int32Array }
+  | { kind: 'clustering' };
+
+type JobResult = SmallWorld | BrokerageZ | BrokerageRoles | ClusteringSummary;
 
 export interface Pending<T> {
   /**
@@ -56,10 +65,17 @@ export interface StartOptions {
 }
 
 /**
- * Below this much work a worker's start-up (tens of ms) costs more than it saves: swaps (random
- * graphs × swaps per tie × ties) for sigma, permutations × ties for brokerage.
+ * Below this much work the copy of the graph and the message cost more than a worker saves (the
+ * pool's start-up is paid once per process): swaps (random graphs × swaps per tie × ties) for
+ * sigma, permutations × ties for brokerage.
  */
-const THREAD_MIN_WORK = 2_000_000;
+const THREAD_MIN_WORK = 200_000;
+
+/**
+ * From this many ties one O(m^1.5) pass over the observed graph — the brokerage counts or the
+ * triangles, each about a quarter of a second at 100,000 ties — is worth a worker: the network family's other figures go on meanwhile.
+ */
+const OBSERVED_THREAD_MIN_TIES = 50_000;
 
 // control[0]: the job's state; control[1]: steps done.
 const PENDING = 0;
@@ -83,16 +99,22 @@ function workerSource(): string {
 }
 
 function steps(job: Job): number {
-  return job.kind === 'smallWorld' ? job.randomGraphs : job.permutations;
+  return job.kind === 'smallWorld' ? job.randomGraphs : job.kind === 'brokerage' ? job.permutations : 1;
 }
 
 /** The job on this thread. */
-function runJob(
-  csr: Csr,
-  job: Job,
-  onProgress?: (done: number, total: number) => void,
-): SmallWorld | BrokerageZ {
+function runJob(csr: Csr, job: Job, onProgress?: (done: number, total: number) => void): JobResult {
   const progress = onProgress === undefined ? {} : { onProgress };
+  if (job.kind === 'clustering') {
+    const summary = clusteringSummary(csr);
+    onProgress?.(1, 1);
+    return summary;
+  }
+  if (job.kind === 'roles') {
+    const roles = brokerageRoles(csr, job.group);
+    onProgress?.(1, 1);
+    return roles;
+  }
   if (job.kind === 'brokerage') {
     return brokerageZScores(csr, job.group, {
       permutations: job.permutations,
@@ -107,6 +129,7 @@ function runJob(
     ...(job.swapsPerEdge === undefined ? {} : { swapsPerEdge: job.swapsPerEdge }),
     ...(job.pathSources === undefined ? {} : { pathSources: job.pathSources }),
     ...(job.clustering === undefined ? {} : { clustering: job.clustering }),
+    ...(job.observedClustering === undefined ? {} : { observedClustering: job.observedClustering }),
     ...progress,
   });
 }
@@ -137,52 +160,130 @@ export function startBrokerageZScores(
 }
 
 /**
+ * brokerageRoles(csr, group) — the observed Gould–Fernandez counts, for a network whose null model
+ * is skipped — on a worker thread from OBSERVED_THREAD_MIN_TIES ties (with 'auto').
+ */
+export function startBrokerageRoles(
+  csr: Csr,
+  group: Int32Array,
+  options: StartOptions = {},
+): Pending<BrokerageRoles> {
+  const m = csr.offsets[csr.n] / 2;
+  const work = m >= OBSERVED_THREAD_MIN_TIES ? THREAD_MIN_WORK : 0;
+  return start(csr, { kind: 'roles', group }, work, options) as Pending<BrokerageRoles>;
+}
+
+/**
+ * clusteringSummary(csr) on a worker thread from OBSERVED_THREAD_MIN_TIES ties (with 'auto'), for a
+ * caller with other figures to compute meanwhile.
+ */
+export function startClusteringSummary(csr: Csr, options: StartOptions = {}): Pending<ClusteringSummary> {
+  const m = csr.offsets[csr.n] / 2;
+  const work = m >= OBSERVED_THREAD_MIN_TIES ? THREAD_MIN_WORK : 0;
+  return start(csr, { kind: 'clustering' }, work, options) as Pending<ClusteringSummary>;
+}
+
+/**
+ * The worker threads this process keeps for these jobs: started at the first job worth one, one
+ * fewer than the cores (at most MAX_WORKERS; this thread is the other core), unref'ed so that they
+ * never keep the process alive. A job goes to the worker with the fewest jobs not yet taken; jobs
+ * queue on it in order, and take() runs a job here when no worker has claimed it yet, so that both
+ * threads stay busy without either waiting on a queue.
+ */
+const MAX_WORKERS = 3;
+interface PoolWorker {
+  worker: Worker;
+  /** Jobs posted and not yet taken. */
+  queued: number;
+  /** False once the worker failed or exited (seen between commands, not during a synchronous wait). */
+  alive: boolean;
+}
+let pool: PoolWorker[] | null = null;
+
+function poolWorker(): PoolWorker | null {
+  if (pool === null) {
+    pool = [];
+    const size = Math.min(MAX_WORKERS, availableParallelism() - 1);
+    for (let k = 0; k < size; k++) {
+      try {
+        const worker = new Worker(workerSource(), { eval: true });
+        worker.unref();
+        const entry: PoolWorker = { worker, queued: 0, alive: true };
+        worker.on('error', () => {
+          entry.alive = false;
+        });
+        worker.on('exit', () => {
+          entry.alive = false;
+        });
+        pool.push(entry);
+      } catch {
+        // fewer workers; with none every job runs at take()
+      }
+    }
+  }
+  let best: PoolWorker | null = null;
+  for (const entry of pool) if (entry.alive && (best === null || entry.queued < best.queued)) best = entry;
+  return best;
+}
+
+/** The graph in shared memory, once per graph however many jobs it is given to. */
+const sharedGraphs = new WeakMap<Csr, { offsets: SharedArrayBuffer; targets: SharedArrayBuffer }>();
+
+function sharedGraph(csr: Csr): { offsets: SharedArrayBuffer; targets: SharedArrayBuffer } {
+  let shared = sharedGraphs.get(csr);
+  if (shared === undefined) {
+    const share = (a: Int32Array): SharedArrayBuffer => {
+      const buffer = new SharedArrayBuffer(a.byteLength);
+      new Int32Array(buffer).set(a);
+      return buffer;
+    };
+    shared = { offsets: share(csr.offsets), targets: share(csr.targets) };
+    sharedGraphs.set(csr, shared);
+  }
+  return shared;
+}
+
+/**
  * Start the job on a worker thread when options.thread is 'always', or when it is 'auto' (the
  * default), the machine has two cores or more and the job's work is at least THREAD_MIN_WORK; else
  * it runs on this thread at take(). A worker that cannot start leaves the job to take().
  *
- * Cost: the job's cost on another thread, plus a copy of the graph (8 bytes per tie end) and the
- * worker's start-up (tens of ms from compiled JavaScript, about 0.4 s through tsx).
+ * Cost: the job's cost on another thread, plus a copy of the graph (8 bytes per tie end, once per
+ * graph) and, at the first job, the workers' start-up (tens of ms from compiled JavaScript, about
+ * 0.4 s through tsx).
  */
-function start(csr: Csr, job: Job, work: number, options: StartOptions): Pending<SmallWorld | BrokerageZ> {
+function start(csr: Csr, job: Job, work: number, options: StartOptions): Pending<JobResult> {
   const thread = options.thread ?? 'auto';
   const control = new Int32Array(new SharedArrayBuffer(8));
   const wanted =
     thread === 'always' || (thread === 'auto' && availableParallelism() > 1 && work >= THREAD_MIN_WORK);
-  let worker: Worker | null = null;
+  let entry: PoolWorker | null = null;
   let port: MessagePort | null = null;
   if (wanted) {
-    try {
-      const share = (a: Int32Array): SharedArrayBuffer => {
-        const buffer = new SharedArrayBuffer(a.byteLength);
-        new Int32Array(buffer).set(a);
-        return buffer;
-      };
-      const channel = new MessageChannel();
-      const data = {
-        n: csr.n,
-        offsets: share(csr.offsets),
-        targets: share(csr.targets),
-        job,
-        control: control.buffer,
-        port: channel.port2,
-      };
-      worker = new Worker(workerSource(), { eval: true, workerData: data, transferList: [channel.port2] });
-      worker.unref();
-      worker.on('error', () => {});
-      port = channel.port1;
-    } catch {
-      worker = null;
+    entry = poolWorker();
+    if (entry !== null) {
+      try {
+        const channel = new MessageChannel();
+        const graph = sharedGraph(csr);
+        const data = { n: csr.n, ...graph, job, control: control.buffer, port: channel.port2 };
+        entry.worker.postMessage(data, [channel.port2]);
+        entry.queued++;
+        port = channel.port1;
+      } catch {
+        entry = null;
+      }
     }
   }
   const total = steps(job);
+  let taken = false;
   return {
     take(onProgress) {
       const stop = () => {
-        if (worker !== null) void worker.terminate();
+        if (entry !== null && !taken) entry.queued--;
+        taken = true;
         port?.close();
       };
-      if (options.waitForWorker && worker !== null) {
+      if (options.waitForWorker && entry !== null) {
         for (let waited = 0; waited < 60_000 && Atomics.load(control, 0) === PENDING; waited += 50)
           Atomics.wait(control, 0, PENDING, 50);
       }
@@ -191,7 +292,7 @@ function start(csr: Csr, job: Job, work: number, options: StartOptions): Pending
         return { value: runJob(csr, job, onProgress), byWorker: false };
       }
       let state = Atomics.load(control, 0);
-      while (state === CLAIMED) {
+      while (state === CLAIMED && entry?.alive) {
         Atomics.wait(control, 0, CLAIMED, 50);
         onProgress?.(Atomics.load(control, 1), total);
         state = Atomics.load(control, 0);
@@ -200,12 +301,12 @@ function start(csr: Csr, job: Job, work: number, options: StartOptions): Pending
       stop();
       if (message === undefined) return { value: runJob(csr, job, onProgress), byWorker: false };
       onProgress?.(total, total);
-      return { value: message.message as SmallWorld | BrokerageZ, byWorker: true };
+      return { value: message.message as JobResult, byWorker: true };
     },
   };
 }
 
-/** The worker's side (null-model-worker.ts calls it with its workerData). */
+/** The worker's side (null-model-worker.ts calls it with each job it is posted). */
 export function runNullModelWorker(data: {
   n: number;
   offsets: SharedArrayBuffer;

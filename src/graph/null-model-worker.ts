@@ -1,6 +1,6 @@
-/** Worker-thread entry of null-model-thread.ts: runs the job it is given, once. */
+/** Worker-thread entry of null-model-thread.ts: runs the jobs it is posted, in order, for as long as it lives. */
 
-import { workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import { runNullModelWorker } from './null-model-thread.ts';
 
-runNullModelWorker(workerData);
+parentPort?.on('message', runNullModelWorker);

@@ -383,6 +383,11 @@ export interface SmallWorldOptions {
   clustering?: 'transitivity' | 'average';
   /** BFS sources for L when the largest component is bigger (default 200; sampled without replacement). */
   pathSources?: number;
+  /**
+   * C of the graph itself (as `clustering` asks) when the caller has counted its triangles
+   * already: it is used as given rather than counted again.
+   */
+  observedClustering?: number;
   /** Called after each random graph with (graphs done, graphs in total). */
   onProgress?: (done: number, total: number) => void;
 }
@@ -454,7 +459,7 @@ export function smallWorldSigma(csr: Csr, options: SmallWorldOptions): SmallWorl
     const s = clusteringSummary(g);
     return useAverage ? s.averageClustering : s.transitivity;
   };
-  const c = coefficient(csr);
+  const c = options.observedClustering ?? coefficient(csr);
   const path = averageShortestPathLength(csr, { sources: pathSources, rng });
   const base = {
     clustering: c,

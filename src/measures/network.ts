@@ -22,14 +22,19 @@ import { UNKNOWN_CODE } from '../dataset/dataset.ts';
 import { findRegion } from '../dataset/regions.ts';
 import { UsageError } from '../errors.ts';
 import { estimateBetweenness, planBetweenness } from '../graph/betweenness.ts';
-import { BROKERAGE_ROLES, type BrokerageRoles, brokerageRoles } from '../graph/brokerage.ts';
-import { clusteringSummary } from '../graph/clustering.ts';
+import { BROKERAGE_ROLES, type BrokerageRoles } from '../graph/brokerage.ts';
+import { type ClusteringSummary, clusteringSummary } from '../graph/clustering.ts';
 import { connectedComponents } from '../graph/components.ts';
 import { type CorePeripheryVariant, corePeripheryFit } from '../graph/core-periphery.ts';
 import { buildUndirectedCsr, type Csr } from '../graph/csr.ts';
 import { coreNumbers, kCoreSizes } from '../graph/kcore.ts';
 import { louvain } from '../graph/louvain.ts';
-import { startBrokerageZScores, startSmallWorldSigma } from '../graph/null-model-thread.ts';
+import {
+  startBrokerageRoles,
+  startBrokerageZScores,
+  startClusteringSummary,
+  startSmallWorldSigma,
+} from '../graph/null-model-thread.ts';
 import { mulberry32, splitmix32 } from '../graph/rng.ts';
 import { ORGANISATION_KINDS } from '../model/index.ts';
 import {
@@ -509,23 +514,35 @@ export function network(
     return report();
   }
 
-  // Clustering.
-  const cs = clusteringSummary(csr);
+  // Without a null model (more ties than nullModelTieLimit) the observed brokerage counts are the
+  // family's largest single step: a worker counts them while this thread does the rest.
+  const { group, groups } = brokerageGroups(dataset, net);
+  const focus = inRegion !== null ? inRegion : Uint8Array.from(group, (g) => (g >= 0 ? 1 : 0));
+  const roles = groups >= 2 && opts.permutations < 2 ? startBrokerageRoles(csr, group) : null;
+
+  // Clustering: here when sigma's random graphs need its triangle count to start, else on a worker
+  // beside the steps below and taken after betweenness.
+  const sigmaWanted = opts.randomGraphs > 0 && comps.largest >= opts.smallWorldMinNodes;
+  const clusteringLater = sigmaWanted ? null : startClusteringSummary(csr);
   let triples = 0;
   for (let i = 0; i < n; i++) triples += (degree[i] * (degree[i] - 1)) / 2;
-  const noTriples = 'no two ties share an organisation (no connected triples)';
-  table(
-    'clustering',
-    ['figure', 'value'],
-    [
-      ['triangles', cs.triangles],
-      ['connectedTriples', triples],
-      ['transitivity', triples > 0 ? cs.transitivity : null],
-      ['averageClustering', cs.averageClustering],
-    ],
-  );
-  setIndicator('network.transitivity', triples > 0 ? cs.transitivity : null, noTriples);
-  setIndicator('network.averageClustering', cs.averageClustering);
+  const reportClustering = (cs: ClusteringSummary) => {
+    const noTriples = 'no two ties share an organisation (no connected triples)';
+    table(
+      'clustering',
+      ['figure', 'value'],
+      [
+        ['triangles', cs.triangles],
+        ['connectedTriples', triples],
+        ['transitivity', triples > 0 ? cs.transitivity : null],
+        ['averageClustering', cs.averageClustering],
+      ],
+    );
+    setIndicator('network.transitivity', triples > 0 ? cs.transitivity : null, noTriples);
+    setIndicator('network.averageClustering', cs.averageClustering);
+  };
+  const cs = clusteringLater === null ? clusteringSummary(csr) : null;
+  if (cs !== null) reportClustering(cs);
 
   // The null models — sigma's random graphs and the brokerage permutations — run on worker threads
   // (when worth one) while this thread computes the other figures; their results, taken where they
@@ -535,13 +552,11 @@ export function network(
     randomGraphs: opts.randomGraphs,
     swapsPerEdge: opts.swapsPerEdge,
     pathSources: opts.pathSources,
+    // the transitivity counted above, so the worker does not count the triangles again
+    ...(cs === null ? {} : { observedClustering: cs.transitivity }),
   };
   const smallWorld =
-    opts.randomGraphs > 0 && comps.largest >= opts.smallWorldMinNodes && cs.triangles > 0
-      ? startSmallWorldSigma(csr, smallWorldJob)
-      : null;
-  const { group, groups } = brokerageGroups(dataset, net);
-  const focus = inRegion !== null ? inRegion : Uint8Array.from(group, (g) => (g >= 0 ? 1 : 0));
+    sigmaWanted && cs !== null && cs.triangles > 0 ? startSmallWorldSigma(csr, smallWorldJob) : null;
   const brokerageJob = { seed: permutationSeed, permutations: opts.permutations, group, focus };
   const brokerage = groups >= 2 && opts.permutations >= 2 ? startBrokerageZScores(csr, brokerageJob) : null;
 
@@ -688,6 +703,8 @@ export function network(
     );
   }
 
+  if (clusteringLater !== null) reportClustering(clusteringLater.take().value);
+
   // Brokerage and gatekeepers (the permutations were started with the random graphs, above).
   if (groups < 2) {
     const reason =
@@ -723,7 +740,7 @@ export function network(
         };
       }
     } else {
-      observed = brokerageRoles(csr, group);
+      observed = (roles ?? startBrokerageRoles(csr, group)).take().value;
       totals = {};
       for (const role of BROKERAGE_ROLES) {
         let sum = 0;
@@ -822,7 +839,7 @@ export function network(
     missing('smallWorld', reason);
     setIndicator('network.smallWorldSigma', null, reason);
     stage(opts.randomGraphs);
-  } else if (cs.triangles === 0) {
+  } else if (cs === null || cs.triangles === 0) {
     const reason = 'the network has no triangles (C = 0)';
     missing('smallWorld', reason);
     setIndicator('network.smallWorldSigma', null, reason);

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { BROKERAGE_ROLES, brokerageZScores } from '../../src/graph/brokerage.ts';
+import { BROKERAGE_ROLES, brokerageRoles, brokerageZScores } from '../../src/graph/brokerage.ts';
+import { clusteringSummary } from '../../src/graph/clustering.ts';
 import { buildUndirectedCsr } from '../../src/graph/csr.ts';
-import { startBrokerageZScores, startSmallWorldSigma } from '../../src/graph/null-model-thread.ts';
+import {
+  startBrokerageRoles,
+  startBrokerageZScores,
+  startClusteringSummary,
+  startSmallWorldSigma,
+} from '../../src/graph/null-model-thread.ts';
 import { smallWorldSigma } from '../../src/graph/randomize.ts';
 import { mulberry32 } from '../../src/graph/rng.ts';
 
@@ -80,5 +86,44 @@ describe('null models on a worker thread', () => {
       expect(value.totals[role]).toEqual(here.totals[role]);
     }
     expect(value.totals.gatekeeper.sd).toBeGreaterThan(0);
+  });
+
+  it('observed brokerage counts: the worker gives the same counts as brokerageRoles here', () => {
+    const group = Int32Array.from({ length: 400 }, (_, i) => (i % 7 === 0 ? 2 : i < 200 ? 1 : 0));
+    const here = brokerageRoles(csr, group);
+    const { value, byWorker } = startBrokerageRoles(csr, group, {
+      thread: 'always',
+      waitForWorker: true,
+    }).take();
+    expect(byWorker).toBe(true);
+    for (const role of BROKERAGE_ROLES) expect(Array.from(value[role])).toEqual(Array.from(here[role]));
+    expect(here.liaison.some((x) => x > 0)).toBe(true);
+  });
+
+  it('jobs queued on the one worker, taken in any order, each give their own result', () => {
+    const group = Int32Array.from({ length: 400 }, (_, i) => (i < 120 ? 1 : 0));
+    const jobs = [3, 4, 5].map((randomGraphs) => ({ seed: randomGraphs, randomGraphs, swapsPerEdge: 2 }));
+    const pending = jobs.map((j) => startSmallWorldSigma(csr, j, { thread: 'always' }));
+    const roles = startBrokerageRoles(csr, group, { thread: 'always' });
+    expect(Array.from(roles.take().value.gatekeeper)).toEqual(
+      Array.from(brokerageRoles(csr, group).gatekeeper),
+    );
+    for (const k of [2, 0, 1]) {
+      const serialK = smallWorldSigma(csr, {
+        rng: mulberry32(jobs[k].seed),
+        randomGraphs: jobs[k].randomGraphs,
+        swapsPerEdge: 2,
+      });
+      expect(pending[k].take().value).toEqual(serialK);
+    }
+  });
+
+  it('the clustering summary from a worker equals the one computed here', () => {
+    const here = clusteringSummary(csr);
+    const { value, byWorker } = startClusteringSummary(csr, { thread: 'always', waitForWorker: true }).take();
+    expect(byWorker).toBe(true);
+    expect(value).toEqual(here);
+    expect(Array.from(value.local)).toEqual(Array.from(here.local));
+    expect(here.triangles).toBeGreaterThan(300);
   });
 });

@@ -204,6 +204,17 @@ describe('small-world sigma', () => {
     expect(sw.sigma).toBeCloseTo(5.209115797262301, 9);
   });
 
+  it('a given observed clustering is used as given: the same figures when it is the true one', () => {
+    const g = ringLattice(100, 2);
+    const counted = smallWorldSigma(g, { rng: mulberry32(1), randomGraphs: 3 });
+    const given = smallWorldSigma(g, { rng: mulberry32(1), randomGraphs: 3, observedClustering: 0.5 });
+    expect(given).toEqual(counted);
+    // sigma is proportional to C: half the given C, half the sigma (same random graphs)
+    const half = smallWorldSigma(g, { rng: mulberry32(1), randomGraphs: 3, observedClustering: 0.25 });
+    expect(half.clustering).toBe(0.25);
+    expect(half.sigma).toBeCloseTo(counted.sigma / 2, 12);
+  });
+
   it('a random graph is its own reference: sigma near 1', () => {
     const sw = smallWorldSigma(randomGraph(300, 0.05, 9), { rng: mulberry32(2), randomGraphs: 5 });
     expect(sw.sigma).toBeGreaterThan(0.8);

@@ -2,6 +2,7 @@
 // and loading / error messages. Each view is a function that fills the main element.
 import './style.css';
 import { get, type Region } from './api.ts';
+import type { ViewContext } from './view-context.ts';
 import { compareView } from './views/compare.ts';
 import { mapView } from './views/map.ts';
 import { networkView } from './views/network.ts';
@@ -9,13 +10,6 @@ import { overviewView } from './views/overview.ts';
 import { scenariosView } from './views/scenarios.ts';
 import { treesView } from './views/trees.ts';
 
-export interface ViewContext {
-  region: string;
-  regions: Region[];
-  main: HTMLElement;
-  /** Whether the server can test findings (false: the Overview says they are not available yet). */
-  findings: boolean;
-}
 type View = (context: ViewContext) => Promise<void>;
 
 const VIEWS: Record<string, View> = {

@@ -4,8 +4,8 @@ import * as Plot from '@observablehq/plot';
 import { type Comparison, get } from '../api.ts';
 import { chartBox } from '../download.ts';
 import { OKABE_ITO } from '../format.ts';
-import type { ViewContext } from '../main.ts';
 import { sortableTable } from '../table.ts';
+import type { ViewContext } from '../view-context.ts';
 
 export async function compareView({ regions, main }: ViewContext): Promise<void> {
   const h = document.createElement('h2');

@@ -4,8 +4,8 @@
 import * as Plot from '@observablehq/plot';
 import { get } from '../api.ts';
 import { chartBox } from '../download.ts';
-import type { ViewContext } from '../main.ts';
 import { sortableTable } from '../table.ts';
+import type { ViewContext } from '../view-context.ts';
 
 interface Feature {
   type: 'Feature';

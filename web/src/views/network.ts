@@ -10,7 +10,7 @@ import forceAtlas2 from 'graphology-layout-forceatlas2';
 import Sigma from 'sigma';
 import { get } from '../api.ts';
 import { formatNumber, KIND_LEGEND, kindColour, PLACE_COLOURS } from '../format.ts';
-import type { ViewContext } from '../main.ts';
+import type { ViewContext } from '../view-context.ts';
 import { type FamilyTreeNode, treeIndex } from './tree-index.ts';
 
 interface NodeRow {

@@ -5,8 +5,8 @@ import * as Plot from '@observablehq/plot';
 import { ApiError, type Comparison, type FamilyReport, get, type Indicator } from '../api.ts';
 import { chartBox } from '../download.ts';
 import { formatNumber, OKABE_ITO } from '../format.ts';
-import type { ViewContext } from '../main.ts';
 import { sortableTable } from '../table.ts';
+import type { ViewContext } from '../view-context.ts';
 
 /** The headline indicators shown as cards, in this order. */
 export const HEADLINES = [

@@ -5,8 +5,8 @@ import * as Plot from '@observablehq/plot';
 import { get, post } from '../api.ts';
 import { chartBox } from '../download.ts';
 import { OKABE_ITO } from '../format.ts';
-import type { ViewContext } from '../main.ts';
 import { sortableTable } from '../table.ts';
+import type { ViewContext } from '../view-context.ts';
 
 interface Offer {
   scenarios: { name: string; description: string; region: string }[];

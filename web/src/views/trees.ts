@@ -5,8 +5,8 @@ import { hierarchy, tree } from 'd3-hierarchy';
 import { get } from '../api.ts';
 import { chartBox } from '../download.ts';
 import { KIND_LEGEND, kindColour } from '../format.ts';
-import type { ViewContext } from '../main.ts';
 import { sortableTable } from '../table.ts';
+import type { ViewContext } from '../view-context.ts';
 import type { FamilyTreeNode } from './tree-index.ts';
 
 interface FamilyTree {

@@ -8,7 +8,7 @@
  * content), then imports, all in the same transaction.
  */
 import { resolve } from 'node:path';
-import { DuckDBDataChunk, VARCHAR } from '@duckdb/node-api';
+import { DuckDBDataChunk, VARCHAR } from './duckdb.ts';
 import { formatIssue, InputError, type InputIssue } from '../errors.ts';
 import { type ColumnSpec, columnsOf, TABLE_NAMES, TABLES, type TableName } from '../model/index.ts';
 import { type OutputOptions, writeFileSafely } from '../output-target.ts';

@@ -130,6 +130,7 @@ export async function importSource(
       options.onProgress?.('validating', 1, 1);
 
       const rowCounts: Partial<Record<TableName, number>> = {};
+      const inOrder = new Set(summary.stagedInOrder ?? []);
       let step = 0;
       for (const table of TABLE_NAMES) {
         options.onProgress?.(`writing ${table}`, step++, TABLE_NAMES.length);
@@ -137,7 +138,7 @@ export async function importSource(
         const result = await connection.run(
           `INSERT INTO ${ident(table)} (${cols.map(([n]) => ident(n)).join(', ')}, import_id)
            SELECT ${cols.map(([n, spec]) => castExpr(n, spec)).join(', ')}, ${importId}
-           FROM ${stageName(table)} ORDER BY _file, _line`,
+           FROM ${stageName(table)}${inOrder.has(table) ? '' : ' ORDER BY _file, _line'}`,
         );
         const n = Number(result.rowsChanged);
         if (n > 0) rowCounts[table] = n;

@@ -29,6 +29,12 @@ export interface ReadSummary {
    * `node 'a'` or `edge 'e3'`); shown before the column.
    */
   rowLabels?: Partial<Record<TableName, Map<number, string>>>;
+  /**
+   * Tables whose staged rows the reader knows to be in (file, line) order already: the commit keeps
+   * the stage's order for them instead of sorting it again (a sort of the H2020 participations costs
+   * about a quarter of their insert).
+   */
+  stagedInOrder?: TableName[];
 }
 
 /** A reader stages a source's rows into the `stage_*` tables (see store/stage.ts). */

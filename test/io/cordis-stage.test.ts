@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { csvCell, stageTable } from '../../src/io/cordis/stage.ts';
+import { csvCell, inFileLineOrder, stageTable } from '../../src/io/cordis/stage.ts';
 import type { CordisTable } from '../../src/io/cordis/types.ts';
 import { createStageTables } from '../../src/store/stage.ts';
 import { openStore, type Store } from '../../src/store/store.ts';
@@ -23,6 +23,26 @@ describe('CORDIS bulk staging (one CSV file per column, read by DuckDB)', () => 
     expect(csvCell(2.5)).toBe('2.5');
     expect(csvCell(true)).toBe('true');
     expect(csvCell(['SC4', 'LEIT'])).toBe('SC4|LEIT');
+  });
+
+  it('knows when rows are in (file, line) order as DuckDB would sort them, files compared by bytes', () => {
+    const rows = (files: string[], file: number[], line: number[]): CordisTable => ({
+      rowCount: file.length,
+      columns: {},
+      provenance: { files, file: Uint16Array.from(file), line: Int32Array.from(line) },
+    });
+    expect(inFileLineOrder(rows(['p.csv'], [0, 0, 0], [2, 3, 9]))).toBe(true);
+    expect(inFileLineOrder(rows(['p.csv'], [0, 0, 0], [2, 9, 3]))).toBe(false);
+    // equal keys are in order (a sort may keep them as they are)
+    expect(inFileLineOrder(rows(['p.csv'], [0, 0], [4, 4]))).toBe(true);
+    // the second file listed sorts first ('a' < 'b'): its rows must come first
+    expect(inFileLineOrder(rows(['b.csv', 'a.csv'], [1, 0], [9, 2]))).toBe(true);
+    expect(inFileLineOrder(rows(['b.csv', 'a.csv'], [0, 1], [2, 9]))).toBe(false);
+    // 'Z' (0x5A) sorts before 'a' (0x61) byte by byte, and 'é' (0xC3 0xA9) after 'z'
+    expect(inFileLineOrder(rows(['a.csv', 'Z.csv'], [1, 0], [5, 1]))).toBe(true);
+    expect(inFileLineOrder(rows(['é.csv', 'z.csv'], [1, 0], [5, 1]))).toBe(true);
+    expect(inFileLineOrder(rows(['é.csv', 'z.csv'], [0, 1], [1, 5]))).toBe(false);
+    expect(inFileLineOrder(rows([], [], []))).toBe(true);
   });
 
   const table: CordisTable = {

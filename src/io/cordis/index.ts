@@ -14,6 +14,7 @@
  */
 
 import type { InputIssue } from '../../errors.ts';
+import type { TableName } from '../../model/index.ts';
 import type { Progress, ReadContext, Reader, ReadSummary } from '../../store/reader.ts';
 import { hashFiles } from '../text.ts';
 import { findLayout } from './files.ts';
@@ -110,10 +111,11 @@ export function parseCordis(path: string, options: { onProgress?: Progress } = {
 /** Reader for `milieu import --format cordis`: parseCordis, then stage the three tables (through DuckDB's CSV reader, overlapped with writing the next table's files; see stage.ts). */
 export const readCordis: Reader = async (context: ReadContext): Promise<ReadSummary> => {
   const result = parseCordis(context.path, { onProgress: context.onProgress });
+  let stagedInOrder: TableName[] = [];
   if (result.issues.length === 0) {
     const { tables } = result;
     context.onProgress?.('staging', 0, 3);
-    await stageTables(
+    stagedInOrder = await stageTables(
       context.connection,
       [
         ['organisations', tables.organisations],
@@ -129,5 +131,6 @@ export const readCordis: Reader = async (context: ReadContext): Promise<ReadSumm
     contentHash: hashFiles(result.files),
     fileIssues: result.issues,
     notes: result.notes,
+    stagedInOrder,
   };
 };

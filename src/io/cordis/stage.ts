@@ -168,16 +168,37 @@ function stagingStatement(dir: string, name: TableName, table: CordisTable): str
 }
 
 /**
+ * Whether a table's rows are in the order the commit would sort them into, (file, line): file paths
+ * compared byte by byte as DuckDB compares VARCHAR, then line numbers.
+ */
+export function inFileLineOrder(table: CordisTable): boolean {
+  const { files, file, line } = table.provenance;
+  const ranked = files.map((name, index) => ({ bytes: Buffer.from(name), index }));
+  ranked.sort((a, b) => Buffer.compare(a.bytes, b.bytes));
+  const rank = new Int32Array(files.length);
+  for (let r = 0; r < ranked.length; r++) rank[ranked[r].index] = r;
+  for (let i = 1; i < table.rowCount; i++) {
+    const before = rank[file[i - 1]];
+    const here = rank[file[i]];
+    if (here < before || (here === before && line[i] < line[i - 1])) return false;
+  }
+  return true;
+}
+
+/**
  * Stages CORDIS tables into their `stage_<name>` tables through temporary CSV files read by DuckDB,
  * in the order given: while DuckDB loads one table (on its own threads), this thread writes the
  * next one's files. Row by row through the appender (slower, same rows) when no temporary folder
- * can be made. `onStaged(k)` is called as the k-th table is handed to DuckDB.
+ * can be made. `onStaged(k)` is called as the k-th table is handed to DuckDB. Returns the tables
+ * staged in (file, line) order (see `ReadSummary.stagedInOrder`): the positional join of DuckDB's
+ * CSV scans keeps the files' row order, the appender the order of its calls.
  */
 export async function stageTables(
   connection: DuckDBConnection,
   tables: [TableName, CordisTable][],
   onStaged?: (k: number) => void,
-): Promise<void> {
+): Promise<TableName[]> {
+  const ordered = tables.filter(([, table]) => inFileLineOrder(table)).map(([name]) => name);
   let dir: string;
   try {
     dir = mkdtempSync(join(tmpdir(), 'milieu-stage-'));
@@ -186,7 +207,8 @@ export async function stageTables(
       await stageByRows(connection, name, table);
       onStaged?.(k);
     }
-    return;
+    // The appender path stages file by file: in order only when it was in order already.
+    return ordered;
   }
   let loading: Promise<unknown> = Promise.resolve();
   try {
@@ -197,6 +219,7 @@ export async function stageTables(
       loading = sql === null ? Promise.resolve() : connection.run(sql);
     }
     await loading;
+    return ordered;
   } finally {
     // A statement still running (this one failed) must finish before its files go.
     await loading.catch(() => {});

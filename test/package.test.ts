@@ -39,6 +39,14 @@ describe('npm package', () => {
     expect(demo).toContain(join(app, 'node_modules/milieu/examples/fenland'));
     expect(demo).toMatch(/organisations\s+18\n/);
     expect(demo).toMatch(/nodes\s+18\n/);
+    // init copies the empty store made at build time (beside the bundled DuckDB client), and the
+    // copy is a store like any other
+    expect(existsSync(join(app, 'node_modules/milieu/dist/vendor/empty-store.duckdb'))).toBe(true);
+    expect(existsSync(join(app, 'node_modules/milieu/dist/vendor/duckdb-node-api.cjs'))).toBe(true);
+    sh(bin, ['init', 'copied.duckdb'], app);
+    expect(
+      sh(bin, ['import', 'copied.duckdb', join(app, 'node_modules/milieu/examples/fenland'), '-q'], app),
+    ).toMatch(/import #1: regions 1, organisations 18/);
     // the report of the main job, compiled: Observable Plot and its server-side DOM load and draw
     sh(bin, ['report', 'fen.duckdb', '--html', 'fen.html', '-q'], app);
     expect(readFileSync(join(app, 'fen.html'), 'utf8')).toMatch(/<figure class="chart">.*?<svg/s);

@@ -8,12 +8,12 @@
  * content), then imports, all in the same transaction.
  */
 import { resolve } from 'node:path';
-import { DuckDBDataChunk, VARCHAR } from './duckdb.ts';
 import { formatIssue, InputError, type InputIssue } from '../errors.ts';
 import { type ColumnSpec, columnsOf, TABLE_NAMES, TABLES, type TableName } from '../model/index.ts';
 import { type OutputOptions, writeFileSafely } from '../output-target.ts';
 import type { Progress, Reader, ReadSummary } from '../store/reader.ts';
 import { MILIEU_VERSION } from '../version.ts';
+import { DuckDBDataChunk, VARCHAR } from './duckdb.ts';
 import { ident, literal } from './sql.ts';
 import { createStageTables, dropStageTables, stageName } from './stage.ts';
 import type { Store } from './store.ts';

@@ -8,7 +8,13 @@
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import { UsageError } from '../errors.ts';
 import { checkFileTarget, placeFile, removeStaleTemps, tempPath } from '../output-target.ts';
-import { openStore, type Store } from './store.ts';
+import { copyEmptyStore } from './empty-store.ts';
+import type { Store } from './store.ts';
+
+/** DuckDB's client loads with store.ts: only when a store is opened, not for `initStore`'s copy. */
+async function openStore(path: string): Promise<Store> {
+  return (await import('./store.ts')).openStore(path);
+}
 
 export interface WritableStore {
   store: Store;
@@ -25,6 +31,29 @@ export interface WriteOptions {
   force?: boolean;
   /** Files the command reads, never replaced. */
   protect?: readonly (string | undefined)[];
+}
+
+/**
+ * Creates an empty store at `path` (what `milieu init` does), under the same rules as
+ * `openStoreForWriting` with `mustBeNew`: by copying the empty store made at build time when there
+ * is one made by this Milieu (see empty-store.ts), by creating it with DuckDB otherwise.
+ */
+export async function initStore(path: string, options: Omit<WriteOptions, 'mustBeNew'> = {}): Promise<void> {
+  removeStaleTemps(path);
+  checkFileTarget(path, { force: options.force, protect: options.protect, label: 'database' });
+  const tmp = tempPath(path);
+  rmSync(tmp, { force: true });
+  if (copyEmptyStore(tmp)) {
+    try {
+      placeFile(tmp, path, options.force ?? false);
+    } finally {
+      rmSync(tmp, { force: true });
+    }
+    return;
+  }
+  rmSync(tmp, { force: true });
+  const { finish } = await openStoreForWriting(path, { ...options, mustBeNew: true });
+  finish(true);
 }
 
 export async function openStoreForWriting(path: string, options: WriteOptions = {}): Promise<WritableStore> {

@@ -9,9 +9,10 @@
  * released DDL (test/fixtures/store-v1.sql).
  */
 import { type ColumnSpec, columnsOf, TABLE_NAMES, type TableName } from '../model/index.ts';
+import { SCHEMA_VERSION } from './schema-version.ts';
 import { ident } from './sql.ts';
 
-export const SCHEMA_VERSION = 2;
+export { SCHEMA_VERSION };
 
 export function sqlType(spec: ColumnSpec): string {
   switch (spec.type) {

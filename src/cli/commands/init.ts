@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { openStoreForWriting } from '../../store/open-for-writing.ts';
+import { initStore } from '../../store/open-for-writing.ts';
 
 export function register(program: Command): void {
   program
@@ -13,8 +13,7 @@ export function register(program: Command): void {
     )
     .addHelpText('after', '\nExample:\n  $ milieu init cluster.duckdb')
     .action(async (db: string, opts) => {
-      const { finish } = await openStoreForWriting(db, { mustBeNew: true, force: opts.force });
-      finish(true);
+      await initStore(db, { force: opts.force });
       process.stdout.write(`created ${db}\n`);
     });
 }

@@ -10,8 +10,9 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { columnsOf, TABLE_NAMES, type TableName } from '../model/index.ts';
 import { DuckDBDataChunk, VARCHAR } from './duckdb.ts';
 import { ident } from './sql.ts';
+import { stageName } from './stage-name.ts';
 
-export const stageName = (table: TableName) => `stage_${table}`;
+export { stageName };
 
 export async function createStageTables(connection: DuckDBConnection): Promise<void> {
   for (const table of TABLE_NAMES) {

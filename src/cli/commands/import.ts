@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import { formatIssue, InputError } from '../../errors.ts';
 import { checkFileTarget } from '../../output-target.ts';
-import { importSource } from '../../store/import.ts';
-import { openStoreForWriting } from '../../store/open-for-writing.ts';
+import { openStoreForWriting, type WritableStore } from '../../store/open-for-writing.ts';
+import type { Reader } from '../../store/reader.ts';
 import { note } from '../output.ts';
 import { terminalProgress } from '../progress.ts';
 import { FORMATS, guessFormat, inputPath, readerFor } from '../sources.ts';
@@ -37,13 +37,30 @@ export function register(program: Command): void {
     )
     .action(async (db: string, argPath: string, opts) => {
       const format = opts.format ?? guessFormat(argPath);
-      const reader = await readerFor(format);
       const input = inputPath(argPath, format);
       const path = input.path;
       const protect = [db, path];
       if (opts.skipInvalid)
         checkFileTarget(opts.rejects, { force: opts.force, protect, label: 'rejects file' });
-      const { store, created, finish } = await openStoreForWriting(db, { protect: [path] });
+      // CORDIS files are parsed on a second thread while this one loads DuckDB (with store/import.ts)
+      // and opens the store.
+      const started =
+        format === 'cordis'
+          ? (await import('../../io/cordis/read-in-worker.ts')).startCordisRead(path)
+          : null;
+      let opened: WritableStore;
+      let importSource: typeof import('../../store/import.ts').importSource;
+      let reader: Reader;
+      try {
+        reader = started?.reader ?? (await readerFor(format));
+        ({ importSource } = await import('../../store/import.ts'));
+        opened = await openStoreForWriting(db, { protect: [path] });
+      } catch (e) {
+        await started?.cancel();
+        input.done();
+        throw e;
+      }
+      const { store, created, finish } = opened;
       const progress = terminalProgress(opts.quiet);
       let ok = false;
       try {

@@ -1,0 +1,87 @@
+/**
+ * The CORDIS reader the command line uses, parsing on a worker thread (read-in-worker.ts), against
+ * the one-thread reader: the same stores, the same errors, nothing left behind.
+ */
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { InputError, UsageError } from '../../src/errors.ts';
+import { readCordis } from '../../src/io/cordis/index.ts';
+import { startCordisRead } from '../../src/io/cordis/read-in-worker.ts';
+import { importSource } from '../../src/store/import.ts';
+import type { Reader } from '../../src/store/reader.ts';
+import { openStore } from '../../src/store/store.ts';
+import { ROOT, SHARED_DATA, tempDir } from '../helpers.ts';
+
+const FIXTURE = join(ROOT, 'test/fixtures/cordis-official');
+const H2020 = join(SHARED_DATA, 'cordis');
+
+/** Every row of the three tables in stored order, the import's result, and the progress phases. */
+async function imported(path: string, reader: Reader) {
+  const store = await openStore(':memory:');
+  const phases: string[] = [];
+  try {
+    const result = await importSource(store, 'cordis', path, reader, {
+      onProgress: (phase) => {
+        if (phases.at(-1) !== phase) phases.push(phase);
+      },
+    });
+    const rows: Record<string, unknown[][]> = {};
+    for (const table of ['organisations', 'projects', 'participations'])
+      rows[table] = (await store.connection.runAndReadAll(`SELECT * FROM ${table}`)).getRows();
+    return { rows, counts: result.rowCounts, notes: result.notes, phases };
+  } finally {
+    store.close();
+  }
+}
+
+describe('the CORDIS reader on a worker thread', () => {
+  it('imports the official export exactly as the one-thread reader does', async () => {
+    const started = startCordisRead(FIXTURE);
+    const inWorker = await imported(FIXTURE, started.reader);
+    const inThread = await imported(FIXTURE, readCordis);
+    expect(inWorker.counts).toEqual({ organisations: 8, projects: 4, participations: 13 });
+    expect(inWorker).toEqual(inThread);
+    expect(inWorker.phases).toEqual(['reading', 'staging', 'validating', ...inWorker.phases.slice(3)]);
+    expect(existsSync(started.dir)).toBe(false);
+  });
+
+  it.skipIf(!existsSync(H2020))(
+    'imports the real H2020 files exactly as the one-thread reader does',
+    async () => {
+      const inWorker = await imported(H2020, startCordisRead(H2020).reader);
+      const inThread = await imported(H2020, readCordis);
+      expect(inWorker.counts).toEqual({ organisations: 35871, projects: 31451, participations: 144726 });
+      expect(inWorker).toEqual(inThread);
+    },
+    120_000,
+  );
+
+  it("passes Milieu's errors across the thread as what they are, and removes its files", async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'readme.txt'), 'nothing here');
+    const noFiles = startCordisRead(dir);
+    const store = await openStore(':memory:');
+    try {
+      const error = await importSource(store, 'cordis', dir, noFiles.reader).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(InputError);
+      expect((error as InputError).issues[0].reason).toMatch(/^no CORDIS files found/);
+      expect(existsSync(noFiles.dir)).toBe(false);
+
+      const missing = startCordisRead(join(dir, 'nope'));
+      const usage = await importSource(store, 'cordis', dir, missing.reader).catch((e: unknown) => e);
+      expect(usage).toBeInstanceOf(UsageError);
+      expect((usage as UsageError).message).toContain('nope');
+      expect(existsSync(missing.dir)).toBe(false);
+    } finally {
+      store.close();
+    }
+  });
+
+  it('stops and cleans up when the reader is never called', async () => {
+    const started = startCordisRead(FIXTURE);
+    expect(existsSync(started.dir)).toBe(true);
+    await started.cancel();
+    expect(existsSync(started.dir)).toBe(false);
+  });
+});

@@ -3,7 +3,7 @@
  * `import_id`, the import that brought the row, so an import can be replaced as a whole.
  *
  * Versions: a store records the schema version it was written with (`milieu_meta.schema_version`).
- * A change to the DDL bumps `SCHEMA_VERSION` and adds a step to `MIGRATIONS` that turns a store of
+ * A change to the DDL bumps `SCHEMA_VERSION` (schema-version.ts) and adds a step to `MIGRATIONS` that turns a store of
  * the previous version into one of the new version; `openStore` runs the missing steps in one
  * transaction. Test: test/store/versions.test.ts opens a store built from a frozen copy of each
  * released DDL (test/fixtures/store-v1.sql).

@@ -4,7 +4,6 @@ export * from './dataset/index.ts';
 export * as demo from './demo/index.ts';
 export * from './errors.ts';
 export { CATALOGUE, type CheckOptions, checkFindings, FINDINGS } from './findings/index.ts';
-export { verdictCsv, verdictMarkdown, verdictText } from './findings/render.ts';
 export * from './graph/index.ts';
 export { readJson } from './io/json.ts';
 export { readPackage } from './io/package.ts';
@@ -16,6 +15,7 @@ export { type Report, type ReportInput, type SimulatedData, simulatedImports } f
 export { buildReport } from './report/comparative-html.ts';
 export { reportOnStore, type StoreReport, type StoreReportOptions } from './report/from-store.ts';
 export { type ClusterLinkages, rtdLinkages } from './report/rtd.ts';
+export { verdictCsv, verdictMarkdown, verdictText } from './report/verdicts.ts';
 export * as sim from './sim/index.ts';
 export { type ImportOptions, type ImportResult, importSource } from './store/import.ts';
 export { type StoreInfo, storeInfo } from './store/info.ts';

@@ -3,13 +3,14 @@
  * one string) and one for the rest, straight into columns.
  */
 import { type ColumnSpec, columnsOf, TABLE_NAMES, type TableName } from '../model/index.ts';
-import { applyResolutions, loadResolutions } from '../store/resolutions.ts';
+import { loadResolutions } from '../store/resolutions.ts';
 import { sqlType } from '../store/schema.ts';
 import { ident } from '../store/sql.ts';
 import type { Store } from '../store/store.ts';
 import { buildDataset } from './build.ts';
 import type { Dataset } from './dataset.ts';
 import type { RawTables, Value } from './raw.ts';
+import { applyResolutions } from './resolutions.ts';
 
 export interface LoadOptions {
   /** Load only these imports (by id); default all. */

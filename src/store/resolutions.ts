@@ -5,8 +5,6 @@
  * replaces the table and its provenance in one transaction: all or nothing.
  */
 
-import type { Dataset } from '../dataset/dataset.ts';
-import type { RawTables } from '../dataset/raw.ts';
 import { MilieuError } from '../errors.ts';
 import { RESOLUTION_METHODS, type Resolution, UNRESOLVED_REASONS } from '../model/resolution.ts';
 import { MILIEU_VERSION } from '../version.ts';
@@ -47,13 +45,19 @@ async function importHashes(store: Store): Promise<string[]> {
   return rows.map((r) => String(r[0]));
 }
 
+/** The organisations a resolution was computed for, in its row order (a Dataset's `organisations`). */
+export interface ResolvedOrganisations {
+  readonly count: number;
+  readonly id: ArrayLike<string>;
+}
+
 /**
- * Replaces the stored resolutions with `resolution` (computed on `dataset`) in one transaction.
- * Returns the number of rows written. O(n).
+ * Replaces the stored resolutions with `resolution` (computed on `dataset`'s organisations) in one
+ * transaction. Returns the number of rows written. O(n).
  */
 export async function saveResolutions(
   store: Store,
-  dataset: Dataset,
+  dataset: { readonly organisations: ResolvedOrganisations },
   resolution: Resolution,
   options: SaveOptions = {},
 ): Promise<number> {
@@ -165,39 +169,4 @@ export async function loadResolutions(store: Store): Promise<StoredResolutions |
     },
     stale: JSON.stringify(imports) !== JSON.stringify(current),
   };
-}
-
-/**
- * Fills the organisations' missing `nuts` in raw tables (before `buildDataset`) from stored
- * resolutions; with `coordinates`, also missing lat/lon (the gazetteer's place for a city-only
- * organisation). Codes the source gave are never changed. Returns the number of organisations
- * whose NUTS code was filled. O(n).
- */
-export function applyResolutions(
-  raw: RawTables,
-  stored: StoredResolutions,
-  options: { coordinates?: boolean } = {},
-): number {
-  const org = raw.organisations;
-  if (!org || org.rowCount === 0) return 0;
-  const byId = new Map<string, number>();
-  for (let k = 0; k < stored.count; k++) if (stored.nuts3[k] !== null) byId.set(stored.organisation[k], k);
-  const ids = org.columns.id ?? [];
-  const nuts = (org.columns.nuts ??= new Array(org.rowCount).fill(null));
-  const lat = options.coordinates ? (org.columns.lat ??= new Array(org.rowCount).fill(null)) : null;
-  const lon = options.coordinates ? (org.columns.lon ??= new Array(org.rowCount).fill(null)) : null;
-  let filled = 0;
-  for (let i = 0; i < org.rowCount; i++) {
-    const k = byId.get(String(ids[i]));
-    if (k === undefined) continue;
-    if (nuts[i] === null || nuts[i] === undefined || nuts[i] === '') {
-      nuts[i] = stored.nuts3[k];
-      filled++;
-    }
-    if (lat && lon && (lat[i] === null || lat[i] === undefined) && Number.isFinite(stored.lat[k])) {
-      lat[i] = stored.lat[k];
-      lon[i] = stored.lon[k];
-    }
-  }
-  return filled;
 }

@@ -50,7 +50,7 @@ export function register(program: Command): void {
       const outputs = checkOutputs(db, opts);
       const { parseMaxProjectSize, parseWeighting, parseYears } = await import('../../measures/common.ts');
       const { checkFindings, selectFindings } = await import('../../findings/index.ts');
-      const { verdictCsv, verdictMarkdown, verdictText } = await import('../../findings/render.ts');
+      const { verdictCsv, verdictMarkdown, verdictText } = await import('../../report/verdicts.ts');
       const { loadDataset } = await import('../../dataset/load.ts');
       const { parseMultiSiteMode, parseRegionArgument, withRegionContext } = await import(
         '../../regions/arguments.ts'

@@ -4,7 +4,7 @@
  * p-value, the units n and the values behind it; the notes follow the table.
  */
 import type { VerdictRow } from '../model/findings.ts';
-import { formatValue, MISSING, renderTable, wrapText } from '../report/format.ts';
+import { formatValue, MISSING, renderTable, wrapText } from './format.ts';
 
 /** `0.17 [0.15, 0.19]` (90 % or 95 % as the row says), or "–". */
 export function effectText(row: VerdictRow): string {

@@ -25,6 +25,8 @@ import { type InputIssue, UsageError } from '../errors.ts';
 import type { TableName } from '../model/index.ts';
 import type { ReadContext, Reader, ReadSummary } from '../store/reader.ts';
 import { appendStaged } from '../store/stage.ts';
+import { eurostatCountry } from './country-codes.ts';
+import { stagedText } from './staged-text.ts';
 import {
   detectDelimiter,
   findInvalidUtf8,
@@ -34,137 +36,7 @@ import {
   repairDoubleUtf8,
 } from './text.ts';
 
-// ---------------------------------------------------------------------------------------------
-// Countries
-
-/**
- * ISO 3166 alpha-3 → alpha-2 in Eurostat spelling (Greece EL, United Kingdom UK): every code of the
- * Crunchbase 2015 acquisitions export, plus the rest of geographic Europe. `ROM` is the ISO code
- * Romania had until 2002, still used by Crunchbase.
- */
-export const ISO3_TO_EUROSTAT: Readonly<Record<string, string>> = {
-  AFG: 'AF',
-  ALB: 'AL',
-  AND: 'AD',
-  ARE: 'AE',
-  ARG: 'AR',
-  ARM: 'AM',
-  AUS: 'AU',
-  AUT: 'AT',
-  AZE: 'AZ',
-  BEL: 'BE',
-  BGR: 'BG',
-  BHR: 'BH',
-  BIH: 'BA',
-  BLR: 'BY',
-  BMU: 'BM',
-  BRA: 'BR',
-  BWA: 'BW',
-  CAN: 'CA',
-  CHE: 'CH',
-  CHL: 'CL',
-  CHN: 'CN',
-  COL: 'CO',
-  CRI: 'CR',
-  CYM: 'KY',
-  CYP: 'CY',
-  CZE: 'CZ',
-  DEU: 'DE',
-  DNK: 'DK',
-  ECU: 'EC',
-  EGY: 'EG',
-  ESP: 'ES',
-  EST: 'EE',
-  FIN: 'FI',
-  FRA: 'FR',
-  FRO: 'FO',
-  GBR: 'UK',
-  GEO: 'GE',
-  GGY: 'GG',
-  GHA: 'GH',
-  GIB: 'GI',
-  GRC: 'EL',
-  HKG: 'HK',
-  HRV: 'HR',
-  HUN: 'HU',
-  IDN: 'ID',
-  IMN: 'IM',
-  IND: 'IN',
-  IRL: 'IE',
-  IRN: 'IR',
-  ISL: 'IS',
-  ISR: 'IL',
-  ITA: 'IT',
-  JEY: 'JE',
-  JOR: 'JO',
-  JPN: 'JP',
-  KEN: 'KE',
-  KOR: 'KR',
-  KWT: 'KW',
-  LBN: 'LB',
-  LIE: 'LI',
-  LKA: 'LK',
-  LTU: 'LT',
-  LUX: 'LU',
-  LVA: 'LV',
-  MAF: 'MF',
-  MAR: 'MA',
-  MCO: 'MC',
-  MDA: 'MD',
-  MEX: 'MX',
-  MKD: 'MK',
-  MLT: 'MT',
-  MNE: 'ME',
-  MUS: 'MU',
-  MYS: 'MY',
-  NAM: 'NA',
-  NGA: 'NG',
-  NLD: 'NL',
-  NOR: 'NO',
-  NPL: 'NP',
-  NZL: 'NZ',
-  PAK: 'PK',
-  PAN: 'PA',
-  PHL: 'PH',
-  POL: 'PL',
-  PRT: 'PT',
-  ROM: 'RO',
-  ROU: 'RO',
-  RUS: 'RU',
-  SAU: 'SA',
-  SGP: 'SG',
-  SMR: 'SM',
-  SRB: 'RS',
-  SVK: 'SK',
-  SVN: 'SI',
-  SWE: 'SE',
-  THA: 'TH',
-  TTO: 'TT',
-  TUN: 'TN',
-  TUR: 'TR',
-  TWN: 'TW',
-  UGA: 'UG',
-  UKR: 'UA',
-  URY: 'UY',
-  USA: 'US',
-  VAT: 'VA',
-  VNM: 'VN',
-  XKX: 'XK',
-  ZAF: 'ZA',
-};
-
-/**
- * A country code in Eurostat alpha-2 spelling: alpha-3 through ISO3_TO_EUROSTAT, alpha-2 as given
- * except GB → UK and GR → EL. Null for blanks; undefined for a code that is not known.
- * Example: eurostatCountry('GRC') → 'EL'; eurostatCountry('gb') → 'UK'.
- */
-export function eurostatCountry(raw: string | null | undefined): string | null | undefined {
-  const s = raw?.trim().toUpperCase() ?? '';
-  if (s === '') return null;
-  if (/^[A-Z]{3}$/.test(s)) return ISO3_TO_EUROSTAT[s];
-  if (/^[A-Z]{2}$/.test(s)) return s === 'GB' ? 'UK' : s === 'GR' ? 'EL' : s;
-  return undefined;
-}
+export { eurostatCountry, ISO3_TO_EUROSTAT } from './country-codes.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Values
@@ -690,12 +562,6 @@ export function parseAcquisitionList(path: string, options: AcquisitionListOptio
       pricesKept,
     },
   };
-}
-
-function stagedText(value: Value): string | null {
-  if (value === null || value === undefined) return null;
-  if (Array.isArray(value)) return value.join('|');
-  return String(value);
 }
 
 async function stage(

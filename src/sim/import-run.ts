@@ -5,7 +5,7 @@
  * imported twice; its format records that it is a simulation, with seed and scenario hash.
  */
 import type { RawTables } from '../dataset/raw.ts';
-import { stagedText } from '../io/cordis/stage-files.ts';
+import { stagedText } from '../io/staged-text.ts';
 import { columnsOf, TABLE_NAMES } from '../model/index.ts';
 import { type ImportOptions, type ImportResult, importSource } from '../store/import.ts';
 import type { Reader } from '../store/reader.ts';

@@ -13,16 +13,10 @@ import type { Value } from '../../dataset/raw.ts';
 import { columnsOf, type TableName } from '../../model/index.ts';
 import { ident, literal } from '../../store/sql.ts';
 import { stageName } from '../../store/stage-name.ts';
+import { stagedText } from '../staged-text.ts';
 import type { CordisTable } from './types.ts';
 
-/** A raw value as staged text: numbers with String(), booleans `true`/`false`, lists joined with `|`. */
-export function stagedText(value: Value | undefined): string | null {
-  if (value === null || value === undefined) return null;
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number') return String(value);
-  if (typeof value === 'boolean') return value ? 'true' : 'false';
-  return value.join('|');
-}
+export { stagedText };
 
 const NEEDS_QUOTES = /[",\r\n]/;
 

@@ -6,7 +6,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { type InputIssue, UsageError } from '../errors.ts';
-import { columnsOf, rowSchema, TABLE_NAMES, type TableName } from '../model/index.ts';
+import { columnsOf, TABLE_NAMES, type TableName } from '../model/index.ts';
+import { rowSchema } from '../model/row-schema.ts';
 import type { ReadContext, ReadSummary } from '../store/reader.ts';
 import { appendStaged, type StagedColumns } from '../store/stage.ts';
 import type { StagedIssue } from '../store/validate.ts';

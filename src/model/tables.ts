@@ -3,7 +3,9 @@
  * three purposes: the zod schemas (JSON input and the inferred row types), the DuckDB DDL of the
  * store, and the SQL validation of staged CSV rows. `docs/data-format.md` documents the same columns.
  */
-import { z } from 'zod';
+// Types only: the schemas themselves are built in row-schema.ts, so that loading the table specs
+// does not load zod (about 65 ms of every command's start).
+import type { z } from 'zod';
 import {
   INITIATIVE_LEVELS,
   INNOVATION_SOURCES,
@@ -260,43 +262,6 @@ export const TABLES = {
 type Columns<T extends TableName> = (typeof TABLES)[T]['columns'];
 type TypeOf<C> = C extends { type: infer X } ? X : never;
 
-function zodColumn(spec: ColumnSpec): z.ZodType {
-  let base: z.ZodType;
-  switch (spec.type) {
-    case 'int':
-    case 'year':
-    case 'number': {
-      let n = spec.type === 'number' ? z.number() : z.number().int();
-      if (spec.min !== undefined) n = n.min(spec.min);
-      if (spec.max !== undefined) n = n.max(spec.max);
-      // The store's INTEGER and SMALLINT ranges (see store/schema.ts).
-      if (spec.type === 'int') n = n.min(-2147483648).max(2147483647);
-      if (spec.type === 'year') n = n.min(-32768).max(32767);
-      base = n;
-      break;
-    }
-    case 'bool':
-      base = z.boolean();
-      break;
-    case 'list':
-      // The store keeps lists as `|`-joined text until they are cast, so an item holding `|`
-      // would come back as two items: refused rather than silently split.
-      base = z.array(
-        z
-          .string()
-          .refine((item) => !item.includes('|'), 'a list item may not contain |')
-          .refine((item) => item.trim() !== '', 'a list item may not be empty'),
-      );
-      break;
-    case 'enum':
-      base = z.enum(spec.values as [string, ...string[]]);
-      break;
-    default:
-      base = spec.required ? z.string().min(1) : z.string();
-  }
-  return spec.required ? base : base.nullish();
-}
-
 export type RowOf<T extends TableName> = {
   [K in keyof Columns<T> as Columns<T>[K] extends { required: true } ? K : never]: z.infer<
     ZodFor<TypeOf<Columns<T>[K]>>
@@ -312,14 +277,6 @@ export type Tie = RowOf<'ties'>;
 export type Spinoff = RowOf<'spinoffs'>;
 export type Project = RowOf<'projects'>;
 export type Participation = RowOf<'participations'>;
-
-/** The zod schema of one table's rows (strict: unknown fields are errors). */
-export function rowSchema<T extends TableName>(table: T): z.ZodType<RowOf<T>> {
-  const shape: Record<string, z.ZodType> = {};
-  for (const [name, spec] of Object.entries(TABLES[table].columns))
-    shape[name] = zodColumn(spec as ColumnSpec);
-  return z.strictObject(shape) as unknown as z.ZodType<RowOf<T>>;
-}
 
 /** The columns of a table as [name, spec] pairs, in file order. */
 export function columnsOf(table: TableName): [string, ColumnSpec][] {

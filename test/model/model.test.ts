@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { dataFormatMarkdown } from '../../src/model/docs.ts';
-import { nutsAncestor, nutsLevel, parseNace, rowSchema, sectionOfDivision } from '../../src/model/index.ts';
+import { nutsAncestor, nutsLevel, parseNace, sectionOfDivision } from '../../src/model/index.ts';
+import { rowSchema } from '../../src/model/row-schema.ts';
 
 describe('NACE Rev.2', () => {
   it('maps divisions to sections at the range edges and rejects gaps', () => {

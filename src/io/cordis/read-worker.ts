@@ -7,7 +7,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { InputError, UsageError } from '../../errors.ts';
 import type { TableName } from '../../model/index.ts';
 import { hashFiles } from '../text.ts';
-import { parseCordis } from './index.ts';
+import { parseCordis } from './parse.ts';
 import type { WorkerMessage } from './read-in-worker.ts';
 import { inFileLineOrder, stagingStatement } from './stage-files.ts';
 

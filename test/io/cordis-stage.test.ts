@@ -103,11 +103,16 @@ describe('CORDIS bulk staging (one CSV file per column, read by DuckDB)', () => 
         acronym: ['Ω', 'é"x', null, 'a', 'b', 'c', 'd'],
       },
       provenance: {
-        files: ['p.csv'],
-        file: new Uint16Array(costs.length),
+        files: ['other.csv', 'p.csv'],
+        file: new Uint16Array(costs.length).fill(1),
         line: Int32Array.of(1, 10, 99, 100, 65535, 1000000, 2147483647),
       },
     });
+    // every row from one file (the second listed): the file is written into the statement
+    const files = (
+      await store.connection.runAndReadAll('SELECT DISTINCT _file FROM temp.stage_projects')
+    ).getRows();
+    expect(files).toEqual([['p.csv']]);
     const rows = (
       await store.connection.runAndReadAll(
         'SELECT _line, id, cost, acronym FROM temp.stage_projects ORDER BY id',

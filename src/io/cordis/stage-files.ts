@@ -128,34 +128,49 @@ function wholeNumbers(values: ArrayLike<number>, n: number): Buffer {
  * then the staged columns present. One file per column spares building a string per row, which is
  * what the time went into; DuckDB puts the columns side by side again with a positional join.
  */
-export function stagingColumns(table: CordisTable, columns: string[]): Buffer[] {
+export function stagingColumns(table: CordisTable, columns: string[], withFile = true): Buffer[] {
   const n = table.rowCount;
   const { file, line } = table.provenance;
   return [
-    wholeNumbers(file, n),
+    ...(withFile ? [wholeNumbers(file, n)] : []),
     wholeNumbers(line, n),
     ...columns.map((c) => csvColumn(table.columns[c], n)),
   ];
 }
 
+/** The one file all of a table's rows come from (its index in `files`), or -1 when they come from several. */
+export function onlyFile(table: CordisTable): number {
+  const { file } = table.provenance;
+  if (table.rowCount === 0) return -1;
+  const first = file[0];
+  for (let i = 1; i < table.rowCount; i++) if (file[i] !== first) return -1;
+  return first;
+}
+
 /**
  * Writes a table's column files into `dir` and returns the statement that loads them into its stage
- * table (DuckDB's CSV reader, the columns put side by side by a positional join).
+ * table (DuckDB's CSV reader, the columns put side by side by a positional join). When every row
+ * comes from one file (the H2020 tables all come from the participations file) the file is a
+ * constant of the statement rather than a column of its own.
  */
 export function stagingStatement(dir: string, name: TableName, table: CordisTable): string {
   const columns = columnsOf(name)
     .map(([c]) => c)
     .filter((c) => table.columns[c] !== undefined);
-  const scans = stagingColumns(table, columns).map((bytes, k) => {
+  const { files } = table.provenance;
+  const only = onlyFile(table);
+  const first = only >= 0 ? 1 : 0;
+  const scans = stagingColumns(table, columns, only < 0).map((bytes, j) => {
+    const k = j + first;
     const path = join(dir, `${name}-${k}.csv`);
     writeFileSync(path, bytes);
     const type = k === 0 ? 'INTEGER' : k === 1 ? 'BIGINT' : 'VARCHAR';
     return `read_csv(${literal(path)}, header = false, auto_detect = false, delim = ',', quote = '"',
                      escape = '"', columns = {'c${k}': '${type}'})`;
   });
-  const files = `[${table.provenance.files.map(literal).join(', ')}]`;
+  const file = only >= 0 ? literal(files[only]) : `[${files.map(literal).join(', ')}][c0 + 1]`;
   return `INSERT INTO temp.${stageName(name)} (_file, _line, ${columns.map(ident).join(', ')})
-          SELECT ${files}[c0 + 1], c1, ${columns.map((_, k) => `c${k + 2}`).join(', ')}
+          SELECT ${file}, c1, ${columns.map((_, k) => `c${k + 2}`).join(', ')}
           FROM ${scans.join(' POSITIONAL JOIN ')}`;
 }
 

@@ -3,11 +3,11 @@
  * the order they happened, with the run's ids, so a user can trace why any organisation exists and
  * what happened to it: `initial` (an organisation of the starting world), `found` (a spin-off with
  * its parent, or a de novo firm), `arrive` (an in-migrating firm, or a multinational R&D lab with
- * its owner), `hire`, `move`, `leave`, `tie`, `tie-end`, `acquire`, `exit`, `policy` (a lever starts
+ * its owner), `hire`, `move`, `leave`, `tie` and `tie-end` (with the tie's kind), `acquire`, `exit`, `policy` (a lever starts
  * acting: instrument, intensity, cost per year) and `project` (a joint R&D project: coordinator,
  * participants, years). docs/model.md ("Event log") lists the fields of each.
  */
-import { ORGANISATION_KINDS } from '../model/index.ts';
+import { ORGANISATION_KINDS, STORED_TIE_KINDS } from '../model/index.ts';
 import { LEVER_SPECS } from './policy/levers.ts';
 import type { Scenario } from './scenario.ts';
 import type { SimulationResult } from './simulate.ts';
@@ -79,7 +79,8 @@ export function eventLog(result: Pick<SimulationResult, 'state' | 'manifest'>, s
         break;
       case EV_TIE:
       case EV_TIE_END:
-        Object.assign(e, { organisation: org(o), partner: org(other) });
+        // a tie event's person slot holds the tie (SimState.addTie), so the line can name its kind
+        Object.assign(e, { organisation: org(o), partner: org(other), kind: STORED_TIE_KINDS[s.tieKind[i]] });
         break;
       case EV_ACQUIRE:
         Object.assign(e, { organisation: org(o), acquirer: org(other) });

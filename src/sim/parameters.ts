@@ -43,6 +43,8 @@ export interface SimParameters {
   verticalTieShare: number;
   /** Per tie per year: chance the tie ends. */
   tieDissolutionRate: number;
+  /** Supplier searches among local SMEs per local large firm or multinational subsidiary per year, at demand 1. */
+  localSourcingRate: number;
   /** Per year: step of a firm's own-sector knowledge towards 1. */
   learningRate: number;
   /** Per tie per year: share of a partner's knowledge lead taken up. */
@@ -141,6 +143,7 @@ export const DEFAULTS: Readonly<SimParameters> = Object.freeze({
   partnerCandidates: 5,
   verticalTieShare: 0.4,
   tieDissolutionRate: 0.1,
+  localSourcingRate: 0.5,
   learningRate: 0.05,
   diffusionRate: 0.05,
   recombinationRate: 0.02,
@@ -204,6 +207,12 @@ export const PARAMETER_SPECS: Readonly<Record<keyof SimParameters, ParameterSpec
   partnerCandidates: p(1, 100, 'organisations', 'candidates compared per partner search'),
   verticalTieShare: p(0, 1, 'share', 'share of new firm–firm ties that are customer/supplier ties'),
   tieDissolutionRate: p(0, 1, '1/tie/year', 'chance per tie per year that it ends'),
+  localSourcingRate: p(
+    0,
+    10,
+    '1/firm/year',
+    'searches for a local SME supplier per large firm or multinational subsidiary per year at demand 1 (chance when below 1)',
+  ),
   learningRate: p(0, 1, '1/year', "step of a firm's own-sector knowledge towards 1 per year"),
   diffusionRate: p(0, 1, '1/tie/year', "share of a partner's knowledge lead taken up per tie per year"),
   recombinationRate: p(0, 1, '1/firm/year', 'chance per firm per year of opening knowledge in a new field'),

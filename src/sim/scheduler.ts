@@ -1,20 +1,24 @@
 /**
  * The scheduler: runs the processes once a year in a fixed order (policy → migration → founding →
- * hiring → partnering → projects → innovation → growth → acquisition), then records employment. Every process draws from its own stream, seeded
- * from the run's seed and the process's name, so switching one process off leaves the numbers the
- * others draw unchanged (their outcomes can still change through the shared state).
+ * hiring → partnering → sourcing → projects → innovation → learning → growth → exits →
+ * acquisition), then records employment. Every process draws from its own stream, seeded from the
+ * run's seed and the process's name, so switching one process off leaves the numbers the others
+ * draw unchanged (their outcomes can still change through the shared state).
  */
 import { mulberry32, type Rng, splitmix32 } from '../graph/rng.ts';
 import type { ProcessContext } from './context.ts';
 import { acquisition } from './processes/acquisition.ts';
+import { exits } from './processes/exits.ts';
 import { founding } from './processes/founding.ts';
 import { growth } from './processes/growth.ts';
 import { hiring } from './processes/hiring.ts';
 import { innovation } from './processes/innovation.ts';
+import { learning } from './processes/learning.ts';
 import { migration } from './processes/migration.ts';
 import { partnering } from './processes/partnering.ts';
 import { policy } from './processes/policy.ts';
 import { projects } from './processes/projects.ts';
+import { sourcing } from './processes/sourcing.ts';
 import { demandLevel, type Scenario } from './scenario.ts';
 import type { SimState } from './state.ts';
 
@@ -24,9 +28,12 @@ export const PROCESSES = {
   founding,
   hiring,
   partnering,
+  sourcing,
   projects,
   innovation,
+  learning,
   growth,
+  exits,
   acquisition,
 } as const;
 export type ProcessName = keyof typeof PROCESSES;
@@ -51,6 +58,8 @@ export interface RunOptions {
   onDraw?: (process: ProcessName, value: number) => void;
   /** Called at the start of each year, before the processes (for benchmarks and traces). */
   onYear?: (state: SimState, year: number) => void;
+  /** Called just before each process runs (for tests of the streams: whose draws are whose). */
+  onProcess?: (process: ProcessName, year: number) => void;
 }
 
 export function run(state: SimState, scenario: Scenario, seed: number, options: RunOptions = {}): void {
@@ -81,6 +90,7 @@ export function run(state: SimState, scenario: Scenario, seed: number, options: 
         year,
         demand,
       };
+      options.onProcess?.(name, year);
       PROCESSES[name](ctx);
     }
     recordEmployment(state, year);

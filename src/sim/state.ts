@@ -26,7 +26,10 @@ export const ENGINEER = 1;
 export const MANAGER = 2;
 export const FOUNDER = 3;
 
-/** Event kinds of the log (a person, an organisation and another organisation or -1). */
+/**
+ * Event kinds of the log (a person, an organisation and another organisation or -1; for `tie` and
+ * `tie-end` the person slot holds the tie's index instead, so the log can name the tie's kind).
+ */
 export const EVENTS = [
   'found',
   'hire',
@@ -288,7 +291,7 @@ export class SimState {
     this.tieStart[t] = start;
     this.link(source, 2 * t);
     this.link(target, 2 * t + 1);
-    this.events.push(start, EV_TIE, -1, source, target);
+    this.events.push(start, EV_TIE, t, source, target); // the person slot holds the tie, for its kind
     return t;
   }
 
@@ -325,7 +328,7 @@ export class SimState {
   endTie(t: number, year: number): void {
     if (this.tieEnd[t] !== 0) return;
     this.tieEnd[t] = year;
-    this.events.push(year, EV_TIE_END, -1, this.tieSource[t], this.tieTarget[t]);
+    this.events.push(year, EV_TIE_END, t, this.tieSource[t], this.tieTarget[t]);
   }
 
   isOpen(o: number): boolean {

@@ -112,10 +112,12 @@ describe('milieu check on the demo store', () => {
       };
       const ranked = (name: string) => [...value(name)].sort((a, b) => b[1] - a[1]).map(([id]) => id);
       const uniShare = ranked('knowledge.universitySpinoffShare');
-      expect(uniShare.slice(0, 3).sort()).toEqual(['cambridge', 'helsinki', 'oxford']);
+      expect(uniShare.slice(0, 2).sort()).toEqual(['cambridge', 'helsinki']);
+      // Göteborg and Oxford next, 0.2 points apart at seed 1 (Oxford third over seeds 1–6: docs/demo.md)
+      expect(uniShare.slice(2, 4).sort()).toEqual(['goteborg', 'oxford']);
       expect(uniShare.slice(-3).sort()).toEqual(['grenoble', 'munich', 'sophia-antipolis']);
       expect(ranked('largeFirms.spinoffsFromLargeFirmsShare').slice(0, 3).sort()).toEqual([
-        'grenoble',
+        'goteborg',
         'munich',
         'sophia-antipolis',
       ]);

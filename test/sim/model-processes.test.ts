@@ -9,6 +9,7 @@ import { INNOVATION_SOURCES, ORGANISATION_KINDS, STORED_TIE_KINDS } from '../../
 import type { ProcessContext } from '../../src/sim/context.ts';
 import { checkParameters, parseScenario, type SimParameters } from '../../src/sim/index.ts';
 import { PairSet } from '../../src/sim/pair-set.ts';
+import { exits } from '../../src/sim/processes/exits.ts';
 import { growth } from '../../src/sim/processes/growth.ts';
 import { hiring } from '../../src/sim/processes/hiring.ts';
 import { innovation, sourceOf } from '../../src/sim/processes/innovation.ts';
@@ -98,7 +99,7 @@ describe('policy: spin-off support and science park', () => {
     const kept = org(s, SME, 2, [0.5]);
     const gone = org(s, SME, 2, [0.5]);
     s.orgSupport[kept] = 1;
-    growth(ctx(s, { exitRate: 1, recombinationRate: 0 }));
+    exits(ctx(s, { exitRate: 1 }));
     expect(s.orgClosed[kept]).toBe(0);
     expect(s.orgClosed[gone]).toBe(YEAR);
   });
@@ -359,7 +360,7 @@ describe('the switch for the evidence on spin-off performance', () => {
       const spin = org(s, SME, 0, [0.5]);
       const other = org(s, SME, 0, [0.5]);
       s.orgSpinoff[spin] = 1;
-      growth(ctx(s, { spinoffAdvantage: advantage, performanceNoise: 0, exitRate: 0, learningRate: 0 }));
+      growth(ctx(s, { spinoffAdvantage: advantage, performanceNoise: 0 }));
       expect(s.orgPerformance[spin] / s.orgPerformance[other]).toBeCloseTo(ratio, 6);
     }
   });

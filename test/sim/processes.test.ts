@@ -14,8 +14,10 @@ import {
   simulate,
 } from '../../src/sim/index.ts';
 import { acquisition } from '../../src/sim/processes/acquisition.ts';
+import { exits } from '../../src/sim/processes/exits.ts';
 import { growth } from '../../src/sim/processes/growth.ts';
 import { hiring } from '../../src/sim/processes/hiring.ts';
+import { learning } from '../../src/sim/processes/learning.ts';
 import { partnering } from '../../src/sim/processes/partnering.ts';
 import {
   ENGINEER,
@@ -193,15 +195,9 @@ describe('learning, growth and exit', () => {
     const a = s.addOrganisation(SME, 0, 1990, true);
     s.orgSize[a] = 20; // no people: only the organisation's own learning acts
     s.orgKnowledge[a * 2] = 0.5;
-    growth(
-      ctx(s, {
-        learningRate: 0.1,
-        recombinationRate: 0,
-        performanceNoise: 0,
-        growthElasticity: 1,
-        exitRate: 0,
-      }),
-    );
+    const c = ctx(s, { learningRate: 0.1, recombinationRate: 0, performanceNoise: 0, growthElasticity: 1 });
+    learning(c);
+    growth(c);
     expect(s.orgKnowledge[a * 2]).toBeCloseTo(0.55, 6);
     expect(s.orgPerformance[a]).toBeCloseTo(1.05, 6);
     expect(s.orgTarget[a]).toBe(21);
@@ -212,7 +208,7 @@ describe('learning, growth and exit', () => {
     const old = org(s, SME, 3);
     const young = org(s, SME, 1, { founded: 2000 });
     const u = org(s, UNIVERSITY, 4);
-    growth(ctx(s, { exitRate: 1 }));
+    exits(ctx(s, { exitRate: 1 }));
     expect(s.orgClosed[old]).toBe(2000);
     expect(s.orgClosed[young]).toBe(0);
     expect(s.orgClosed[u]).toBe(0);

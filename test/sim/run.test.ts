@@ -14,8 +14,18 @@ import {
   parseScenario,
   type Scenario,
   simulate,
+  streamFor,
 } from '../../src/sim/index.ts';
-import { EV_ARRIVE, EV_EXIT, EV_FOUND, EV_HIRE, EV_LEAVE, EV_MOVE } from '../../src/sim/state.ts';
+import {
+  EV_ARRIVE,
+  EV_EXIT,
+  EV_FOUND,
+  EV_HIRE,
+  EV_LEAVE,
+  EV_MOVE,
+  EV_TIE,
+  EV_TIE_END,
+} from '../../src/sim/state.ts';
 import { ROOT } from '../helpers.ts';
 
 const baseline = loadScenario(join(ROOT, 'examples/scenarios/baseline.json'));
@@ -53,7 +63,8 @@ describe('invariants after 31-year runs (five runs)', () => {
       for (let year = baseline.years.from - 1; year <= baseline.years.to; year++) {
         for (; e < ev.count && ev.get(0, e) === year; e++) {
           const [kind, person, org, other] = [ev.get(1, e), ev.get(2, e), ev.get(3, e), ev.get(4, e)];
-          if (person < 0 || kind === EV_EXIT) continue;
+          // tie events hold the tie, not a person, in the person slot
+          if (person < 0 || kind === EV_EXIT || kind === EV_TIE || kind === EV_TIE_END) continue;
           if (kind === EV_LEAVE) {
             expect(employer[person]).toBe(org);
             heads[org]--;
@@ -178,6 +189,59 @@ describe('reproducibility', () => {
     expect(eventLog(a, policyMix)).toBe(eventLog(b, policyMix));
     expect(a.manifest.outputHash).toBe(b.manifest.outputHash);
   });
+
+  it('every number a process draws comes from its own stream, the one seeded with its name, from the first number on', () => {
+    const running: ProcessName[] = [];
+    const drawn = Object.fromEntries(PROCESS_NAMES.map((p) => [p, [] as number[]])) as Record<
+      ProcessName,
+      number[]
+    >;
+    const foreign: string[] = [];
+    simulate(policyMix, {
+      seed: 4,
+      years,
+      onProcess: (p) => running.push(p),
+      onDraw: (stream, v) => {
+        const now = running[running.length - 1];
+        if (now !== stream) foreign.push(`${now} drew from ${stream}`);
+        drawn[stream].push(v);
+      },
+    });
+    expect(foreign.slice(0, 5)).toEqual([]);
+    for (const p of PROCESS_NAMES) {
+      // learning, growth, exits and sourcing included: each draws, and only its own numbers
+      expect(drawn[p].length, p).toBeGreaterThan(100);
+      const own = streamFor(4, p);
+      expect(
+        drawn[p].every((v) => v === own()),
+        p,
+      ).toBe(true);
+    }
+    expect(PROCESS_NAMES).toEqual(expect.arrayContaining(['learning', 'growth', 'exits', 'sourcing']));
+  });
+
+  // Every process but policy and acquisition (below) and growth: without growth no firm's performance
+  // moves from 1, none passes the acquisition threshold, and acquisition draws nothing at all.
+  for (const process of [
+    'migration',
+    'founding',
+    'hiring',
+    'partnering',
+    'sourcing',
+    'projects',
+    'innovation',
+    'learning',
+    'exits',
+  ] as const)
+    it(`switching ${process} off leaves the numbers every other process draws unchanged`, () => {
+      const { all, without } = sameStreams(policyMix, process);
+      // …while the outcomes differ through the shared state
+      expect(JSON.stringify(without.raw.organisations)).not.toBe(JSON.stringify(all.raw.organisations));
+      if (process === 'exits') {
+        expect(all.raw.organisations?.columns.closed.some((c) => c !== null)).toBe(true);
+        expect(without.raw.organisations?.columns.closed.every((c) => c === null)).toBe(true);
+      }
+    });
 
   it('switching acquisitions off leaves the numbers every other process draws unchanged', () => {
     const { all, without } = sameStreams(policyMix, 'acquisition');

@@ -13,7 +13,8 @@
  */
 import { STORED_TIE_KINDS } from '../../model/index.ts';
 import type { ProcessContext } from '../context.ts';
-import { isFirm, type SimState, WORK_LOCAL, WORK_OUTSIDE, WORK_PARTNERS } from '../state.ts';
+import { isFirm, WORK_LOCAL, WORK_OUTSIDE, WORK_PARTNERS } from '../state.ts';
+import { markedProximity } from './proximity.ts';
 
 const CUSTOMER = STORED_TIE_KINDS.indexOf('customer');
 const SUPPLIER = STORED_TIE_KINDS.indexOf('supplier');
@@ -58,7 +59,7 @@ export function partnering(ctx: ProcessContext): void {
         if (b === o) continue;
         const ties = partners[b];
         if (ties & 1) continue;
-        const proximity = proximityOf(s, o, b, ties);
+        const proximity = markedProximity(s, o, b, ties);
         if (proximity > bestProximity) {
           best = b;
           bestProximity = proximity;
@@ -74,15 +75,4 @@ export function partnering(ctx: ProcessContext): void {
     }
     if (searches > 0) s.markPartners(o, partners, true);
   }
-}
-
-/** `ties` as marked by `markPartners`: bit 2 set when a and b had a tie that has ended. */
-function proximityOf(s: SimState, a: number, b: number, ties: number): number {
-  let proximity = s.similarity(a, b);
-  const pa = s.orgParent[a];
-  const pb = s.orgParent[b];
-  if (pa === b || pb === a || (pa >= 0 && pa === pb)) proximity += 0.3;
-  if (ties & 2) proximity += 0.3;
-  if (s.workedTogether(a, b)) proximity += 0.3; // former colleagues
-  return Math.min(1, proximity);
 }

@@ -51,6 +51,22 @@ export function proximity(s: SimState, a: number, b: number, earlier: PairSet): 
 }
 
 /**
+ * π(a, b) for a searcher a whose partners are marked as `SimState.markPartners` marks them: `ties`
+ * is b's mark, bit 2 set when a and b had a tie that has ended (an open one is skipped by the
+ * caller). The same sum as `proximity`, without a pair set: a walk of a's tie list answers it for
+ * any number of b (partnering.ts, sourcing.ts).
+ */
+export function markedProximity(s: SimState, a: number, b: number, ties: number): number {
+  let p = s.similarity(a, b);
+  const pa = s.orgParent[a];
+  const pb = s.orgParent[b];
+  if (pa === b || pb === a || (pa >= 0 && pa === pb)) p += 0.3;
+  if (ties & 2) p += 0.3;
+  if (s.workedTogether(a, b)) p += 0.3; // former colleagues
+  return Math.min(1, p);
+}
+
+/**
  * The most proximate of `candidates` random draws from `pool` for `a`, skipping `a` itself, open
  * partners and the organisations marked non-zero in `skip` (indexed by organisation); −1 when every
  * draw was skipped. Returns the proximity in `out[0]`.

@@ -35,7 +35,13 @@ export interface NetworkSummary {
   edgesByKindPair: Record<string, number>;
 }
 
-export function networkSummary(dataset: Dataset, graph: Csr = dataset.network): NetworkSummary {
+/** What the summary reads: the organisations' kinds and the network (a Dataset, or loadNetwork's result). */
+export interface NetworkSummaryInput {
+  organisations: Pick<Dataset['organisations'], 'kind'>;
+  network: Csr;
+}
+
+export function networkSummary(dataset: NetworkSummaryInput, graph: Csr = dataset.network): NetworkSummary {
   const { n, offsets, targets } = graph;
   const edges = targets.length / 2;
   let isolates = 0;

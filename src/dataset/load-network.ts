@@ -1,12 +1,13 @@
 /**
  * Loads only the tie network from the store: what `milieu network` needs, with the ids matched in
- * SQL so that no id becomes a JS string. Equal to `loadDataset(store)`'s `organisations.kind`,
- * `coParticipation` and `network`, organisations numbered in the same row order.
+ * SQL so that no id becomes a JS string. Equal to `loadDataset(store)`'s `organisations.kind` and the
+ * ties of its `network` (offsets and targets; organisations numbered in the same row order), without
+ * the weights when the store holds no stored ties, since the summary does not read them.
  */
 import type { DuckDBConnection, DuckDBDataChunk, DuckDBListVector } from '@duckdb/node-api';
-import type { Csr } from '../graph/csr.ts';
+import type { Topology } from '../graph/csr.ts';
 import { mergeEdges } from '../graph/csr.ts';
-import { projectBipartite } from '../graph/projection.ts';
+import { projectBipartite, projectTopology } from '../graph/projection.ts';
 import { ORGANISATION_KINDS } from '../model/vocabulary.ts';
 import { literal } from '../store/sql.ts';
 import type { Store } from '../store/store.ts';
@@ -15,10 +16,8 @@ import { UNKNOWN_CODE } from './dataset.ts';
 /** The part of a Dataset that the network summary reads. */
 export interface NetworkData {
   organisations: { count: number; kind: Uint8Array };
-  /** Co-participation ties only: weight = number of shared projects. */
-  coParticipation: Csr;
-  /** All ties, undirected: stored ties (weights summed) plus co-participation ties. */
-  network: Csr;
+  /** All ties, undirected: stored ties plus co-participation ties (a Csr with weights when there are stored ties). */
+  network: Topology;
 }
 
 /**
@@ -44,8 +43,8 @@ const KIND_CODE = `(CASE kind ${ORGANISATION_KINDS.map((k, i) => `WHEN ${literal
  * The store's import guarantees unique ids and references that resolve; should a join still lose or
  * repeat a row, the general loader is used instead, so the result is always loadDataset's.
  *
- * Cost: one scan of each table and two hash joins in DuckDB, then the projection (projectBipartite)
- * and, when there are stored ties, mergeEdges.
+ * Cost: one scan of each table and two hash joins in DuckDB, then the projection (projectTopology,
+ * or projectBipartite and mergeEdges when there are stored ties).
  */
 export async function loadNetwork(store: Store): Promise<NetworkData> {
   const { connection } = store;
@@ -75,13 +74,14 @@ async function readNetwork(connection: DuckDBConnection): Promise<NetworkData | 
   const partCount = main.count(3);
   const tieCount = main.count(7);
   if (main.count(4) !== partCount || kind.length !== n) return null;
-  const coParticipation = projectBipartite(
-    n,
-    projectCount,
-    main.list(5, Int32Array),
-    main.list(6, Int32Array),
-  );
-  if (tieCount === 0) return { organisations: { count: n, kind }, coParticipation, network: coParticipation };
+  const partOrg = main.list(5, Int32Array);
+  const partProject = main.list(6, Int32Array);
+  if (tieCount === 0) {
+    return {
+      organisations: { count: n, kind },
+      network: projectTopology(n, projectCount, partOrg, partProject),
+    };
+  }
 
   const ties = await oneRow(
     connection,
@@ -92,12 +92,12 @@ async function readNetwork(connection: DuckDBConnection): Promise<NetworkData | 
   );
   if (ties.count(0) !== tieCount) return null;
   const network = mergeEdges(
-    coParticipation,
+    projectBipartite(n, projectCount, partOrg, partProject),
     ties.list(1, Int32Array),
     ties.list(2, Int32Array),
     ties.list(3, Float64Array),
   );
-  return { organisations: { count: n, kind }, coParticipation, network };
+  return { organisations: { count: n, kind }, network };
 }
 
 interface TypedArrayClass<T> {
@@ -127,5 +127,5 @@ async function oneRow(connection: DuckDBConnection, sql: string) {
 async function generalLoad(store: Store): Promise<NetworkData> {
   const { loadDataset, NETWORK_COLUMNS } = await import('./load.ts');
   const d = await loadDataset(store, { columns: NETWORK_COLUMNS });
-  return { organisations: d.organisations, coParticipation: d.coParticipation, network: d.network };
+  return { organisations: d.organisations, network: d.network };
 }

@@ -3,7 +3,7 @@
  * networkx (triangles, clustering, transitivity, average_clustering). Weights are ignored.
  */
 
-import type { Csr } from './csr.ts';
+import type { Topology } from './csr.ts';
 
 /** Every triangle statistic from one count, so callers needing several do not count twice. */
 export interface ClusteringSummary {
@@ -42,7 +42,7 @@ export interface ClusteringSummary {
  *
  * Example: triangle {0,1,2} with pendant 3 on node 2 (ties 01 02 12 23) → [1, 1, 1, 0].
  */
-export function trianglesPerNode(csr: Csr): Float64Array {
+export function trianglesPerNode(csr: Topology): Float64Array {
   const { n, offsets } = csr;
   const rank = degreeRanks(n, offsets);
   const { inOff, inAdj, outOff, outAdj } = orientByRank(csr, rank);
@@ -74,7 +74,7 @@ function degreeRanks(n: number, offsets: Int32Array): Int32Array {
  * out-list sorted (Gustavson, ACM TOMS 4(3), 1978).
  */
 function orientByRank(
-  csr: Csr,
+  csr: Topology,
   rank: Int32Array,
 ): { inOff: Int32Array; inAdj: Int32Array; outOff: Int32Array; outAdj: Int32Array } {
   const { n, offsets, targets } = csr;
@@ -116,7 +116,7 @@ function orientByRank(
  * Number of distinct triangles, T = Σ_i t_i / 3 (networkx: sum(nx.triangles(G).values()) / 3).
  * Cost as trianglesPerNode. Example: the complete graph K4 has 4 triangles.
  */
-export function totalTriangles(csr: Csr): number {
+export function totalTriangles(csr: Topology): number {
   return sumOf(trianglesPerNode(csr)) / 3;
 }
 
@@ -126,7 +126,7 @@ export function totalTriangles(csr: Csr): number {
  * Cost as trianglesPerNode. Example: triangle {0,1,2} plus pendant 3 on node 2 →
  * [1, 1, 2·1/(3·2) = 1/3, 0].
  */
-export function localClustering(csr: Csr): Float64Array {
+export function localClustering(csr: Topology): Float64Array {
   return clusteringSummary(csr).local;
 }
 
@@ -137,7 +137,7 @@ export function localClustering(csr: Csr): Float64Array {
  * Cost as trianglesPerNode. Example: triangle {0,1,2} plus pendant 3 on node 2 has degrees 2,2,3,1,
  * so triples 1 + 1 + 3 + 0 = 5 and transitivity = 3·1 / 5 = 0.6.
  */
-export function transitivity(csr: Csr): number {
+export function transitivity(csr: Topology): number {
   return clusteringSummary(csr).transitivity;
 }
 
@@ -146,7 +146,7 @@ export function transitivity(csr: Csr): number {
  * (networkx.average_clustering with count_zeros=True). Cost as trianglesPerNode. Example: triangle
  * {0,1,2} plus pendant 3 on node 2 → (1 + 1 + 1/3 + 0) / 4 = 7/12.
  */
-export function averageClustering(csr: Csr): number {
+export function averageClustering(csr: Topology): number {
   return clusteringSummary(csr).averageClustering;
 }
 
@@ -156,7 +156,7 @@ export function averageClustering(csr: Csr): number {
  * Cost as trianglesPerNode plus O(n). Example: triangle {0,1,2} plus pendant 3 on node 2 →
  * { triangles 1, nodeTriangles [1,1,1,0], local [1,1,1/3,0], transitivity 0.6, averageClustering 7/12 }.
  */
-export function clusteringSummary(csr: Csr): ClusteringSummary {
+export function clusteringSummary(csr: Topology): ClusteringSummary {
   const { n, offsets } = csr;
   const nodeTriangles = trianglesPerNode(csr);
   const local = new Float64Array(n);

@@ -18,6 +18,12 @@ export interface Csr {
   weights: Float64Array;
 }
 
+/**
+ * The ties of a Csr without their weights, for kernels that read only who is tied to whom
+ * (triangles, clustering, components); every Csr is one.
+ */
+export type Topology = Pick<Csr, 'n' | 'offsets' | 'targets'>;
+
 /** Largest number of directed arcs an Int32 offsets array can address. */
 const MAX_ARCS = 0x7fffffff;
 

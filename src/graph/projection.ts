@@ -4,7 +4,7 @@
  * groups", Social Forces 53, 1974).
  */
 
-import type { Csr } from './csr.ts';
+import type { Csr, Topology } from './csr.ts';
 
 /**
  * Co-participation (one-mode) projection of a bipartite organisation–project graph: two
@@ -45,6 +45,60 @@ export function projectBipartite(
   participationOrg: Int32Array,
   participationProject: Int32Array,
 ): Csr {
+  const { upOff, lowCount, upT, upW, m } = upperTriangle(
+    nOrgs,
+    nProjects,
+    participationOrg,
+    participationProject,
+    true,
+  );
+  // 4. Mirror: row u = lower neighbours (< u) then upper neighbours (> u), both ascending.
+  const offsets = rowOffsets(nOrgs, upOff, lowCount);
+  const targets = new Int32Array(2 * m);
+  const counts = new Int32Array(2 * m);
+  mirrorToLower(nOrgs, upOff, upT, upW, offsets, targets, counts);
+  mirrorToUpper(nOrgs, lowCount, offsets, targets, counts);
+  return { n: nOrgs, offsets, targets, weights: Float64Array.from(counts) };
+}
+
+/**
+ * The ties of projectBipartite without their weights: same offsets and targets, for callers that
+ * only read who is tied to whom (`milieu network`). Leaving out the counts spares a third of the
+ * memory and of the scattered writes (on H2020, one cold call: 0.82 of projectBipartite's CPU, user
+ * and system, median of 12 pairs).
+ * Cost and example as projectBipartite, without the weights.
+ */
+export function projectTopology(
+  nOrgs: number,
+  nProjects: number,
+  participationOrg: Int32Array,
+  participationProject: Int32Array,
+): Topology {
+  const { upOff, lowCount, upT, m } = upperTriangle(
+    nOrgs,
+    nProjects,
+    participationOrg,
+    participationProject,
+    false,
+  );
+  const offsets = rowOffsets(nOrgs, upOff, lowCount);
+  const targets = new Int32Array(2 * m);
+  mirrorTargetsToLower(nOrgs, upOff, upT, offsets, targets);
+  mirrorTargetsToUpper(nOrgs, lowCount, offsets, targets);
+  return { n: nOrgs, offsets, targets };
+}
+
+/**
+ * Steps 1–3 of projectBipartite: the upper triangle of the projection, rows unsorted, with the
+ * number of shared projects of each tie when `weighted`.
+ */
+function upperTriangle(
+  nOrgs: number,
+  nProjects: number,
+  participationOrg: Int32Array,
+  participationProject: Int32Array,
+  weighted: boolean,
+): Upper {
   if (!Number.isInteger(nOrgs) || nOrgs < 0) throw new RangeError(`nOrgs must be a non-negative integer`);
   if (!Number.isInteger(nProjects) || nProjects < 0) {
     throw new RangeError(`nProjects must be a non-negative integer`);
@@ -72,26 +126,28 @@ export function projectBipartite(
   const orgRowEnd = new Int32Array(orgOff[nOrgs]);
   placeInProjects(nOrgs, nProjects, projOff, projEnd, projOrg, orgOff, orgPos, orgRowEnd);
 
-  // 3. Upper triangle (v > u), rows unsorted. Σ_p s_p(s_p − 1)/2 pair visits bound the ties, and
-  // so does n(n−1)/2; start there (within reason) so that the buffers rarely grow.
-  const upper = upperTriangle(
-    nOrgs,
-    orgOff,
-    orgPos,
-    orgRowEnd,
-    projOrg,
-    Math.min(pairs, (nOrgs * (nOrgs - 1)) / 2),
-  );
+  // 3. Upper triangle (v > u). Σ_p s_p(s_p − 1)/2 pair visits bound the ties, and so does
+  // n(n−1)/2; start there (within reason) so that the buffers rarely grow.
+  const bound = Math.min(pairs, (nOrgs * (nOrgs - 1)) / 2);
+  return scanPairs(nOrgs, orgOff, orgPos, orgRowEnd, projOrg, bound, weighted);
+}
 
-  // 4. Mirror: row u = lower neighbours (< u) then upper neighbours (> u), both ascending.
-  const { upOff, lowCount, upT, upW, m } = upper;
+/** The upper triangle: row u's neighbours v > u (unsorted) at upT[upOff[u] .. upOff[u+1]). */
+interface Upper {
+  upOff: Int32Array;
+  /** Number of neighbours below each node (the size of its lower part). */
+  lowCount: Int32Array;
+  upT: Int32Array;
+  /** Shared projects of each upper tie; empty when not weighted. */
+  upW: Int32Array;
+  m: number;
+}
+
+/** Row offsets of the full CSR: row u holds lowCount[u] lower and upOff[u+1] − upOff[u] upper neighbours. */
+function rowOffsets(nOrgs: number, upOff: Int32Array, lowCount: Int32Array): Int32Array {
   const offsets = new Int32Array(nOrgs + 1);
   for (let u = 0; u < nOrgs; u++) offsets[u + 1] = offsets[u] + lowCount[u] + (upOff[u + 1] - upOff[u]);
-  const targets = new Int32Array(2 * m);
-  const counts = new Int32Array(2 * m);
-  mirrorToLower(nOrgs, upOff, upT, upW, offsets, targets, counts);
-  mirrorToUpper(nOrgs, lowCount, offsets, targets, counts);
-  return { n: nOrgs, offsets, targets, weights: Float64Array.from(counts) };
+  return offsets;
 }
 
 /** Row sizes (with repeats) of the org and project buckets, as offsets; validates every id. */
@@ -198,21 +254,22 @@ const MAX_INITIAL_TIES = 1 << 22;
  * For each org u and each of its projects, the orgs after u in that project: a last-seen stamp
  * counts each neighbour v > u once per shared project. Rows come out unsorted.
  */
-function upperTriangle(
+function scanPairs(
   nOrgs: number,
   orgOff: Int32Array,
   orgPos: Int32Array,
   orgRowEnd: Int32Array,
   projOrg: Int32Array,
   bound: number,
-): { upOff: Int32Array; lowCount: Int32Array; upT: Int32Array; upW: Int32Array; m: number } {
+  weighted: boolean,
+): Upper {
   const stamp = new Int32Array(nOrgs).fill(-1);
   const acc = new Int32Array(nOrgs);
   const upOff = new Int32Array(nOrgs + 1);
   const lowCount = new Int32Array(nOrgs);
   let cap = Math.max(1024, Math.min(bound, MAX_INITIAL_TIES));
   let upT = new Int32Array(cap);
-  let upW = new Int32Array(cap);
+  let upW = new Int32Array(weighted ? cap : 0);
   let m = 0;
   for (let u = 0; u < nOrgs; u++) {
     const rowStart = m;
@@ -229,9 +286,11 @@ function upperTriangle(
             const t2 = new Int32Array(cap);
             t2.set(upT);
             upT = t2;
-            const w2 = new Int32Array(cap);
-            w2.set(upW);
-            upW = w2;
+            if (weighted) {
+              const w2 = new Int32Array(cap);
+              w2.set(upW);
+              upW = w2;
+            }
           }
           upT[m++] = v;
           lowCount[v]++;
@@ -240,7 +299,7 @@ function upperTriangle(
         }
       }
     }
-    for (let k = rowStart; k < m; k++) upW[k] = acc[upT[k]];
+    if (weighted) for (let k = rowStart; k < m; k++) upW[k] = acc[upT[k]];
     upOff[u + 1] = m;
   }
   return { upOff, lowCount, upT, upW, m };
@@ -284,5 +343,35 @@ function mirrorToUpper(
       targets[c] = v;
       counts[c] = counts[k];
     }
+  }
+}
+
+/** mirrorToLower without weights. */
+function mirrorTargetsToLower(
+  nOrgs: number,
+  upOff: Int32Array,
+  upT: Int32Array,
+  offsets: Int32Array,
+  targets: Int32Array,
+): void {
+  const cursor = offsets.slice(0, nOrgs);
+  for (let u = 0; u < nOrgs; u++) {
+    const end = upOff[u + 1];
+    for (let k = upOff[u]; k < end; k++) targets[cursor[upT[k]]++] = u;
+  }
+}
+
+/** mirrorToUpper without weights. */
+function mirrorTargetsToUpper(
+  nOrgs: number,
+  lowCount: Int32Array,
+  offsets: Int32Array,
+  targets: Int32Array,
+): void {
+  const cursor = new Int32Array(nOrgs);
+  for (let u = 0; u < nOrgs; u++) cursor[u] = offsets[u] + lowCount[u];
+  for (let v = 0; v < nOrgs; v++) {
+    const end = offsets[v] + lowCount[v];
+    for (let k = offsets[v]; k < end; k++) targets[cursor[targets[k]]++] = v;
   }
 }

@@ -264,7 +264,9 @@ type TypeOf<C> = C extends { type: infer X } ? X : never;
 /**
  * zod, loaded on the first call of rowSchema: only the JSON reader needs it at run time, and every
  * command that opens a store imports this module, so loading zod here at start-up (about 60 ms of
- * CPU, measured with `node -e`) would be paid by `init`, `network` and the rest for nothing.
+ * CPU, measured with `node -e`) would be paid by `init`, `network` and the rest for nothing. Loaded
+ * with `require` (zod's CommonJS build) because rowSchema is synchronous; its schemas are used only
+ * by the JSON reader and never mixed with those of the modules that import zod themselves.
  */
 let zod: typeof z | undefined;
 function loadZod(): typeof z {

@@ -3,7 +3,7 @@
  * numbers and compiles the networks. One pass per table; the co-participation projection is the
  * only super-linear step (sum over projects of participants squared).
  */
-import { buildUndirectedCsr, type Csr } from '../graph/csr.ts';
+import { mergeEdges } from '../graph/csr.ts';
 import { projectBipartite } from '../graph/projection.ts';
 import { ORGANISATION_KINDS, PARTICIPATION_ROLES, STORED_TIE_KINDS } from '../model/index.ts';
 import { MILIEU_VERSION } from '../version.ts';
@@ -102,7 +102,7 @@ export function buildDataset(raw: RawTables, meta: Partial<DatasetMeta> = {}): D
     participations.project,
   );
   const network =
-    tieCount === 0 ? coParticipation : mergeTies(n, coParticipation, ties.source, ties.target, ties.weight);
+    tieCount === 0 ? coParticipation : mergeEdges(coParticipation, ties.source, ties.target, ties.weight);
 
   const other = (name: keyof Dataset['other']) => raw[name] ?? emptyRawTable([]);
   return {
@@ -157,32 +157,4 @@ export function buildDataset(raw: RawTables, meta: Partial<DatasetMeta> = {}): D
     coParticipation,
     network,
   };
-}
-
-/** The union of a CSR and an edge list, weights summed on shared pairs. */
-function mergeTies(n: number, csr: Csr, source: Int32Array, target: Int32Array, weight: Float64Array): Csr {
-  let m = 0;
-  for (let u = 0; u < n; u++)
-    for (let k = csr.offsets[u]; k < csr.offsets[u + 1]; k++) if (csr.targets[k] > u) m++;
-  const total = m + source.length;
-  const s = new Int32Array(total);
-  const t = new Int32Array(total);
-  const w = new Float64Array(total);
-  let e = 0;
-  for (let u = 0; u < n; u++) {
-    for (let k = csr.offsets[u]; k < csr.offsets[u + 1]; k++) {
-      if (csr.targets[k] > u) {
-        s[e] = u;
-        t[e] = csr.targets[k];
-        w[e++] = csr.weights[k];
-      }
-    }
-  }
-  for (let i = 0; i < source.length; i++) {
-    if (source[i] < 0 || target[i] < 0) continue;
-    s[e] = source[i];
-    t[e] = target[i];
-    w[e++] = weight[i];
-  }
-  return buildUndirectedCsr(n, s.subarray(0, e), t.subarray(0, e), w.subarray(0, e));
 }

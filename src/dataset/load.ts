@@ -22,7 +22,10 @@ export interface LoadOptions {
   columns?: Partial<Record<TableName, readonly string[]>>;
 }
 
-/** What `milieu network` (networkSummary) reads: the organisations' kinds and the ties of both sources. */
+/**
+ * What networkSummary reads: the organisations' kinds and the ties of both sources. `milieu network`
+ * reads them through loadNetwork (load-network.ts), which falls back to these columns here.
+ */
 export const NETWORK_COLUMNS: Partial<Record<TableName, readonly string[]>> = {
   organisations: ['id', 'kind'],
   projects: ['id'],

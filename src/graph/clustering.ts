@@ -3,7 +3,7 @@
  * networkx (triangles, clustering, transitivity, average_clustering). Weights are ignored.
  */
 
-import type { Csr } from './csr.ts';
+import type { Topology } from './csr.ts';
 
 /** Every triangle statistic from one count, so callers needing several do not count twice. */
 export interface ClusteringSummary {
@@ -23,23 +23,37 @@ export interface ClusteringSummary {
  * Number of triangles each node belongs to, t_i = |{ {j,k} : ij, ik, jk are ties }|
  * (networkx.triangles).
  *
- * Method: the forward / compact-forward family (Schank & Wagner, "Finding, counting and listing all
- * triangles in large graphs, an experimental study", WEA 2005; Latapy, "Main-memory triangle
- * computations for very large (sparse (power-law)) graphs", TCS 407, 2008). Nodes are ranked by
- * (degree, id) with a counting sort and relabelled by rank; every tie is oriented from lower to
- * higher rank, so each node has d⁺ ≤ √(2m) out-neighbours. Each triangle r < v < w (ranks) is found
- * once, at its middle node v: the out-neighbours of v are flagged in a byte array, then for each
- * in-neighbour r of v the out-list of r is scanned and every flagged w closes a triangle, credited
- * to r, v and w. Flags are cleared after each v, so no per-element allocation or hashing.
+ * Method: compact-forward (Latapy, "Main-memory triangle computations for very large (sparse
+ * (power-law)) graphs", TCS 407, 2008; Schank & Wagner, WEA 2005). Nodes are ranked by (degree, id)
+ * with a counting sort and relabelled by rank; every tie is oriented from lower to higher rank, so
+ * each node has d⁺ ≤ √(2m) out-neighbours. Each triangle r < v < w (ranks) is found once, at its
+ * middle node v: the out-neighbours of v are marked, then for each in-neighbour r of v the part of
+ * out(r) above v is scanned and every marked w closes a triangle. The out-lists are built ascending
+ * (a transposition, no comparison sort) and v is visited in ascending order, so the position of v in
+ * out(r) only moves forward: one cursor per node skips the entries ≤ v, halving the scans of the
+ * plain forward algorithm (Σ d⁺(r)²/2 instead of Σ d⁺(r)²).
  *
- * Cost: O(n + m + Σ_r d⁺(r)²) ⊆ O(m^{3/2}) time (the scan of out(r) happens once per out-neighbour
- * of r), O(n + m) memory.
+ * The inner loop has no branch: a slot per node holds the mark in bit 0 and, above it, how many
+ * triangles v–w closed so far; a probe adds (mark << 1) to its own slot, so hits and misses cost
+ * the same (on the H2020 network, 15.1 M hits in 20.4 M probes: a branch would often be
+ * mispredicted). The credits of w are added once per (v, w) when v's marks are cleared.
+ *
+ * Cost: O(n + m + Σ_r d⁺(r)²/2) ⊆ O(m^{3/2}) time, O(n + m) memory (two m-long Int32 lists).
  *
  * Example: triangle {0,1,2} with pendant 3 on node 2 (ties 01 02 12 23) → [1, 1, 1, 0].
  */
-export function trianglesPerNode(csr: Csr): Float64Array {
-  const { n, offsets, targets } = csr;
-  // Rank by (degree, id): stable counting sort on degree.
+export function trianglesPerNode(csr: Topology): Float64Array {
+  const { n, offsets } = csr;
+  const rank = degreeRanks(n, offsets);
+  const { inOff, inAdj, outOff, outAdj } = orientByRank(csr, rank);
+  const t = countCompactForward(n, inOff, inAdj, outOff, outAdj);
+  const perNode = new Float64Array(n);
+  for (let i = 0; i < n; i++) perNode[i] = t[rank[i]];
+  return perNode;
+}
+
+/** Rank of every node by (degree, id): a stable counting sort on degree. O(n + max degree). */
+function degreeRanks(n: number, offsets: Int32Array): Int32Array {
   let maxDeg = 0;
   for (let i = 0; i < n; i++) {
     const d = offsets[i + 1] - offsets[i];
@@ -50,39 +64,59 @@ export function trianglesPerNode(csr: Csr): Float64Array {
   for (let d = 0; d <= maxDeg; d++) bucket[d + 1] += bucket[d];
   const rank = new Int32Array(n);
   for (let i = 0; i < n; i++) rank[i] = bucket[offsets[i + 1] - offsets[i]]++;
+  return rank;
+}
 
-  // Adjacency relabelled to rank space; row r holds in-neighbours (lower rank) in
-  // [off[r], split[r]) and out-neighbours (higher rank) in [split[r], off[r+1]).
-  const off = new Int32Array(n + 1);
-  for (let i = 0; i < n; i++) off[rank[i] + 1] = offsets[i + 1] - offsets[i];
-  for (let r = 0; r < n; r++) off[r + 1] += off[r];
-  const split = new Int32Array(n);
-  const adj = new Int32Array(off[n]);
+/**
+ * The graph in rank space, each tie oriented upwards: in-lists (lower-ranked neighbours, in any
+ * order) and out-lists (higher-ranked neighbours, ascending). The in-lists are filled straight from
+ * the CSR; the out-lists by transposing them in ascending order of their owner, which leaves every
+ * out-list sorted (Gustavson, ACM TOMS 4(3), 1978).
+ */
+function orientByRank(
+  csr: Topology,
+  rank: Int32Array,
+): { inOff: Int32Array; inAdj: Int32Array; outOff: Int32Array; outAdj: Int32Array } {
+  const { n, offsets, targets } = csr;
+  const m = offsets[n] / 2;
+  const inOff = new Int32Array(n + 1);
+  const outOff = new Int32Array(n + 1);
   for (let i = 0; i < n; i++) {
     const r = rank[i];
-    let lo = off[r];
-    let hi = off[r + 1];
     const end = offsets[i + 1];
+    let lower = 0;
+    for (let a = offsets[i]; a < end; a++) if (rank[targets[a]] < r) lower++;
+    inOff[r + 1] = lower;
+    outOff[r + 1] = end - offsets[i] - lower;
+  }
+  for (let r = 0; r < n; r++) {
+    inOff[r + 1] += inOff[r];
+    outOff[r + 1] += outOff[r];
+  }
+  const inAdj = new Int32Array(m);
+  for (let i = 0; i < n; i++) {
+    const r = rank[i];
+    const end = offsets[i + 1];
+    let w = inOff[r];
     for (let a = offsets[i]; a < end; a++) {
       const s = rank[targets[a]];
-      if (s < r) adj[lo++] = s;
-      else adj[--hi] = s;
+      if (s < r) inAdj[w++] = s;
     }
-    split[r] = lo;
   }
-
-  const t = countForward(n, off, split, adj);
-
-  const perNode = new Float64Array(n);
-  for (let i = 0; i < n; i++) perNode[i] = t[rank[i]];
-  return perNode;
+  const outAdj = new Int32Array(m);
+  const cursor = outOff.slice(0, n);
+  for (let v = 0; v < n; v++) {
+    const end = inOff[v + 1];
+    for (let a = inOff[v]; a < end; a++) outAdj[cursor[inAdj[a]]++] = v;
+  }
+  return { inOff, inAdj, outOff, outAdj };
 }
 
 /**
  * Number of distinct triangles, T = Σ_i t_i / 3 (networkx: sum(nx.triangles(G).values()) / 3).
  * Cost as trianglesPerNode. Example: the complete graph K4 has 4 triangles.
  */
-export function totalTriangles(csr: Csr): number {
+export function totalTriangles(csr: Topology): number {
   return sumOf(trianglesPerNode(csr)) / 3;
 }
 
@@ -92,7 +126,7 @@ export function totalTriangles(csr: Csr): number {
  * Cost as trianglesPerNode. Example: triangle {0,1,2} plus pendant 3 on node 2 →
  * [1, 1, 2·1/(3·2) = 1/3, 0].
  */
-export function localClustering(csr: Csr): Float64Array {
+export function localClustering(csr: Topology): Float64Array {
   return clusteringSummary(csr).local;
 }
 
@@ -103,7 +137,7 @@ export function localClustering(csr: Csr): Float64Array {
  * Cost as trianglesPerNode. Example: triangle {0,1,2} plus pendant 3 on node 2 has degrees 2,2,3,1,
  * so triples 1 + 1 + 3 + 0 = 5 and transitivity = 3·1 / 5 = 0.6.
  */
-export function transitivity(csr: Csr): number {
+export function transitivity(csr: Topology): number {
   return clusteringSummary(csr).transitivity;
 }
 
@@ -112,7 +146,7 @@ export function transitivity(csr: Csr): number {
  * (networkx.average_clustering with count_zeros=True). Cost as trianglesPerNode. Example: triangle
  * {0,1,2} plus pendant 3 on node 2 → (1 + 1 + 1/3 + 0) / 4 = 7/12.
  */
-export function averageClustering(csr: Csr): number {
+export function averageClustering(csr: Topology): number {
   return clusteringSummary(csr).averageClustering;
 }
 
@@ -122,7 +156,7 @@ export function averageClustering(csr: Csr): number {
  * Cost as trianglesPerNode plus O(n). Example: triangle {0,1,2} plus pendant 3 on node 2 →
  * { triangles 1, nodeTriangles [1,1,1,0], local [1,1,1/3,0], transitivity 0.6, averageClustering 7/12 }.
  */
-export function clusteringSummary(csr: Csr): ClusteringSummary {
+export function clusteringSummary(csr: Topology): ClusteringSummary {
   const { n, offsets } = csr;
   const nodeTriangles = trianglesPerNode(csr);
   const local = new Float64Array(n);
@@ -150,35 +184,53 @@ export function clusteringSummary(csr: Csr): ClusteringSummary {
 }
 
 /**
- * Triangle credits in rank space for the oriented adjacency of trianglesPerNode: each triangle
- * r < v < w is found at its middle node v. Kept separate so the engine optimises the hot loop on its own.
+ * Triangle credits in rank space (see trianglesPerNode): each triangle r < v < w is found at its
+ * middle node v and credited to r, v and w. `next[r]` is the position in out(r) just past the last
+ * middle node visited from r. Kept separate so the engine optimises the hot loop on its own.
  */
-function countForward(n: number, off: Int32Array, split: Int32Array, adj: Int32Array): Float64Array {
-  const flag = new Uint8Array(n);
+function countCompactForward(
+  n: number,
+  inOff: Int32Array,
+  inAdj: Int32Array,
+  outOff: Int32Array,
+  outAdj: Int32Array,
+): Float64Array {
+  // slot[w] = mark (bit 0) + 2 × triangles v–w closed so far; it stays far below 2^31 (≤ 2 d(v) + 1).
+  const slot = new Int32Array(n);
   const t = new Float64Array(n);
+  const next = outOff.slice(0, n);
   for (let v = 0; v < n; v++) {
-    const in0 = off[v];
-    const out0 = split[v];
-    const out1 = off[v + 1];
-    if (in0 === out0 || out0 === out1) continue;
-    for (let a = out0; a < out1; a++) flag[adj[a]] = 1;
+    const in0 = inOff[v];
+    const in1 = inOff[v + 1];
+    const out0 = outOff[v];
+    const out1 = outOff[v + 1];
+    if (out0 === out1) {
+      // v closes no triangle as the middle node, but each r must still step past v.
+      for (let a = in0; a < in1; a++) next[inAdj[a]]++;
+      continue;
+    }
+    for (let a = out0; a < out1; a++) slot[outAdj[a]] = 1;
     let tv = 0;
-    for (let a = in0; a < out0; a++) {
-      const r = adj[a];
-      const end = off[r + 1];
+    for (let a = in0; a < in1; a++) {
+      const r = inAdj[a];
+      const end = outOff[r + 1];
       let tr = 0;
-      for (let b = split[r]; b < end; b++) {
-        const w = adj[b];
-        if (flag[w] !== 0) {
-          tr++;
-          t[w]++;
-        }
+      for (let b = ++next[r]; b < end; b++) {
+        const w = outAdj[b];
+        const s = slot[w];
+        const mark = s & 1;
+        tr += mark;
+        slot[w] = s + (mark << 1);
       }
       t[r] += tr;
       tv += tr;
     }
     t[v] += tv;
-    for (let a = out0; a < out1; a++) flag[adj[a]] = 0;
+    for (let a = out0; a < out1; a++) {
+      const w = outAdj[a];
+      t[w] += slot[w] >>> 1;
+      slot[w] = 0;
+    }
   }
   return t;
 }

@@ -1,6 +1,6 @@
 /** Connected components of an undirected CSR graph. */
 
-import type { Csr } from './csr.ts';
+import type { Topology } from './csr.ts';
 
 /** Connected components: a label per node, the size per label, and the largest size. */
 export interface Components {
@@ -25,7 +25,7 @@ export interface Components {
  *
  * Example: n = 5, ties {0,3} {3,4} → labels [0,1,2,0,0], sizes [3,1,1], count 3, largest 3.
  */
-export function connectedComponents(csr: Csr): Components {
+export function connectedComponents(csr: Topology): Components {
   const { n, offsets, targets } = csr;
   const labels = new Int32Array(n).fill(-1);
   const queue = new Int32Array(n);

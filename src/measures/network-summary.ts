@@ -17,7 +17,7 @@ import type { Dataset } from '../dataset/dataset.ts';
 import { UNKNOWN_CODE } from '../dataset/dataset.ts';
 import { clusteringSummary } from '../graph/clustering.ts';
 import { connectedComponents } from '../graph/components.ts';
-import type { Csr } from '../graph/csr.ts';
+import type { Topology } from '../graph/csr.ts';
 import { ORGANISATION_KINDS } from '../model/index.ts';
 
 export interface NetworkSummary {
@@ -35,7 +35,17 @@ export interface NetworkSummary {
   edgesByKindPair: Record<string, number>;
 }
 
-export function networkSummary(dataset: Dataset, graph: Csr = dataset.network): NetworkSummary {
+/** What the summary reads: the organisations' kinds and the network (a Dataset, or loadNetwork's result). */
+export interface NetworkSummaryInput {
+  organisations: Pick<Dataset['organisations'], 'kind'>;
+  /** The tie network; weights, when present, are not read. */
+  network: Topology;
+}
+
+export function networkSummary(
+  dataset: NetworkSummaryInput,
+  graph: Topology = dataset.network,
+): NetworkSummary {
   const { n, offsets, targets } = graph;
   const edges = targets.length / 2;
   let isolates = 0;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildUndirectedCsr, type Csr, degrees, edgeCount } from '../../src/graph/csr.ts';
+import { buildUndirectedCsr, type Csr, degrees, edgeCount, mergeEdges } from '../../src/graph/csr.ts';
 import { mulberry32, powerLaw, randomInt } from './random.ts';
 
 const i32 = (xs: number[]) => Int32Array.from(xs);
@@ -141,3 +141,25 @@ function checkAgainstNaive(n: number, sources: Int32Array, targets: Int32Array, 
     expect(mismatches).toBe(0);
   }
 }
+
+describe('mergeEdges', () => {
+  it('adds edges to a CSR, summing weights on shared pairs and leaving out unknown ends', () => {
+    // CSR: the tie {0,1} of weight 2 on 3 nodes. Edges (1,0,0.5) joins it → 2.5; (1,2,1) is new;
+    // (−1,2,1) has an unknown end and is left out.
+    const csr = buildUndirectedCsr(3, i32([0]), i32([1]), f64([2]));
+    const merged = mergeEdges(csr, i32([1, 1, -1]), i32([0, 2, 2]), f64([0.5, 1, 1]));
+    expect(rows(merged)).toEqual([
+      [[1, 2.5]],
+      [
+        [0, 2.5],
+        [2, 1],
+      ],
+      [[1, 1]],
+    ]);
+    // The CSR's weight comes first in each sum: (0.1 + 0.2) + 0.3 = 0.6000000000000001.
+    const tenth = buildUndirectedCsr(2, i32([0]), i32([1]), f64([0.1]));
+    expect(rows(mergeEdges(tenth, i32([0, 1]), i32([1, 0]), f64([0.2, 0.3])))[0]).toEqual([
+      [1, 0.1 + 0.2 + 0.3],
+    ]);
+  });
+});

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { edgeCount } from '../../src/graph/csr.ts';
-import { projectBipartite } from '../../src/graph/projection.ts';
+import { projectBipartite, projectTopology } from '../../src/graph/projection.ts';
 import { randomParticipations } from './random.ts';
 
 const i32 = (xs: number[]) => Int32Array.from(xs);
@@ -64,5 +64,21 @@ describe('projectBipartite', () => {
       want.sort((x, y) => x[0] - y[0] || x[1] - y[1]);
       expect(got).toEqual(want);
     }
+  });
+
+  it('projectTopology gives the same ties without weights (doc example, random participations)', () => {
+    const t = projectTopology(4, 3, i32([0, 1, 2, 0, 1, 1, 2, 3]), i32([0, 0, 0, 1, 1, 1, 2, 2]));
+    expect(Array.from(t.offsets)).toEqual([0, 2, 4, 7, 8]);
+    expect(Array.from(t.targets)).toEqual([1, 2, 0, 2, 0, 1, 3, 2]);
+    expect('weights' in t).toBe(false);
+    for (const seed of [21, 22]) {
+      const { org, project } = randomParticipations(300, 200, 15, seed);
+      const g = projectBipartite(300, 200, org, project);
+      const top = projectTopology(300, 200, org, project);
+      expect(top.targets.length).toBeGreaterThan(0);
+      expect(Array.from(top.offsets)).toEqual(Array.from(g.offsets));
+      expect(Array.from(top.targets)).toEqual(Array.from(g.targets));
+    }
+    expect(() => projectTopology(2, 1, i32([2]), i32([0]))).toThrow(RangeError);
   });
 });

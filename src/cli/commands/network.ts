@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { loadDataset, NETWORK_COLUMNS } from '../../dataset/load.ts';
+import { loadNetwork } from '../../dataset/load-network.ts';
 import { networkSummary } from '../../measures/network-summary.ts';
 import { openStore } from '../../store/store.ts';
 import { formatFigures, formatTable, printJson, printText } from '../output.ts';
@@ -14,8 +14,7 @@ export function register(program: Command): void {
     .action(async (db: string, opts) => {
       const store = await openStore(db, { create: false, readOnly: true });
       try {
-        const dataset = await loadDataset(store, { columns: NETWORK_COLUMNS });
-        const summary = networkSummary(dataset);
+        const summary = networkSummary(await loadNetwork(store));
         if (opts.json) return printJson(summary);
         printText(formatNetworkSummary(summary));
       } finally {

@@ -46,6 +46,54 @@ const INDICATORS = [
 const ORIGINS = ['firm', 'university', 'research-institute', 'other', 'unknown origin'] as const;
 
 /**
+ * The employment table as numbers: organisation number (−1 when missing or unknown), year and head
+ * count (NaN when missing). From the Dataset's numeric columns when it has them (a simulated run
+ * in memory, whose ids are all known), else decoded from the raw columns.
+ */
+function employmentRows(dataset: Dataset): {
+  count: number;
+  organisation: Int32Array;
+  year: Float64Array;
+  employees: Float64Array;
+} {
+  if (dataset.numeric) return dataset.numeric.employment;
+  const t = dataset.other.employment;
+  const { index } = geography(dataset);
+  const organisation = new Int32Array(t.rowCount);
+  const year = new Float64Array(t.rowCount);
+  const employees = new Float64Array(t.rowCount);
+  for (let r = 0; r < t.rowCount; r++) {
+    const id = t.columns.organisation?.[r];
+    organisation[r] = id === null || id === undefined ? -1 : (index.get(String(id)) ?? -1);
+    year[r] = num(t.columns.year?.[r]);
+    employees[r] = num(t.columns.employees?.[r]);
+  }
+  return { count: t.rowCount, organisation, year, employees };
+}
+
+/**
+ * The moves table as numbers: from and to as organisation numbers (−1 when empty, −2 for an id
+ * not in the Dataset) and the year (NaN when missing); from the numeric columns when the Dataset
+ * has them (every id known, from −1 when the person came from outside the data).
+ */
+function moveRows(dataset: Dataset): { count: number; from: Int32Array; to: Int32Array; year: Float64Array } {
+  if (dataset.numeric) return dataset.numeric.moves;
+  const mv = dataset.other.moves;
+  const { index } = geography(dataset);
+  const ref = (v: Value | undefined) =>
+    v === null || v === undefined || v === '' ? -1 : (index.get(String(v)) ?? -2);
+  const from = new Int32Array(mv.rowCount);
+  const to = new Int32Array(mv.rowCount);
+  const year = new Float64Array(mv.rowCount);
+  for (let r = 0; r < mv.rowCount; r++) {
+    from[r] = ref(mv.columns.from?.[r]);
+    to[r] = ref(mv.columns.to?.[r]);
+    year[r] = num(mv.columns.year?.[r]);
+  }
+  return { count: mv.rowCount, from, to, year };
+}
+
+/**
  * Employment of the selected organisations in each year of [first, last]: each organisation's
  * observations, linearly interpolated between consecutive observed years and not extrapolated
  * beyond its first and last observation (so an organisation adds nothing to a year outside its
@@ -60,18 +108,16 @@ export function regionalEmployment(
   const len = last - first + 1;
   const employees = new Float64Array(len);
   const organisations = new Int32Array(len);
-  const t = dataset.other.employment;
-  const { index } = geography(dataset);
+  const rows = employmentRows(dataset);
   const n = dataset.organisations.count;
-  const rowOrg = new Int32Array(t.rowCount).fill(-1);
-  const rowYear = new Float64Array(t.rowCount);
-  const rowValue = new Float64Array(t.rowCount);
+  const rowOrg = new Int32Array(rows.count).fill(-1);
+  const rowYear = new Float64Array(rows.count);
+  const rowValue = new Float64Array(rows.count);
   const offsets = new Int32Array(n + 1);
-  for (let r = 0; r < t.rowCount; r++) {
-    const id = t.columns.organisation?.[r];
-    const i = id === null || id === undefined ? -1 : (index.get(String(id)) ?? -1);
-    const y = num(t.columns.year?.[r]);
-    const e = num(t.columns.employees?.[r]);
+  for (let r = 0; r < rows.count; r++) {
+    const i = rows.organisation[r];
+    const y = rows.year[r];
+    const e = rows.employees[r];
     if (i < 0 || !selected[i] || Number.isNaN(y) || Number.isNaN(e)) continue;
     rowOrg[r] = i;
     rowYear[r] = y;
@@ -84,7 +130,7 @@ export function regionalEmployment(
   const cursor = offsets.slice(0, n);
   const year = new Float64Array(offsets[n]);
   const value = new Float64Array(offsets[n]);
-  for (let r = 0; r < t.rowCount; r++) {
+  for (let r = 0; r < rows.count; r++) {
     const i = rowOrg[r];
     if (i < 0) continue;
     let k = cursor[i]++;
@@ -183,21 +229,18 @@ export function mobility(dataset: Dataset, selection: Selection = {}): FamilyRep
     indicators: INDICATORS.map((name) => indicator(name, null, undefined, reason)),
   });
   if (scope.selectedCount === 0) return allMissing(`${where} has no organisations`);
-  const mv = dataset.other.moves;
-  if (mv.rowCount === 0) return allMissing('no moves recorded in the dataset');
+  const mv = moveRows(dataset);
+  if (mv.count === 0) return allMissing('no moves recorded in the dataset');
 
-  // Moves touching the selection, as typed columns.
-  const { index } = scope;
-  const ref = (v: Value | undefined) =>
-    v === null || v === undefined || v === '' ? -1 : (index.get(String(v)) ?? -2);
-  const from = new Int32Array(mv.rowCount);
-  const to = new Int32Array(mv.rowCount);
-  const year = new Float64Array(mv.rowCount);
+  // Moves touching the selection.
+  const from = new Int32Array(mv.count);
+  const to = new Int32Array(mv.count);
+  const year = new Float64Array(mv.count);
   let m = 0;
-  for (let r = 0; r < mv.rowCount; r++) {
-    const f = ref(mv.columns.from?.[r]);
-    const t = ref(mv.columns.to?.[r]);
-    const y = num(mv.columns.year?.[r]);
+  for (let r = 0; r < mv.count; r++) {
+    const f = mv.from[r];
+    const t = mv.to[r];
+    const y = mv.year[r];
     if (t < 0 || f === -2 || (ranged && !inYears(y, sel.years))) continue;
     if (!scope.selected[t] && !(f >= 0 && scope.selected[f])) continue;
     from[m] = f;

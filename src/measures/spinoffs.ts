@@ -102,21 +102,32 @@ export function employmentGrowth(
   const firstEmp = new Float64Array(n).fill(Number.NaN);
   const lastEmp = new Float64Array(n).fill(Number.NaN);
   const t = dataset.other.employment;
-  const orgCol = t.columns.organisation ?? [];
-  const yearCol = t.columns.year ?? [];
-  const empCol = t.columns.employees ?? [];
+  // a simulated run's numeric columns: every id known, every year and head count a finite number
+  const numeric = index === dataset.organisations.index ? dataset.numeric?.employment : undefined;
+  const orgCol = numeric ? [] : (t.columns.organisation ?? []);
+  const yearCol = numeric ? [] : (t.columns.year ?? []);
+  const empCol = numeric ? [] : (t.columns.employees ?? []);
   for (let k = 0; k < t.rowCount; k++) {
-    const i = index.get(String(orgCol[k] ?? ''));
-    const y = Number(yearCol[k]);
-    const e = Number(empCol[k]);
-    if (
-      i === undefined ||
-      yearCol[k] === null ||
-      empCol[k] === null ||
-      !Number.isFinite(y) ||
-      !Number.isFinite(e)
-    )
-      continue;
+    let i: number | undefined;
+    let y: number;
+    let e: number;
+    if (numeric) {
+      i = numeric.organisation[k];
+      y = numeric.year[k];
+      e = numeric.employees[k];
+    } else {
+      i = index.get(String(orgCol[k] ?? ''));
+      y = Number(yearCol[k]);
+      e = Number(empCol[k]);
+      if (
+        i === undefined ||
+        yearCol[k] === null ||
+        empCol[k] === null ||
+        !Number.isFinite(y) ||
+        !Number.isFinite(e)
+      )
+        continue;
+    }
     if (Number.isNaN(firstYear[i]) || y < firstYear[i]) {
       firstYear[i] = y;
       firstEmp[i] = e;

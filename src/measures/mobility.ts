@@ -188,7 +188,7 @@ export function regionalEmployment(
  *   with both ends known and one end in the selection; nodes, undirected edges and connected
  *   components (src/graph) of the organisations it touches.
  *
- * Cost: O(n + M log M + R + Y·K) for M moves, R employment rows, Y years in the window and K
+ * Cost: O(n + M + R + Y·K) for M moves, R employment rows, Y years in the window and K
  * organisations with employment records.
  *
  * Example: region {a, b, u (university)}, outside x; moves u→a 2000, b→a 2000, x→b 2001, u→x 2001;
@@ -400,16 +400,28 @@ export function mobility(dataset: Dataset, selection: Selection = {}): FamilyRep
       ef[pairs] = from[k];
       et[pairs++] = to[k];
     }
-    // (from, to) pairs as the numbers from·n + to (exact below 2^53), sorted, then run-length counted
-    const keys = new Float64Array(pairs);
-    for (let k = 0; k < pairs; k++) keys[k] = ef[k] * n + et[k];
-    keys.sort();
+    // (from, to) pairs in order of from, then to: two stable counting sorts (by to, then by from),
+    // O(pairs + n); then run-length counted
+    const count = new Int32Array(n + 1);
+    const byTo = new Int32Array(pairs);
+    for (let k = 0; k < pairs; k++) count[et[k] + 1]++;
+    for (let i = 0; i < n; i++) count[i + 1] += count[i];
+    for (let k = 0; k < pairs; k++) byTo[count[et[k]]++] = k;
+    count.fill(0);
+    const order = new Int32Array(pairs);
+    for (let k = 0; k < pairs; k++) count[ef[k] + 1]++;
+    for (let i = 0; i < n; i++) count[i + 1] += count[i];
+    for (let j = 0; j < pairs; j++) {
+      const k = byTo[j];
+      order[count[ef[k]]++] = k;
+    }
     const edgeRows: Cell[][] = [];
     for (let i = 0; i < pairs; ) {
+      const f = ef[order[i]];
+      const t = et[order[i]];
       let j = i + 1;
-      while (j < pairs && keys[j] === keys[i]) j++;
-      const f = Math.floor(keys[i] / n);
-      edgeRows.push([o.id[f], o.id[keys[i] - f * n], j - i]);
+      while (j < pairs && ef[order[j]] === f && et[order[j]] === t) j++;
+      edgeRows.push([o.id[f], o.id[t], j - i]);
       i = j;
     }
     tables.push({

@@ -86,16 +86,11 @@ function spinoffYear(dataset: Dataset, k: number): number {
   return c >= 0 ? dataset.organisations.founded[c] : Number.NaN;
 }
 
-/**
- * Employment growth of each organisation: compound annual growth rate between its first and last
- * employment observation, CAGR = (E_last / E_first)^(1 / (y_last − y_first)) − 1; NaN with fewer than
- * two observation years or a first head count of 0. O(employment rows).
- * Example: 12 employees in 1985, 55 in 2005 → (55/12)^(1/20) − 1 ≈ 0.0791 (7.9 % a year).
- */
-export function employmentGrowth(
+/** Each organisation's first and last employment observation (year and head count; NaN when none). */
+function employmentSpans(
   dataset: Dataset,
-  index: ReadonlyMap<string, number> = dataset.organisations.index,
-): Float64Array {
+  index: ReadonlyMap<string, number>,
+): { firstYear: Float64Array; lastYear: Float64Array; firstEmp: Float64Array; lastEmp: Float64Array } {
   const n = dataset.organisations.count;
   const firstYear = new Float64Array(n).fill(Number.NaN);
   const lastYear = new Float64Array(n).fill(Number.NaN);
@@ -137,6 +132,21 @@ export function employmentGrowth(
       lastEmp[i] = e;
     }
   }
+  return { firstYear, lastYear, firstEmp, lastEmp };
+}
+
+/**
+ * Employment growth of each organisation: compound annual growth rate between its first and last
+ * employment observation, CAGR = (E_last / E_first)^(1 / (y_last − y_first)) − 1; NaN with fewer than
+ * two observation years or a first head count of 0. O(employment rows).
+ * Example: 12 employees in 1985, 55 in 2005 → (55/12)^(1/20) − 1 ≈ 0.0791 (7.9 % a year).
+ */
+export function employmentGrowth(
+  dataset: Dataset,
+  index: ReadonlyMap<string, number> = dataset.organisations.index,
+): Float64Array {
+  const n = dataset.organisations.count;
+  const { firstYear, lastYear, firstEmp, lastEmp } = employmentSpans(dataset, index);
   const growth = new Float64Array(n).fill(Number.NaN);
   for (let i = 0; i < n; i++) {
     const span = lastYear[i] - firstYear[i];

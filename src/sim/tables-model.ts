@@ -59,7 +59,10 @@ export function modelTables(
     projects.end.push(`${end}-12-31`);
     projects.cost.push(pr.get(4, r) * 1000);
   }
-  // one row per participation, project by project (each project's participations are a range)
+  // one row per participation, project by project (each project's participations are a range);
+  // the counts taken now, as the other tables' are (the state is final)
+  const projectCount = pr.count;
+  const participationRows = pa.count;
   const participations = lazyTable(
     participationCount,
     ['project', 'organisation', 'role', 'contribution'],
@@ -70,8 +73,8 @@ export function modelTables(
         role: [] as Value[],
         contribution: [] as Value[],
       };
-      for (let r = 0; r < pr.count; r++) {
-        const to = r + 1 < pr.count ? pr.get(2, r + 1) : pa.count;
+      for (let r = 0; r < projectCount; r++) {
+        const to = r + 1 < projectCount ? pr.get(2, r + 1) : participationRows;
         for (let q = pr.get(2, r); q < to; q++) {
           columns.project.push(projects.id[r]);
           columns.organisation.push(org(pa.get(1, q)));

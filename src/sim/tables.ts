@@ -8,7 +8,8 @@
  * acquisitions, people, moves) are built when first read: a run measured in memory (an ensemble's)
  * reads the Dataset's typed columns (tables-typed.ts) and never needs their 100,000 id strings,
  * while `milieu simulate` and the output hash read them all and get the same values as if they had
- * been built at once.
+ * been built at once. They read the state when first read: it is the run's final state, which
+ * nothing changes after (simulate() hands it out for reading only).
  */
 import type { RawTable, RawTables, Value } from '../dataset/raw.ts';
 import { ORGANISATION_KINDS, STORED_TIE_KINDS } from '../model/index.ts';
@@ -40,9 +41,10 @@ export function toRawTables(s: SimState, scenario: Scenario, places: Place[], la
   const { runId } = label;
   // Ids built once per organisation and person: most rows name the same few thousand.
   const orgIds = Array.from({ length: s.orgCount }, (_, o) => `${runId}-o${o}`);
+  const np = s.personCount;
   let personIdList: Value[] | null = null;
   const personIds = () => {
-    personIdList ??= column(s.personCount, (i) => `${runId}-p${i}`);
+    personIdList ??= column(np, (i) => `${runId}-p${i}`);
     return personIdList;
   };
   const org = (o: number) => orgIds[o];
@@ -82,56 +84,57 @@ export function toRawTables(s: SimState, scenario: Scenario, places: Place[], la
     o.sme.push(kind === 'sme' ? true : kind === 'large-firm' || kind === 'mnc-subsidiary' ? false : null);
   }
 
-  const ties = lazyTable(s.tieCount, ['source', 'target', 'kind', 'start', 'end'], () => ({
-    source: column(s.tieCount, (t) => org(s.tieSource[t])),
-    target: column(s.tieCount, (t) => org(s.tieTarget[t])),
-    kind: column(s.tieCount, (t) => STORED_TIE_KINDS[s.tieKind[t]]),
-    start: column(s.tieCount, (t) => s.tieStart[t]),
-    end: column(s.tieCount, (t) => (s.tieEnd[t] === 0 ? null : s.tieEnd[t])),
+  const nt = s.tieCount;
+  const ties = lazyTable(nt, ['source', 'target', 'kind', 'start', 'end'], () => ({
+    source: column(nt, (t) => org(s.tieSource[t])),
+    target: column(nt, (t) => org(s.tieTarget[t])),
+    kind: column(nt, (t) => STORED_TIE_KINDS[s.tieKind[t]]),
+    start: column(nt, (t) => s.tieStart[t]),
+    end: column(nt, (t) => (s.tieEnd[t] === 0 ? null : s.tieEnd[t])),
   }));
 
   const sp = s.spinoffs;
-  const spinoffs = lazyTable(sp.count, ['child', 'parent', 'year', 'founders'], () => ({
-    child: column(sp.count, (r) => org(sp.get(0, r))),
-    parent: column(sp.count, (r) => org(sp.get(1, r))),
-    year: column(sp.count, (r) => sp.get(2, r)),
-    founders: column(sp.count, () => 1),
+  const ns = sp.count;
+  const spinoffs = lazyTable(ns, ['child', 'parent', 'year', 'founders'], () => ({
+    child: column(ns, (r) => org(sp.get(0, r))),
+    parent: column(ns, (r) => org(sp.get(1, r))),
+    year: column(ns, (r) => sp.get(2, r)),
+    founders: column(ns, () => 1),
   }));
 
   const ac = s.acquisitions;
-  const acquisitions = lazyTable(
-    ac.count,
-    ['target', 'acquirer', 'year', 'multinational', 'autonomy'],
-    () => ({
-      target: column(ac.count, (r) => org(ac.get(0, r))),
-      acquirer: column(ac.count, (r) => org(ac.get(1, r))),
-      year: column(ac.count, (r) => ac.get(2, r)),
-      multinational: column(ac.count, () => true),
-      autonomy: column(ac.count, (r) => ac.get(3, r) === 1),
-    }),
-  );
+  const na = ac.count;
+  const acquisitions = lazyTable(na, ['target', 'acquirer', 'year', 'multinational', 'autonomy'], () => ({
+    target: column(na, (r) => org(ac.get(0, r))),
+    acquirer: column(na, (r) => org(ac.get(1, r))),
+    year: column(na, (r) => ac.get(2, r)),
+    multinational: column(na, () => true),
+    autonomy: column(na, (r) => ac.get(3, r) === 1),
+  }));
 
   // The two largest tables, one column at a time into arrays of their final length.
   const [mp, mf, mt, my, mr] = s.moves.data;
-  const moves = lazyTable(s.moves.count, ['person', 'from', 'to', 'year', 'role'], () => {
+  const nm = s.moves.count;
+  const moves = lazyTable(nm, ['person', 'from', 'to', 'year', 'role'], () => {
     const person = personIds();
     return {
-      person: column(s.moves.count, (r) => person[mp[r]]),
-      from: column(s.moves.count, (r) => (mf[r] >= 0 ? org(mf[r]) : null)),
-      to: column(s.moves.count, (r) => org(mt[r])),
-      year: column(s.moves.count, (r) => my[r]),
-      role: column(s.moves.count, (r) => ROLES[mr[r]]),
+      person: column(nm, (r) => person[mp[r]]),
+      from: column(nm, (r) => (mf[r] >= 0 ? org(mf[r]) : null)),
+      to: column(nm, (r) => org(mt[r])),
+      year: column(nm, (r) => my[r]),
+      role: column(nm, (r) => ROLES[mr[r]]),
     };
   });
 
   const [eo, ey, ee] = s.employment.data;
-  const employment = lazyTable(s.employment.count, ['organisation', 'year', 'employees'], () => ({
-    organisation: column(s.employment.count, (r) => org(eo[r])),
-    year: column(s.employment.count, (r) => ey[r]),
-    employees: column(s.employment.count, (r) => ee[r]),
+  const ne = s.employment.count;
+  const employment = lazyTable(ne, ['organisation', 'year', 'employees'], () => ({
+    organisation: column(ne, (r) => org(eo[r])),
+    year: column(ne, (r) => ey[r]),
+    employees: column(ne, (r) => ee[r]),
   }));
 
-  const people = lazyTable(s.personCount, ['id'], () => ({ id: personIds() }));
+  const people = lazyTable(np, ['id'], () => ({ id: personIds() }));
 
   return {
     regions: table({

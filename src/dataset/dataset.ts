@@ -76,7 +76,8 @@ export interface Spinoffs {
  * numbers (−1: none, a move from outside the data); every id is known and every year and head count
  * is a number, so a family reading these gets exactly what it gets by looking the raw columns' ids
  * up in `organisations.index` — without the 70,000 lookups in a Map of strings a run of 10,000
- * people needs, nor the strings themselves (the raw columns are then built only when read).
+ * people needs, nor the strings themselves (the raw columns are then built only when read). A
+ * Dataset derived from another with different organisations, employment or moves must leave it out.
  */
 export interface NumericTables {
   employment: { count: number; organisation: Int32Array; year: Float64Array; employees: Float64Array };

@@ -94,10 +94,14 @@ export function modelTables(
     start: [] as Value[],
     end: [] as Value[],
   };
-  // the levers that acted: those whose first year was logged by the policy process
+  // the levers that acted: those whose first year was logged by the policy process (the event log
+  // holds some 10 events a person; a scenario without levers need not read it)
   const acted = new Set<number>();
-  for (let r = 0; r < s.events.count; r++)
-    if (s.events.get(1, r) === EV_POLICY) acted.add(s.events.get(3, r));
+  if (scenario.policy.length > 0) {
+    const kind = s.events.data[1];
+    const lever = s.events.data[3];
+    for (let r = 0; r < s.events.count; r++) if (kind[r] === EV_POLICY) acted.add(lever[r]);
+  }
   for (let k = 0; k < scenario.policy.length; k++) {
     const l = scenario.policy[k];
     const span = activeSpan(l, scenario.years);

@@ -1,8 +1,10 @@
-/** The benchmark region of bench/sim.ts and bench/ensemble.ts: about 1,000 organisations and 10,000 people, 30 years. */
-import { parseScenario, type Scenario } from '../src/sim/index.ts';
-
-export function benchScenario(name = 'bench', parameters: Record<string, number> = {}): Scenario {
-  return parseScenario({
+/**
+ * The benchmark region of bench/sim.ts and bench/ensemble.ts: about 1,000 organisations and 10,000
+ * people, 30 years. The scenario file's content, for the parseScenario of the code being timed
+ * (the compiled dist/ or the TypeScript sources).
+ */
+export function benchScenarioInput(name = 'bench', parameters: Record<string, number> = {}): unknown {
+  return {
     name,
     region: 'cambridge',
     years: { from: 1971, to: 2000 },
@@ -19,5 +21,5 @@ export function benchScenario(name = 'bench', parameters: Record<string, number>
       { from: 1993, level: 1.15 },
     ],
     parameters,
-  });
+  };
 }

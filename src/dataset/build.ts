@@ -7,7 +7,7 @@ import { mergeEdges } from '../graph/csr.ts';
 import { projectBipartite } from '../graph/projection.ts';
 import { ORGANISATION_KINDS, PARTICIPATION_ROLES, STORED_TIE_KINDS } from '../model/index.ts';
 import { MILIEU_VERSION } from '../version.ts';
-import type { Dataset, DatasetMeta } from './dataset.ts';
+import type { Dataset, DatasetMeta, NumericTables, Participations, Spinoffs, Ties } from './dataset.ts';
 import { UNKNOWN_CODE } from './dataset.ts';
 import { emptyRawTable, type RawTable, type RawTables, type Value } from './raw.ts';
 
@@ -54,7 +54,24 @@ function refs(values: Value[], index: Map<string, number>): Int32Array {
   return out;
 }
 
-export function buildDataset(raw: RawTables, meta: Partial<DatasetMeta> = {}): Dataset {
+/**
+ * Typed columns a caller already holds (a simulation run in memory: src/sim/tables-typed.ts), used
+ * instead of decoding the same raw columns: each must equal what buildDataset would decode from
+ * `raw` (organisation and project references as row numbers, kinds and roles as codes, missing
+ * numbers NaN). `numeric` is attached to the Dataset as is.
+ */
+export interface PrebuiltColumns {
+  ties?: Ties;
+  participations?: Participations;
+  spinoffs?: Spinoffs;
+  numeric?: NumericTables;
+}
+
+export function buildDataset(
+  raw: RawTables,
+  meta: Partial<DatasetMeta> = {},
+  prebuilt: PrebuiltColumns = {},
+): Dataset {
   const org = raw.organisations ?? emptyRawTable(['id']);
   const n = org.rowCount;
   const ids = strings(col(org, 'id'), n) as string[];
@@ -66,7 +83,7 @@ export function buildDataset(raw: RawTables, meta: Partial<DatasetMeta> = {}): D
 
   const tieTable = raw.ties;
   const tieCount = tieTable?.rowCount ?? 0;
-  const ties = {
+  const ties = prebuilt.ties ?? {
     count: tieCount,
     source: refs(col(tieTable, 'source'), orgIndex),
     target: refs(col(tieTable, 'target'), orgIndex),
@@ -84,7 +101,7 @@ export function buildDataset(raw: RawTables, meta: Partial<DatasetMeta> = {}): D
 
   const part = raw.participations;
   const partCount = part?.rowCount ?? 0;
-  const participations = {
+  const participations = prebuilt.participations ?? {
     count: partCount,
     organisation: refs(col(part, 'organisation'), orgIndex),
     project: refs(col(part, 'project'), projectIndex),
@@ -138,7 +155,7 @@ export function buildDataset(raw: RawTables, meta: Partial<DatasetMeta> = {}): D
       cost: numbers(col(proj, 'cost'), projectCount),
     },
     participations,
-    spinoffs: {
+    spinoffs: prebuilt.spinoffs ?? {
       count: spinCount,
       child: refs(col(spin, 'child'), orgIndex),
       parent: refs(col(spin, 'parent'), orgIndex),
@@ -154,6 +171,7 @@ export function buildDataset(raw: RawTables, meta: Partial<DatasetMeta> = {}): D
       innovation_sources: other('innovation_sources'),
       initiatives: other('initiatives'),
     },
+    ...(prebuilt.numeric ? { numeric: prebuilt.numeric } : {}),
     coParticipation,
     network,
   };

@@ -70,6 +70,20 @@ export interface Spinoffs {
   founders: Float64Array;
 }
 
+/**
+ * The employment and moves tables as numbers, which a Dataset built in memory from a simulation run
+ * carries beside their raw columns (src/sim/tables-typed.ts). Organisation references are row
+ * numbers (−1: none, a move from outside the data); every id is known and every year and head count
+ * is a number, so a family reading these gets exactly what it gets by looking the raw columns' ids
+ * up in `organisations.index` — without the 70,000 lookups in a Map of strings a run of 10,000
+ * people needs, nor the strings themselves (the raw columns are then built only when read). A
+ * Dataset derived from another with different organisations, employment or moves must leave it out.
+ */
+export interface NumericTables {
+  employment: { count: number; organisation: Int32Array; year: Float64Array; employees: Float64Array };
+  moves: { count: number; from: Int32Array; to: Int32Array; year: Float64Array };
+}
+
 export interface DatasetMeta {
   milieuVersion: string;
   /** Where the data came from (a store path, or a source folder for in-memory builds). */
@@ -95,6 +109,8 @@ export interface Dataset {
     innovation_sources: RawTable;
     initiatives: RawTable;
   };
+  /** other.employment and other.moves as numbers, when built from a simulation in memory (see NumericTables). */
+  numeric?: NumericTables;
   /** Co-participation ties only: weight = number of shared projects. */
   coParticipation: Csr;
   /** All ties, undirected: stored ties (weight summed) plus co-participation ties. */

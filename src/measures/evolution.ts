@@ -102,8 +102,14 @@ export function latestDataYear(dataset: Dataset): number {
     const y = isoYear(dataset.projects.start[i]);
     if (y > latest) latest = y;
   }
-  scanRaw(dataset.other.employment, 'year');
-  scanRaw(dataset.other.moves, 'year');
+  // a simulated run's numeric columns hold the same years as numbers (rawNumber(y) = y)
+  if (dataset.numeric) {
+    scan(dataset.numeric.employment.year);
+    scan(dataset.numeric.moves.year);
+  } else {
+    scanRaw(dataset.other.employment, 'year');
+    scanRaw(dataset.other.moves, 'year');
+  }
   scanRaw(dataset.other.acquisitions, 'year');
   return latest === Number.NEGATIVE_INFINITY ? Number.NaN : latest;
 }
@@ -319,6 +325,34 @@ export function creationRate(dataset: Dataset, selection: Selection = {}): Measu
 const EMPLOYMENT_DESCRIPTION =
   'Employment of the selected firms by year (sum of the employment table), with how many firms report that year and how many were alive.';
 
+/** Σ employees and the number of records per year, over the employment records of `firms` in `years`. */
+function employmentTotals(
+  dataset: Dataset,
+  firms: Uint8Array,
+  years: [number, number],
+): Map<number, [number, number]> {
+  const table = dataset.other.employment;
+  const index = dataset.organisations.index;
+  // a simulated run's numeric columns: the same rows with every id already a number
+  const numeric = dataset.numeric?.employment;
+  const orgCol = numeric ? [] : (table.columns.organisation ?? []);
+  const yearCol = numeric ? [] : (table.columns.year ?? []);
+  const empCol = numeric ? [] : (table.columns.employees ?? []);
+  const totals = new Map<number, [number, number]>();
+  for (let r = 0; r < table.rowCount; r++) {
+    const org = numeric ? numeric.organisation[r] : (index.get(String(orgCol[r])) ?? -1);
+    if (org < 0 || !firms[org]) continue;
+    const year = numeric ? numeric.year[r] : rawNumber(yearCol[r]);
+    const employees = numeric ? numeric.employees[r] : rawNumber(empCol[r]);
+    if (!inYears(year, years) || Number.isNaN(employees)) continue;
+    const t = totals.get(year) ?? [0, 0];
+    t[0] += employees;
+    t[1]++;
+    totals.set(year, t);
+  }
+  return totals;
+}
+
 /**
  * Employment by year: Σ employees over the employment records of the selected firms in each year,
  * with `reportingFirms` (firms with a record that year) and `firmsAlive` (founded ≤ year ≤ closed,
@@ -338,22 +372,7 @@ export function employmentByYear(dataset: Dataset, selection: Selection = {}): M
       EMPLOYMENT_DESCRIPTION,
       'the dataset has no employment records',
     );
-  const index = dataset.organisations.index;
-  const orgCol = table.columns.organisation ?? [];
-  const yearCol = table.columns.year ?? [];
-  const empCol = table.columns.employees ?? [];
-  const totals = new Map<number, [number, number]>();
-  for (let r = 0; r < table.rowCount; r++) {
-    const org = index.get(String(orgCol[r]));
-    if (org === undefined || !scope.firms[org]) continue;
-    const year = rawNumber(yearCol[r]);
-    const employees = rawNumber(empCol[r]);
-    if (!inYears(year, sel.years) || Number.isNaN(employees)) continue;
-    const t = totals.get(year) ?? [0, 0];
-    t[0] += employees;
-    t[1]++;
-    totals.set(year, t);
-  }
+  const totals = employmentTotals(dataset, scope.firms, sel.years);
   if (totals.size === 0) {
     return notAvailable(
       'evolution.employment',

@@ -19,7 +19,7 @@ import {
   notAvailable,
   type Selection,
 } from './common.ts';
-import { geography, isLocalPair, selectionName, selectionScope } from './scope.ts';
+import { geography, isLocalPair, type SelectionScope, selectionName, selectionScope } from './scope.ts';
 import { kindMask } from './selection.ts';
 
 const UNIVERSITY = ORGANISATION_KINDS.indexOf('university');
@@ -46,6 +46,54 @@ const INDICATORS = [
 const ORIGINS = ['firm', 'university', 'research-institute', 'other', 'unknown origin'] as const;
 
 /**
+ * The employment table as numbers: organisation number (−1 when missing or unknown), year and head
+ * count (NaN when missing). From the Dataset's numeric columns when it has them (a simulated run
+ * in memory, whose ids are all known), else decoded from the raw columns.
+ */
+function employmentRows(dataset: Dataset): {
+  count: number;
+  organisation: Int32Array;
+  year: Float64Array;
+  employees: Float64Array;
+} {
+  if (dataset.numeric) return dataset.numeric.employment;
+  const t = dataset.other.employment;
+  const { index } = geography(dataset);
+  const organisation = new Int32Array(t.rowCount);
+  const year = new Float64Array(t.rowCount);
+  const employees = new Float64Array(t.rowCount);
+  for (let r = 0; r < t.rowCount; r++) {
+    const id = t.columns.organisation?.[r];
+    organisation[r] = id === null || id === undefined ? -1 : (index.get(String(id)) ?? -1);
+    year[r] = num(t.columns.year?.[r]);
+    employees[r] = num(t.columns.employees?.[r]);
+  }
+  return { count: t.rowCount, organisation, year, employees };
+}
+
+/**
+ * The moves table as numbers: from and to as organisation numbers (−1 when empty, −2 for an id
+ * not in the Dataset) and the year (NaN when missing); from the numeric columns when the Dataset
+ * has them (every id known, from −1 when the person came from outside the data).
+ */
+function moveRows(dataset: Dataset): { count: number; from: Int32Array; to: Int32Array; year: Float64Array } {
+  if (dataset.numeric) return dataset.numeric.moves;
+  const mv = dataset.other.moves;
+  const { index } = geography(dataset);
+  const ref = (v: Value | undefined) =>
+    v === null || v === undefined || v === '' ? -1 : (index.get(String(v)) ?? -2);
+  const from = new Int32Array(mv.rowCount);
+  const to = new Int32Array(mv.rowCount);
+  const year = new Float64Array(mv.rowCount);
+  for (let r = 0; r < mv.rowCount; r++) {
+    from[r] = ref(mv.columns.from?.[r]);
+    to[r] = ref(mv.columns.to?.[r]);
+    year[r] = num(mv.columns.year?.[r]);
+  }
+  return { count: mv.rowCount, from, to, year };
+}
+
+/**
  * Employment of the selected organisations in each year of [first, last]: each organisation's
  * observations, linearly interpolated between consecutive observed years and not extrapolated
  * beyond its first and last observation (so an organisation adds nothing to a year outside its
@@ -60,18 +108,16 @@ export function regionalEmployment(
   const len = last - first + 1;
   const employees = new Float64Array(len);
   const organisations = new Int32Array(len);
-  const t = dataset.other.employment;
-  const { index } = geography(dataset);
+  const rows = employmentRows(dataset);
   const n = dataset.organisations.count;
-  const rowOrg = new Int32Array(t.rowCount).fill(-1);
-  const rowYear = new Float64Array(t.rowCount);
-  const rowValue = new Float64Array(t.rowCount);
+  const rowOrg = new Int32Array(rows.count).fill(-1);
+  const rowYear = new Float64Array(rows.count);
+  const rowValue = new Float64Array(rows.count);
   const offsets = new Int32Array(n + 1);
-  for (let r = 0; r < t.rowCount; r++) {
-    const id = t.columns.organisation?.[r];
-    const i = id === null || id === undefined ? -1 : (index.get(String(id)) ?? -1);
-    const y = num(t.columns.year?.[r]);
-    const e = num(t.columns.employees?.[r]);
+  for (let r = 0; r < rows.count; r++) {
+    const i = rows.organisation[r];
+    const y = rows.year[r];
+    const e = rows.employees[r];
     if (i < 0 || !selected[i] || Number.isNaN(y) || Number.isNaN(e)) continue;
     rowOrg[r] = i;
     rowYear[r] = y;
@@ -84,7 +130,7 @@ export function regionalEmployment(
   const cursor = offsets.slice(0, n);
   const year = new Float64Array(offsets[n]);
   const value = new Float64Array(offsets[n]);
-  for (let r = 0; r < t.rowCount; r++) {
+  for (let r = 0; r < rows.count; r++) {
     const i = rowOrg[r];
     if (i < 0) continue;
     let k = cursor[i]++;
@@ -119,6 +165,186 @@ export function regionalEmployment(
   return { employees, organisations };
 }
 
+/** The moves with a known destination touching the selection (one end selected), in `years` when given. */
+function movesTouching(
+  mv: { count: number; from: Int32Array; to: Int32Array; year: Float64Array },
+  selected: Uint8Array,
+  years: [number, number] | null,
+): { from: Int32Array; to: Int32Array; year: Float64Array; count: number } {
+  const from = new Int32Array(mv.count);
+  const to = new Int32Array(mv.count);
+  const year = new Float64Array(mv.count);
+  let m = 0;
+  for (let r = 0; r < mv.count; r++) {
+    const f = mv.from[r];
+    const t = mv.to[r];
+    const y = mv.year[r];
+    if (t < 0 || f === -2 || (years !== null && !inYears(y, years))) continue;
+    if (!selected[t] && !(f >= 0 && selected[f])) continue;
+    from[m] = f;
+    to[m] = t;
+    year[m++] = y;
+  }
+  return { from, to, year, count: m };
+}
+
+const FIRM_MASK = kindMask(FIRM_KINDS);
+
+/**
+ * Each move's locality (1 local, 0 not or no origin, −1 unknown) and the counts of the family's
+ * tables: hires by locality and by origin (ORIGINS × local, non-local, unknown), moves out, moves
+ * out of local universities, and the years of the hires with a known year and locality.
+ */
+function classifyMoves(
+  scope: SelectionScope,
+  kind: Uint8Array,
+  from: Int32Array,
+  to: Int32Array,
+  year: Float64Array,
+  m: number,
+) {
+  const selected = scope.selected;
+  const local = new Int8Array(m);
+  let hires = 0;
+  let localMoves = 0;
+  let fromOutside = 0;
+  let movesOut = 0;
+  let unknownLocality = 0;
+  let firstYear = Number.POSITIVE_INFINITY;
+  let lastYear = Number.NEGATIVE_INFINITY;
+  const origins = new Float64Array(ORIGINS.length * 3); // local, non-local, unknown locality
+  let gradMoves = 0;
+  let gradRetained = 0;
+  for (let k = 0; k < m; k++) {
+    const f = from[k];
+    const t = to[k];
+    const l = f < 0 ? 0 : isLocalPair(scope, f, t);
+    local[k] = l;
+    if (f >= 0 && selected[f] && kind[f] === UNIVERSITY && l !== -1) {
+      gradMoves++;
+      if (l === 1) gradRetained++;
+    }
+    if (!selected[t]) {
+      if (l === 0) movesOut++;
+      continue;
+    }
+    hires++;
+    if (l === 1) localMoves++;
+    else if (l === 0) fromOutside++;
+    else unknownLocality++;
+    if (!Number.isNaN(year[k]) && l !== -1) {
+      if (year[k] < firstYear) firstYear = year[k];
+      if (year[k] > lastYear) lastYear = year[k];
+    }
+    const kf = f < 0 ? -1 : kind[f];
+    const origin = f < 0 ? 4 : FIRM_MASK[kf] ? 0 : kf === UNIVERSITY ? 1 : kf === RESEARCH_INSTITUTE ? 2 : 3;
+    origins[origin * 3 + (l === 1 ? 0 : l === 0 ? 1 : 2)]++;
+  }
+  return {
+    local,
+    hires,
+    localMoves,
+    fromOutside,
+    movesOut,
+    unknownLocality,
+    firstYear,
+    lastYear,
+    origins,
+    gradMoves,
+    gradRetained,
+  };
+}
+
+/** Local hires L and hires from outside O per year from `first` (len years), over hires with a known year. */
+function hiresPerYear(
+  selected: Uint8Array,
+  to: Int32Array,
+  year: Float64Array,
+  local: Int8Array,
+  m: number,
+  first: number,
+  len: number,
+): { L: Float64Array; O: Float64Array } {
+  const L = new Float64Array(len);
+  const O = new Float64Array(len);
+  for (let k = 0; k < m; k++) {
+    if (!selected[to[k]] || Number.isNaN(year[k])) continue;
+    if (local[k] === 1) L[year[k] - first]++;
+    else if (local[k] === 0) O[year[k] - first]++;
+  }
+  return { L, O };
+}
+
+/**
+ * The mobility network of the `pairs` moves with a known origin: its edge rows (from id, to id,
+ * moves) in order of from, then to, and the organisations it touches, its undirected edges,
+ * connected components and the largest one.
+ */
+function mobilityNetwork(
+  id: readonly string[],
+  n: number,
+  from: Int32Array,
+  to: Int32Array,
+  m: number,
+  pairs: number,
+): { edgeRows: Cell[][]; nodes: number; edges: number; components: number; largest: number } {
+  const ef = new Int32Array(pairs);
+  const et = new Int32Array(pairs);
+  let p = 0;
+  for (let k = 0; k < m; k++) {
+    if (from[k] < 0) continue;
+    ef[p] = from[k];
+    et[p++] = to[k];
+  }
+  // (from, to) pairs in order of from, then to: two stable counting sorts (by to, then by from),
+  // O(pairs + n); then run-length counted
+  const count = new Int32Array(n + 1);
+  const byTo = new Int32Array(pairs);
+  for (let k = 0; k < pairs; k++) count[et[k] + 1]++;
+  for (let i = 0; i < n; i++) count[i + 1] += count[i];
+  for (let k = 0; k < pairs; k++) byTo[count[et[k]]++] = k;
+  count.fill(0);
+  const order = new Int32Array(pairs);
+  for (let k = 0; k < pairs; k++) count[ef[k] + 1]++;
+  for (let i = 0; i < n; i++) count[i + 1] += count[i];
+  for (let j = 0; j < pairs; j++) {
+    const k = byTo[j];
+    order[count[ef[k]]++] = k;
+  }
+  const edgeRows: Cell[][] = [];
+  for (let i = 0; i < pairs; ) {
+    const f = ef[order[i]];
+    const t = et[order[i]];
+    let j = i + 1;
+    while (j < pairs && ef[order[j]] === f && et[order[j]] === t) j++;
+    edgeRows.push([id[f], id[t], j - i]);
+    i = j;
+  }
+
+  const csr = buildUndirectedCsr(n, ef, et);
+  const comps = connectedComponents(csr);
+  const touched = new Uint8Array(n);
+  for (let k = 0; k < pairs; k++) {
+    touched[ef[k]] = 1;
+    touched[et[k]] = 1;
+  }
+  const seen = new Uint8Array(comps.count);
+  let nodes = 0;
+  let components = 0;
+  let largest = 0;
+  for (let i = 0; i < n; i++) {
+    if (!touched[i]) continue;
+    nodes++;
+    const label = comps.labels[i];
+    if (!seen[label]) {
+      seen[label] = 1;
+      components++;
+      if (comps.sizes[label] > largest) largest = comps.sizes[label];
+    }
+  }
+  return { edgeRows, nodes, edges: csr.offsets[n] / 2, components, largest };
+}
+
 /**
  * Labour mobility.
  *
@@ -142,7 +368,7 @@ export function regionalEmployment(
  *   with both ends known and one end in the selection; nodes, undirected edges and connected
  *   components (src/graph) of the organisations it touches.
  *
- * Cost: O(n + M log M + R + Y·K) for M moves, R employment rows, Y years in the window and K
+ * Cost: O(n + M + R + Y·K) for M moves, R employment rows, Y years in the window and K
  * organisations with employment records.
  *
  * Example: region {a, b, u (university)}, outside x; moves u→a 2000, b→a 2000, x→b 2001, u→x 2001;
@@ -183,67 +409,26 @@ export function mobility(dataset: Dataset, selection: Selection = {}): FamilyRep
     indicators: INDICATORS.map((name) => indicator(name, null, undefined, reason)),
   });
   if (scope.selectedCount === 0) return allMissing(`${where} has no organisations`);
-  const mv = dataset.other.moves;
-  if (mv.rowCount === 0) return allMissing('no moves recorded in the dataset');
+  const mv = moveRows(dataset);
+  if (mv.count === 0) return allMissing('no moves recorded in the dataset');
 
-  // Moves touching the selection, as typed columns.
-  const { index } = scope;
-  const ref = (v: Value | undefined) =>
-    v === null || v === undefined || v === '' ? -1 : (index.get(String(v)) ?? -2);
-  const from = new Int32Array(mv.rowCount);
-  const to = new Int32Array(mv.rowCount);
-  const year = new Float64Array(mv.rowCount);
-  let m = 0;
-  for (let r = 0; r < mv.rowCount; r++) {
-    const f = ref(mv.columns.from?.[r]);
-    const t = ref(mv.columns.to?.[r]);
-    const y = num(mv.columns.year?.[r]);
-    if (t < 0 || f === -2 || (ranged && !inYears(y, sel.years))) continue;
-    if (!scope.selected[t] && !(f >= 0 && scope.selected[f])) continue;
-    from[m] = f;
-    to[m] = t;
-    year[m++] = y;
-  }
+  const { from, to, year, count: m } = movesTouching(mv, scope.selected, ranged ? sel.years : null);
   if (m === 0) return allMissing(`no moves touch ${where}${ranged ? ` in ${sel.years.join('–')}` : ''}`);
 
-  const firm = kindMask(FIRM_KINDS);
   const tables: MeasureResult[] = [];
-  // locality of each move: 1 local, 0 not (or no origin), −1 unknown
-  const local = new Int8Array(m);
-  let hires = 0;
-  let localMoves = 0;
-  let fromOutside = 0;
-  let movesOut = 0;
-  let unknownLocality = 0;
-  let firstYear = Number.POSITIVE_INFINITY;
-  let lastYear = Number.NEGATIVE_INFINITY;
-  const origins = new Float64Array(ORIGINS.length * 3); // local, non-local, unknown locality
-  let gradMoves = 0;
-  let gradRetained = 0;
-  for (let k = 0; k < m; k++) {
-    const f = from[k];
-    const t = to[k];
-    local[k] = f < 0 ? 0 : isLocalPair(scope, f, t);
-    if (f >= 0 && scope.selected[f] && o.kind[f] === UNIVERSITY && local[k] !== -1) {
-      gradMoves++;
-      if (local[k] === 1) gradRetained++;
-    }
-    if (!scope.selected[t]) {
-      if (local[k] === 0) movesOut++;
-      continue;
-    }
-    hires++;
-    if (local[k] === 1) localMoves++;
-    else if (local[k] === 0) fromOutside++;
-    else unknownLocality++;
-    if (!Number.isNaN(year[k]) && local[k] !== -1) {
-      if (year[k] < firstYear) firstYear = year[k];
-      if (year[k] > lastYear) lastYear = year[k];
-    }
-    const kind = f < 0 ? -1 : o.kind[f];
-    const origin = f < 0 ? 4 : firm[kind] ? 0 : kind === UNIVERSITY ? 1 : kind === RESEARCH_INSTITUTE ? 2 : 3;
-    origins[origin * 3 + (local[k] === 1 ? 0 : local[k] === 0 ? 1 : 2)]++;
-  }
+  const c = classifyMoves(scope, o.kind, from, to, year, m);
+  const {
+    local,
+    hires,
+    localMoves,
+    fromOutside,
+    movesOut,
+    unknownLocality,
+    origins,
+    gradMoves,
+    gradRetained,
+  } = c;
+  const { firstYear, lastYear } = c;
 
   // --- per year
   let rateYears = 0;
@@ -257,13 +442,7 @@ export function mobility(dataset: Dataset, selection: Selection = {}): FamilyRep
     tables.push(notAvailable(names.perYear, D.perYear, noHires));
   } else {
     const len = lastYear - firstYear + 1;
-    const L = new Float64Array(len);
-    const O = new Float64Array(len);
-    for (let k = 0; k < m; k++) {
-      if (!scope.selected[to[k]] || Number.isNaN(year[k])) continue;
-      if (local[k] === 1) L[year[k] - firstYear]++;
-      else if (local[k] === 0) O[year[k] - firstYear]++;
-    }
+    const { L, O } = hiresPerYear(scope.selected, to, year, local, m, firstYear, len);
     const emp = regionalEmployment(dataset, scope.selected, firstYear, lastYear);
     const rows: Cell[][] = [];
     for (let i = 0; i < len; i++) {
@@ -349,59 +528,20 @@ export function mobility(dataset: Dataset, selection: Selection = {}): FamilyRep
       notAvailable(names.network, D.network, netReason),
     );
   } else {
-    const ef = new Int32Array(pairs);
-    const et = new Int32Array(pairs);
-    pairs = 0;
-    for (let k = 0; k < m; k++) {
-      if (from[k] < 0) continue;
-      ef[pairs] = from[k];
-      et[pairs++] = to[k];
-    }
-    // (from, to) pairs as the numbers from·n + to (exact below 2^53), sorted, then run-length counted
-    const keys = new Float64Array(pairs);
-    for (let k = 0; k < pairs; k++) keys[k] = ef[k] * n + et[k];
-    keys.sort();
-    const edgeRows: Cell[][] = [];
-    for (let i = 0; i < pairs; ) {
-      let j = i + 1;
-      while (j < pairs && keys[j] === keys[i]) j++;
-      const f = Math.floor(keys[i] / n);
-      edgeRows.push([o.id[f], o.id[keys[i] - f * n], j - i]);
-      i = j;
-    }
+    const net = mobilityNetwork(o.id, n, from, to, m, pairs);
     tables.push({
       measure: names.edges,
       description: D.edges,
       columns: ['from', 'to', 'moves'],
-      rows: edgeRows,
+      rows: net.edgeRows,
     });
-
-    const csr = buildUndirectedCsr(n, ef, et);
-    const comps = connectedComponents(csr);
-    const touched = new Uint8Array(n);
-    for (let k = 0; k < pairs; k++) {
-      touched[ef[k]] = 1;
-      touched[et[k]] = 1;
-    }
-    const seen = new Uint8Array(comps.count);
-    let nodes = 0;
-    components = 0;
-    let largest = 0;
-    for (let i = 0; i < n; i++) {
-      if (!touched[i]) continue;
-      nodes++;
-      const label = comps.labels[i];
-      if (!seen[label]) {
-        seen[label] = 1;
-        components++;
-        if (comps.sizes[label] > largest) largest = comps.sizes[label];
-      }
-    }
+    const { nodes, edges, largest } = net;
+    components = net.components;
     tables.push({
       measure: names.network,
       description: D.network,
       columns: ['organisations', 'edges', 'components', 'largestComponent'],
-      rows: [[nodes, csr.offsets[n] / 2, components, largest]],
+      rows: [[nodes, edges, components, largest]],
       notes: ['Edges are undirected pairs of organisations; moves within one organisation are left out.'],
     });
   }

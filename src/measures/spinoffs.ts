@@ -86,6 +86,55 @@ function spinoffYear(dataset: Dataset, k: number): number {
   return c >= 0 ? dataset.organisations.founded[c] : Number.NaN;
 }
 
+/** Each organisation's first and last employment observation (year and head count; NaN when none). */
+function employmentSpans(
+  dataset: Dataset,
+  index: ReadonlyMap<string, number>,
+): { firstYear: Float64Array; lastYear: Float64Array; firstEmp: Float64Array; lastEmp: Float64Array } {
+  const n = dataset.organisations.count;
+  const firstYear = new Float64Array(n).fill(Number.NaN);
+  const lastYear = new Float64Array(n).fill(Number.NaN);
+  const firstEmp = new Float64Array(n).fill(Number.NaN);
+  const lastEmp = new Float64Array(n).fill(Number.NaN);
+  const t = dataset.other.employment;
+  // a simulated run's numeric columns: every id known, every year and head count a finite number
+  const numeric = index === dataset.organisations.index ? dataset.numeric?.employment : undefined;
+  const orgCol = numeric ? [] : (t.columns.organisation ?? []);
+  const yearCol = numeric ? [] : (t.columns.year ?? []);
+  const empCol = numeric ? [] : (t.columns.employees ?? []);
+  for (let k = 0; k < t.rowCount; k++) {
+    let i: number | undefined;
+    let y: number;
+    let e: number;
+    if (numeric) {
+      i = numeric.organisation[k];
+      y = numeric.year[k];
+      e = numeric.employees[k];
+    } else {
+      i = index.get(String(orgCol[k] ?? ''));
+      y = Number(yearCol[k]);
+      e = Number(empCol[k]);
+      if (
+        i === undefined ||
+        yearCol[k] === null ||
+        empCol[k] === null ||
+        !Number.isFinite(y) ||
+        !Number.isFinite(e)
+      )
+        continue;
+    }
+    if (Number.isNaN(firstYear[i]) || y < firstYear[i]) {
+      firstYear[i] = y;
+      firstEmp[i] = e;
+    }
+    if (Number.isNaN(lastYear[i]) || y > lastYear[i]) {
+      lastYear[i] = y;
+      lastEmp[i] = e;
+    }
+  }
+  return { firstYear, lastYear, firstEmp, lastEmp };
+}
+
 /**
  * Employment growth of each organisation: compound annual growth rate between its first and last
  * employment observation, CAGR = (E_last / E_first)^(1 / (y_last − y_first)) − 1; NaN with fewer than
@@ -97,35 +146,7 @@ export function employmentGrowth(
   index: ReadonlyMap<string, number> = dataset.organisations.index,
 ): Float64Array {
   const n = dataset.organisations.count;
-  const firstYear = new Float64Array(n).fill(Number.NaN);
-  const lastYear = new Float64Array(n).fill(Number.NaN);
-  const firstEmp = new Float64Array(n).fill(Number.NaN);
-  const lastEmp = new Float64Array(n).fill(Number.NaN);
-  const t = dataset.other.employment;
-  const orgCol = t.columns.organisation ?? [];
-  const yearCol = t.columns.year ?? [];
-  const empCol = t.columns.employees ?? [];
-  for (let k = 0; k < t.rowCount; k++) {
-    const i = index.get(String(orgCol[k] ?? ''));
-    const y = Number(yearCol[k]);
-    const e = Number(empCol[k]);
-    if (
-      i === undefined ||
-      yearCol[k] === null ||
-      empCol[k] === null ||
-      !Number.isFinite(y) ||
-      !Number.isFinite(e)
-    )
-      continue;
-    if (Number.isNaN(firstYear[i]) || y < firstYear[i]) {
-      firstYear[i] = y;
-      firstEmp[i] = e;
-    }
-    if (Number.isNaN(lastYear[i]) || y > lastYear[i]) {
-      lastYear[i] = y;
-      lastEmp[i] = e;
-    }
-  }
+  const { firstYear, lastYear, firstEmp, lastEmp } = employmentSpans(dataset, index);
   const growth = new Float64Array(n).fill(Number.NaN);
   for (let i = 0; i < n; i++) {
     const span = lastYear[i] - firstYear[i];

@@ -14,6 +14,7 @@ import { type RunOptions, run, streamFor } from './scheduler.ts';
 import { setup } from './setup.ts';
 import type { SimState } from './state.ts';
 import { toRawTables } from './tables.ts';
+import { prebuiltColumns } from './tables-typed.ts';
 
 export interface SimulateOptions extends RunOptions {
   /** The run's seed: an integer in [0, 2^32). */
@@ -76,9 +77,12 @@ export function simulate(scenario: Scenario, options: SimulateOptions): Simulati
     years,
     outputHash,
   };
-  const dataset = buildDataset(raw, {
-    source: `simulation ${runId}`,
-    inputHashes: outputHash === null ? [] : [outputHash],
-  });
+  // the typed columns straight from the state: the raw tables' id strings are then built only if
+  // something reads them (the output hash, an import), never for an ensemble's measures
+  const dataset = buildDataset(
+    raw,
+    { source: `simulation ${runId}`, inputHashes: outputHash === null ? [] : [outputHash] },
+    prebuiltColumns(state),
+  );
   return { raw, dataset, state, manifest };
 }

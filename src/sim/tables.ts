@@ -3,6 +3,13 @@
  * shape every reader produces). Ids are prefixed with the run id; local organisations get the
  * region's NUTS codes, country and localities (taken in turn by organisation number), outside
  * partners their place. The one `regions` row names the region and says the data are simulated.
+ *
+ * The tables of rows that name organisations and people by id (employment, ties, spin-offs,
+ * acquisitions, people, moves) are built when first read: a run measured in memory (an ensemble's)
+ * reads the Dataset's typed columns (tables-typed.ts) and never needs their 100,000 id strings,
+ * while `milieu simulate` and the output hash read them all and get the same values as if they had
+ * been built at once. They read the state when first read: it is the run's final state, which
+ * nothing changes after (simulate() hands it out for reading only).
  */
 import type { RawTable, RawTables, Value } from '../dataset/raw.ts';
 import { ORGANISATION_KINDS, STORED_TIE_KINDS } from '../model/index.ts';
@@ -11,6 +18,7 @@ import type { Scenario } from './scenario.ts';
 import type { Place } from './setup.ts';
 import { ROLES, type SimState } from './state.ts';
 import { modelTables } from './tables-model.ts';
+import { lazyTable } from './tables-typed.ts';
 
 function table(columns: Record<string, Value[]>): RawTable {
   const first = Object.values(columns)[0];
@@ -33,9 +41,13 @@ export function toRawTables(s: SimState, scenario: Scenario, places: Place[], la
   const { runId } = label;
   // Ids built once per organisation and person: most rows name the same few thousand.
   const orgIds = Array.from({ length: s.orgCount }, (_, o) => `${runId}-o${o}`);
-  const personIds = column(s.personCount, (i) => `${runId}-p${i}`);
+  const np = s.personCount;
+  let personIdList: Value[] | null = null;
+  const personIds = () => {
+    personIdList ??= column(np, (i) => `${runId}-p${i}`);
+    return personIdList;
+  };
   const org = (o: number) => orgIds[o];
-  const person = (i: number) => personIds[i];
   const region = scenario.region;
   const localities = localityNames(region).length > 0 ? region.localities.map((l) => l.name) : [];
   const n = s.orgCount;
@@ -72,69 +84,57 @@ export function toRawTables(s: SimState, scenario: Scenario, places: Place[], la
     o.sme.push(kind === 'sme' ? true : kind === 'large-firm' || kind === 'mnc-subsidiary' ? false : null);
   }
 
-  const ties = {
-    source: [] as Value[],
-    target: [] as Value[],
-    kind: [] as Value[],
-    start: [] as Value[],
-    end: [] as Value[],
-  };
-  for (let t = 0; t < s.tieCount; t++) {
-    ties.source.push(org(s.tieSource[t]));
-    ties.target.push(org(s.tieTarget[t]));
-    ties.kind.push(STORED_TIE_KINDS[s.tieKind[t]]);
-    ties.start.push(s.tieStart[t]);
-    ties.end.push(s.tieEnd[t] === 0 ? null : s.tieEnd[t]);
-  }
+  const nt = s.tieCount;
+  const ties = lazyTable(nt, ['source', 'target', 'kind', 'start', 'end'], () => ({
+    source: column(nt, (t) => org(s.tieSource[t])),
+    target: column(nt, (t) => org(s.tieTarget[t])),
+    kind: column(nt, (t) => STORED_TIE_KINDS[s.tieKind[t]]),
+    start: column(nt, (t) => s.tieStart[t]),
+    end: column(nt, (t) => (s.tieEnd[t] === 0 ? null : s.tieEnd[t])),
+  }));
 
   const sp = s.spinoffs;
-  const spinoffs = {
-    child: [] as Value[],
-    parent: [] as Value[],
-    year: [] as Value[],
-    founders: [] as Value[],
-  };
-  for (let r = 0; r < sp.count; r++) {
-    spinoffs.child.push(org(sp.get(0, r)));
-    spinoffs.parent.push(org(sp.get(1, r)));
-    spinoffs.year.push(sp.get(2, r));
-    spinoffs.founders.push(1);
-  }
+  const ns = sp.count;
+  const spinoffs = lazyTable(ns, ['child', 'parent', 'year', 'founders'], () => ({
+    child: column(ns, (r) => org(sp.get(0, r))),
+    parent: column(ns, (r) => org(sp.get(1, r))),
+    year: column(ns, (r) => sp.get(2, r)),
+    founders: column(ns, () => 1),
+  }));
 
   const ac = s.acquisitions;
-  const acquisitions = {
-    target: [] as Value[],
-    acquirer: [] as Value[],
-    year: [] as Value[],
-    multinational: [] as Value[],
-    autonomy: [] as Value[],
-  };
-  for (let r = 0; r < ac.count; r++) {
-    acquisitions.target.push(org(ac.get(0, r)));
-    acquisitions.acquirer.push(org(ac.get(1, r)));
-    acquisitions.year.push(ac.get(2, r));
-    acquisitions.multinational.push(true);
-    acquisitions.autonomy.push(ac.get(3, r) === 1);
-  }
+  const na = ac.count;
+  const acquisitions = lazyTable(na, ['target', 'acquirer', 'year', 'multinational', 'autonomy'], () => ({
+    target: column(na, (r) => org(ac.get(0, r))),
+    acquirer: column(na, (r) => org(ac.get(1, r))),
+    year: column(na, (r) => ac.get(2, r)),
+    multinational: column(na, () => true),
+    autonomy: column(na, (r) => ac.get(3, r) === 1),
+  }));
 
   // The two largest tables, one column at a time into arrays of their final length.
   const [mp, mf, mt, my, mr] = s.moves.data;
-  const moves = {
-    person: column(s.moves.count, (r) => person(mp[r])),
-    from: column(s.moves.count, (r) => (mf[r] >= 0 ? org(mf[r]) : null)),
-    to: column(s.moves.count, (r) => org(mt[r])),
-    year: column(s.moves.count, (r) => my[r]),
-    role: column(s.moves.count, (r) => ROLES[mr[r]]),
-  };
+  const nm = s.moves.count;
+  const moves = lazyTable(nm, ['person', 'from', 'to', 'year', 'role'], () => {
+    const person = personIds();
+    return {
+      person: column(nm, (r) => person[mp[r]]),
+      from: column(nm, (r) => (mf[r] >= 0 ? org(mf[r]) : null)),
+      to: column(nm, (r) => org(mt[r])),
+      year: column(nm, (r) => my[r]),
+      role: column(nm, (r) => ROLES[mr[r]]),
+    };
+  });
 
   const [eo, ey, ee] = s.employment.data;
-  const employment = {
-    organisation: column(s.employment.count, (r) => org(eo[r])),
-    year: column(s.employment.count, (r) => ey[r]),
-    employees: column(s.employment.count, (r) => ee[r]),
-  };
+  const ne = s.employment.count;
+  const employment = lazyTable(ne, ['organisation', 'year', 'employees'], () => ({
+    organisation: column(ne, (r) => org(eo[r])),
+    year: column(ne, (r) => ey[r]),
+    employees: column(ne, (r) => ee[r]),
+  }));
 
-  const people = { id: personIds };
+  const people = lazyTable(np, ['id'], () => ({ id: personIds() }));
 
   return {
     regions: table({
@@ -146,12 +146,12 @@ export function toRawTables(s: SimState, scenario: Scenario, places: Place[], la
       country: [region.country],
     }),
     organisations: table(o),
-    employment: table(employment),
-    ties: table(ties),
-    spinoffs: table(spinoffs),
-    acquisitions: table(acquisitions),
-    people: table(people),
-    moves: table(moves),
-    ...modelTables(s, scenario, runId),
+    employment,
+    ties,
+    spinoffs,
+    acquisitions,
+    people,
+    moves,
+    ...modelTables(s, scenario, runId, orgIds),
   };
 }

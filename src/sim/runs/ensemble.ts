@@ -10,7 +10,7 @@
 import { UsageError } from '../../errors.ts';
 import { MILIEU_VERSION } from '../../version.ts';
 import type { Scenario } from '../scenario.ts';
-import { checkMeasures, indicatorCatalogue } from './indicators.ts';
+import { checkMeasures, familiesOf, indicatorCatalogue } from './indicators.ts';
 import { checkWorkers, runTasks } from './pool.ts';
 import type { ReplicateTask } from './replicate.ts';
 import { meanSd, pairedDifferences, type Summary, summarise } from './stats.ts';
@@ -112,10 +112,17 @@ export async function runScenarios(
   const { replicates, seed } = checkRuns(options);
   const measures = checkMeasures(options.measures);
   const workers = checkWorkers(options.workers);
+  const families = familiesOf(measures);
   const tasks: ReplicateTask[] = [];
   for (const scenario of scenarios)
     for (let r = 0; r < replicates; r++)
-      tasks.push({ scenario, seed: seed + r, measures, ...(options.years ? { years: options.years } : {}) });
+      tasks.push({
+        scenario,
+        seed: seed + r,
+        measures,
+        families,
+        ...(options.years ? { years: options.years } : {}),
+      });
   const results = await runTasks(tasks, {
     workers,
     ...(options.onProgress ? { onDone: options.onProgress } : {}),

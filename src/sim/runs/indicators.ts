@@ -82,19 +82,27 @@ const FOR_INDICATORS: Record<string, (typeof FAMILIES)[string]> = {
 };
 
 /**
+ * The families that give the named indicators, in the order the names first need them. The pool
+ * works this out once and hands it to the workers with each task, so that a worker does not
+ * build the catalogue (a tiny simulated run measured by every family) for itself.
+ */
+export function familiesOf(names: readonly string[]): string[] {
+  const known = indicatorCatalogue();
+  return [...new Set(names.map((n) => known.get(n)?.family))].filter((f): f is string => f !== undefined);
+}
+
+/**
  * The chosen indicators of one run's region (null where a measure is not available). Only the
- * families the names need are run; `seed` seeds the randomised ones.
+ * families the names need are run (`families`, default familiesOf(names)); `seed` seeds the
+ * randomised ones.
  */
 export function measureRun(
   dataset: Dataset,
   region: string,
   names: readonly string[],
   seed: number,
+  families: readonly string[] = familiesOf(names),
 ): (number | null)[] {
-  const known = indicatorCatalogue();
-  const families = [...new Set(names.map((n) => known.get(n)?.family))].filter(
-    (f): f is string => f !== undefined,
-  );
   const values = new Map<string, number | null>();
   for (const family of families)
     for (const ind of FOR_INDICATORS[family](dataset, { region }, { seed }).indicators)

@@ -5,7 +5,7 @@
  */
 import type { Scenario } from '../scenario.ts';
 import { simulate } from '../simulate.ts';
-import { measureRun } from './indicators.ts';
+import { familiesOf, measureRun } from './indicators.ts';
 
 export interface ReplicateTask {
   scenario: Scenario;
@@ -13,6 +13,8 @@ export interface ReplicateTask {
   years?: { from: number; to: number };
   /** Indicator names (checked by checkMeasures before the task is posted). */
   measures: string[];
+  /** The families that give them (familiesOf(measures)); worked out in the worker when absent. */
+  families?: string[];
 }
 
 export interface ReplicateResult {
@@ -27,5 +29,13 @@ export function runReplicate(task: ReplicateTask): ReplicateResult {
     hash: false,
     ...(task.years ? { years: task.years } : {}),
   });
-  return { values: measureRun(run.dataset, run.manifest.runId, task.measures, task.seed) };
+  return {
+    values: measureRun(
+      run.dataset,
+      run.manifest.runId,
+      task.measures,
+      task.seed,
+      task.families ?? familiesOf(task.measures),
+    ),
+  };
 }

@@ -94,6 +94,8 @@ export function register(program: Command): void {
           );
         throw e;
       } finally {
+        // The reader stops its worker when it runs; this covers an import that failed before.
+        await started?.cancel();
         finish(ok);
         input.done();
       }

@@ -56,9 +56,16 @@ describe('npm package', () => {
     // the library, as compiled JavaScript: no TypeScript loader needed
     writeFileSync(
       join(app, 'use.js'),
-      "import { MILIEU_VERSION, networkSummary } from 'milieu';\nconsole.log(MILIEU_VERSION, typeof networkSummary);\n",
+      [
+        "import { DuckDBConnection } from '@duckdb/node-api';",
+        "import { MILIEU_VERSION, networkSummary, openStore } from 'milieu';",
+        // a library user's DuckDB and Milieu's are one copy (the command line's bundle is not loaded)
+        "const store = await openStore(':memory:');",
+        'console.log(MILIEU_VERSION, typeof networkSummary, store.connection instanceof DuckDBConnection);',
+        'store.close();',
+      ].join('\n'),
     );
-    expect(sh(process.execPath, ['use.js'], app).trim()).toBe('0.1.0 function');
+    expect(sh(process.execPath, ['use.js'], app).trim()).toBe('0.1.0 function true');
     installed = app;
   });
 

@@ -39,6 +39,10 @@ export interface WriteOptions {
  * is one made by this Milieu (see empty-store.ts), by creating it with DuckDB otherwise.
  */
 export async function initStore(path: string, options: Omit<WriteOptions, 'mustBeNew'> = {}): Promise<void> {
+  if (path === ':memory:') {
+    (await openStoreForWriting(path)).finish(true);
+    return;
+  }
   removeStaleTemps(path);
   checkFileTarget(path, { force: options.force, protect: options.protect, label: 'database' });
   const tmp = tempPath(path);

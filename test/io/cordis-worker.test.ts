@@ -2,16 +2,18 @@
  * The CORDIS reader the command line uses, parsing on a worker thread (read-in-worker.ts), against
  * the one-thread reader: the same stores, the same errors, nothing left behind.
  */
-import { existsSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputError, UsageError } from '../../src/errors.ts';
 import { readCordis } from '../../src/io/cordis/index.ts';
 import { startCordisRead } from '../../src/io/cordis/read-in-worker.ts';
+import { makeStagingFolder } from '../../src/io/cordis/stage-files.ts';
 import { importSource } from '../../src/store/import.ts';
 import type { Reader } from '../../src/store/reader.ts';
 import { openStore } from '../../src/store/store.ts';
-import { ROOT, SHARED_DATA, tempDir } from '../helpers.ts';
+import { BIN, ROOT, SHARED_DATA, tempDir } from '../helpers.ts';
 
 const FIXTURE = join(ROOT, 'test/fixtures/cordis-official');
 const H2020 = join(SHARED_DATA, 'cordis');
@@ -83,5 +85,48 @@ describe('the CORDIS reader on a worker thread', () => {
     expect(existsSync(started.dir)).toBe(true);
     await started.cancel();
     expect(existsSync(started.dir)).toBe(false);
+  });
+
+  it("a staging statement that fails is the import's error, and the files still go", async () => {
+    // On the real files the worker still hashes them after its last statement, so the reader is
+    // waiting for its next message when that statement fails.
+    const source = existsSync(H2020) ? H2020 : FIXTURE;
+    const started = startCordisRead(source);
+    // A connection whose statements fail a moment after they start, while the reader waits for the
+    // worker's next message: the failure must reach the reader, not end the process unhandled.
+    const failing = {
+      run: () => new Promise((_, reject) => setTimeout(() => reject(new Error('statement failed')), 1)),
+    };
+    const context = { connection: failing, path: source } as unknown as Parameters<Reader>[0];
+    await expect(started.reader(context)).rejects.toThrow('statement failed');
+    expect(existsSync(started.dir)).toBe(false);
+  });
+
+  it('clears the staging folders of killed imports, and imports in one thread without a temporary folder', () => {
+    const tmp = tempDir();
+    const saved = process.env.TMPDIR;
+    process.env.TMPDIR = tmp;
+    try {
+      // a process that has ended, and one that runs (this one's parent)
+      const dead = spawnSync(process.execPath, ['-e', '0']).pid!;
+      mkdirSync(join(tmp, `milieu-stage-${dead}-abc`));
+      mkdirSync(join(tmp, `milieu-stage-${process.ppid}-def`));
+      const made = makeStagingFolder();
+      expect(readdirSync(tmp).sort()).toEqual(
+        [`milieu-stage-${process.ppid}-def`, made.slice(tmp.length + 1)].sort(),
+      );
+      expect(made.startsWith(join(tmp, `milieu-stage-${process.pid}-`))).toBe(true);
+    } finally {
+      if (saved === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = saved;
+    }
+    const db = join(tempDir(), 'x.duckdb');
+    const r = spawnSync(process.execPath, [BIN, 'import', db, FIXTURE, '--format', 'cordis', '-q'], {
+      encoding: 'utf8',
+      env: { ...process.env, TMPDIR: join(tmp, 'missing') },
+    });
+    expect(r.stderr).not.toMatch(/internal/);
+    expect(r.stdout).toMatch(/import #1: organisations 8, projects 4, participations 13/);
+    expect(r.status).toBe(0);
   });
 });

@@ -1,7 +1,8 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { copyEmptyStore, emptyStoreLabel } from '../../src/store/empty-store.ts';
+import { initStore } from '../../src/store/open-for-writing.ts';
 import { SCHEMA_VERSION } from '../../src/store/schema.ts';
 import { openStore, queryRows } from '../../src/store/store.ts';
 import { tempDir } from '../helpers.ts';
@@ -50,6 +51,7 @@ describe('the empty store that milieu init copies', () => {
       { ...label, duckdb: '0.9.0' },
       { ...label, schema: label.schema - 1 },
       { ...label, milieu: '0.0.1' },
+      { ...label, ddl: '0'.repeat(64) },
     ]) {
       const target = join(tempDir(), 'x.duckdb');
       expect(copyEmptyStore(target, await template(other))).toBe(false);
@@ -59,5 +61,26 @@ describe('the empty store that milieu init copies', () => {
     const missing = { database: join(dir, 'none.duckdb'), label: join(dir, 'none.json') };
     expect(copyEmptyStore(join(dir, 'y.duckdb'), missing)).toBe(false);
     expect(existsSync(join(dir, 'y.duckdb'))).toBe(false);
+  });
+
+  it("gives the copy the user's permissions, not the installed template's", async () => {
+    const paths = await template(emptyStoreLabel());
+    chmodSync(paths.database, 0o444);
+    const target = join(tempDir(), 'mine.duckdb');
+    expect(copyEmptyStore(target, paths)).toBe(true);
+    const mode = statSync(target).mode & 0o777;
+    expect(mode & 0o200).toBe(0o200); // writable by its owner
+    expect(mode).toBe(0o666 & ~process.umask());
+  });
+
+  it('creates no file for :memory:', async () => {
+    const cwd = process.cwd();
+    process.chdir(tempDir());
+    try {
+      await initStore(':memory:');
+      expect(existsSync(':memory:')).toBe(false);
+    } finally {
+      process.chdir(cwd);
+    }
   });
 });

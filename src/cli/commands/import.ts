@@ -44,10 +44,7 @@ export function register(program: Command): void {
         checkFileTarget(opts.rejects, { force: opts.force, protect, label: 'rejects file' });
       // CORDIS files are parsed on a second thread while this one loads DuckDB (with store/import.ts)
       // and opens the store.
-      const started =
-        format === 'cordis'
-          ? (await import('../../io/cordis/read-in-worker.ts')).startCordisRead(path)
-          : null;
+      const started = format === 'cordis' ? await startCordisReadIfPossible(path) : null;
       let opened: WritableStore;
       let importSource: typeof import('../../store/import.ts').importSource;
       let reader: Reader;
@@ -100,4 +97,14 @@ export function register(program: Command): void {
         input.done();
       }
     });
+}
+
+/** The CORDIS reader on a worker thread, or null (one thread, then) when it has no temporary folder. */
+async function startCordisReadIfPossible(path: string) {
+  const { startCordisRead } = await import('../../io/cordis/read-in-worker.ts');
+  try {
+    return startCordisRead(path);
+  } catch {
+    return null;
+  }
 }

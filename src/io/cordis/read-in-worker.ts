@@ -6,14 +6,13 @@
  * as they come, so DuckDB loads one table while the worker writes the next. What is staged, and so
  * what is imported, is exactly what `readCordis` stages in one thread (a test compares the stores).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { InputError, type InputIssue, UsageError } from '../../errors.ts';
 import type { TableName } from '../../model/index.ts';
 import type { Reader, ReadSummary } from '../../store/reader.ts';
 import { workerBootstrap } from '../../worker-bootstrap.ts';
+import { makeStagingFolder } from './stage-files.ts';
 
 /** What the worker posts, in this order: progress, then (when the files parsed) staging and each table's statement, then done. */
 export type WorkerMessage =
@@ -82,10 +81,12 @@ export interface StartedRead {
 
 /**
  * Starts reading the CORDIS folder at `path` on a worker thread now. The staging files go to a
- * temporary folder made here, so that it is removed whatever becomes of the worker.
+ * temporary folder made here, so that it is removed whatever becomes of the worker (and by the next
+ * import when this process is killed: makeStagingFolder). Throws when no temporary folder can be
+ * made; the caller then reads in one thread (`readCordis`, which stages row by row without one).
  */
 export function startCordisRead(path: string): StartedRead {
-  const dir = mkdtempSync(join(tmpdir(), 'milieu-stage-'));
+  const dir = makeStagingFolder();
   const worker = new Worker(workerBootstrap(import.meta.url, 'read-worker'), {
     eval: true,
     workerData: { path, dir },
@@ -113,7 +114,11 @@ export function startCordisRead(path: string): StartedRead {
           await loading;
           if (tables > 0) context.onProgress?.('staging', tables, 3);
           tables++;
-          loading = m.sql === null ? Promise.resolve() : context.connection.run(m.sql);
+          const statement = m.sql === null ? Promise.resolve() : context.connection.run(m.sql);
+          // Awaited with the next message or in `finally`; until then a failure must not count as
+          // unhandled (Node would end the process before the cleanup below).
+          statement.catch(() => {});
+          loading = statement;
         } else {
           await loading;
           if (staging) context.onProgress?.('staging', 3, 3);

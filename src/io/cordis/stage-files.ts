@@ -7,7 +7,8 @@
  * The staged values keep the stage's invariant (store/stage.ts): trimmed, and blank values NULL
  * (an unquoted empty CSV field is NULL to DuckDB, and a non-empty value is never written empty).
  */
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Value } from '../../dataset/raw.ts';
 import { columnsOf, type TableName } from '../../model/index.ts';
@@ -190,4 +191,37 @@ export function inFileLineOrder(table: CordisTable): boolean {
     if (here < before || (here === before && line[i] < line[i - 1])) return false;
   }
   return true;
+}
+
+const STAGING_PREFIX = 'milieu-stage-';
+
+/** Whether a process with this id is running (a signal 0 probes without sending anything). */
+function running(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * A new temporary folder for staging files, named with this process's id. Folders a killed import
+ * left behind (their process no longer runs) are removed first: an interrupted command cannot clean
+ * up after itself, the next one does. Throws when no folder can be made there.
+ */
+export function makeStagingFolder(): string {
+  const root = tmpdir();
+  let names: string[] = [];
+  try {
+    names = readdirSync(root);
+  } catch {
+    // an unreadable temporary folder: nothing to clean up
+  }
+  for (const name of names) {
+    const m = /^milieu-stage-(\d+)-/.exec(name);
+    if (m && Number(m[1]) !== process.pid && !running(Number(m[1])))
+      rmSync(join(root, name), { recursive: true, force: true });
+  }
+  return mkdtempSync(join(root, `${STAGING_PREFIX}${process.pid}-`));
 }

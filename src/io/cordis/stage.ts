@@ -4,13 +4,11 @@
  * strings one by one through the appender (what `appendStaged` does) took about 1.2 s of the H2020
  * import; writing and reading the files takes about a fifth of that.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { TableName } from '../../model/index.ts';
 import { appendStaged } from '../../store/stage.ts';
-import { inFileLineOrder, stagedText, stagingStatement } from './stage-files.ts';
+import { inFileLineOrder, makeStagingFolder, stagedText, stagingStatement } from './stage-files.ts';
 import type { CordisTable } from './types.ts';
 
 export { csvCell, inFileLineOrder, stagedText, stagingColumns } from './stage-files.ts';
@@ -31,7 +29,7 @@ export async function stageTables(
   const ordered = tables.filter(([, table]) => inFileLineOrder(table)).map(([name]) => name);
   let dir: string;
   try {
-    dir = mkdtempSync(join(tmpdir(), 'milieu-stage-'));
+    dir = makeStagingFolder();
   } catch {
     for (const [k, [name, table]] of tables.entries()) {
       await stageByRows(connection, name, table);

@@ -115,9 +115,12 @@ export function textWidth(s: string): number {
   return n;
 }
 
-/** Where a word longer than the width breaks: after the last `.`, `-`, `/`, `_` or `,` that fits, else at the width. */
-function breakAt(chars: string[], w: number): number {
-  for (let i = w - 1; i > 0; i--) if ('.-/_,'.includes(chars[i])) return i + 1;
+/**
+ * Where a word longer than the width breaks, counted from `start`: after the last `.`, `-`, `/`, `_`
+ * or `,` that fits, else at the width.
+ */
+function breakAt(chars: string[], start: number, w: number): number {
+  for (let i = w - 1; i > 0; i--) if ('.-/_,'.includes(chars[start + i])) return i + 1;
   return w;
 }
 
@@ -127,15 +130,21 @@ export function wrapWords(s: string, width: number): string[] {
   const lines: string[] = [];
   let line = '';
   for (let word of s.split(/ +/)) {
-    while (textWidth(word) > w) {
+    if (textWidth(word) > w) {
       if (line) {
         lines.push(line);
         line = '';
       }
+      // Cut in one pass over the word's characters (a long value, say a 3 MB field quoted in a
+      // note, must not cost a copy of the rest at every cut).
       const chars = [...word];
-      const cut = breakAt(chars, w);
-      lines.push(chars.slice(0, cut).join(''));
-      word = chars.slice(cut).join('');
+      let start = 0;
+      while (chars.length - start > w) {
+        const cut = breakAt(chars, start, w);
+        lines.push(chars.slice(start, start + cut).join(''));
+        start += cut;
+      }
+      word = chars.slice(start).join('');
     }
     if (!line) line = word;
     else if (textWidth(line) + 1 + textWidth(word) <= w) line += ` ${word}`;

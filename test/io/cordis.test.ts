@@ -13,6 +13,7 @@ import {
   parseNumber,
   readCordis,
 } from '../../src/io/cordis/index.ts';
+import { shortened } from '../../src/io/cordis/tables.ts';
 import { importSource } from '../../src/store/import.ts';
 import { openStore, type Store } from '../../src/store/store.ts';
 import { ROOT, SHARED_DATA, tempDir } from '../helpers.ts';
@@ -351,6 +352,25 @@ describe('unreadable or faulty input', () => {
         reason: "not a number: 'n/a'",
       }),
     );
+  });
+
+  it("stages a value over DuckDB's 2 MB line limit, and counts a folder named like a CORDIS file as nothing", async () => {
+    const dir = tempDir();
+    const name = 'N'.repeat(2_500_000);
+    writeFileSync(
+      join(dir, 'organization.csv'),
+      `${header}1;A;10;${name};false;HES;Lyon;FR;coordinator;1\n1;A;11;Other;false;PRC;Lyon;FR;participant;2\n`,
+    );
+    const store = await memoryStore();
+    const r = await importSource(store, 'cordis', dir, readCordis);
+    expect(r.rowCounts.organisations).toBe(2);
+    const stored = (
+      await store.connection.runAndReadAll("SELECT length(name) FROM organisations WHERE id = '10'")
+    ).getRows();
+    expect(stored).toEqual([[2_500_000n]]);
+    const folder = tempDir();
+    mkdirSync(join(folder, 'h2020-participations.csv.gz'));
+    expect(parseCordis(folder).issues[0].reason).toMatch(/^no CORDIS files found/);
   });
 
   it('says so when a folder holds no CORDIS files, and refuses a missing path', () => {
@@ -750,6 +770,10 @@ describe('republished layout: ids, joins and repairs (generated files)', () => {
       contribution: 50,
     });
     expect(result.notes).toContain("unknown participation roles stored as 'other': 'mentor' ×1");
+    // a note quotes at most 60 characters of a value
+    expect(shortened('mentor')).toBe('mentor');
+    expect(shortened('r'.repeat(60))).toBe('r'.repeat(60));
+    expect(shortened('r'.repeat(3_000_000))).toBe(`${'r'.repeat(59)}…`);
     expect(result.notes).toContain("unknown activity types, organisations stored as 'other': 'NEW' ×1");
     expect(result.notes).toContain(
       '1 organisation(s) have rows with different activity types; the first was used',

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { buildDataset } from '../../src/dataset/build.ts';
-import { formatCells, formatNumber, numberStyle, renderTable, wrapText } from '../../src/report/format.ts';
+import {
+  formatCells,
+  formatNumber,
+  numberStyle,
+  renderTable,
+  wrapText,
+  wrapWords,
+} from '../../src/report/format.ts';
 import { rtdLinkages } from '../../src/report/rtd.ts';
 import { rtdHtml, rtdMarkdown, rtdText } from '../../src/report/rtd-format.ts';
 
@@ -40,6 +47,20 @@ describe('numbers', () => {
       'Grenoble          1,234',
       'Pisa                  –',
     ]);
+  });
+});
+
+describe('wrapping', () => {
+  it('cuts a word longer than the width into pieces of the width, at punctuation when one fits', () => {
+    expect(wrapWords('a'.repeat(250), 100)).toEqual(['a'.repeat(100), 'a'.repeat(100), 'a'.repeat(50)]);
+    // after the last '-' that fits in each piece
+    expect(wrapWords('aaaa-bbbb-cccc', 6)).toEqual(['aaaa-', 'bbbb-', 'cccc']);
+    expect(wrapWords('xy 1234567890', 4)).toEqual(['xy', '1234', '5678', '90']);
+    // a value of a million characters (a malformed field quoted in a note) in one pass
+    const long = wrapWords(`see ${'z'.repeat(1_000_000)} end`, 100);
+    expect(long.length).toBe(10_002);
+    expect(long[0]).toBe('see');
+    expect(long.at(-1)).toBe('end');
   });
 });
 

@@ -132,6 +132,14 @@ export const PATTERNS = {
 };
 
 /** Which files of a folder (or which single file) make up which layout. */
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
 export function findLayout(path: string): Layout {
   let st: ReturnType<typeof statSync>;
   try {
@@ -139,10 +147,12 @@ export function findLayout(path: string): Layout {
   } catch {
     throw new UsageError('io/cordis', `no such file or folder: ${path}`);
   }
+  // Only files count: a folder that happens to be named like a CORDIS file is not one.
   const files = st.isDirectory()
-    ? readdirSync(path)
+    ? readdirSync(path, { withFileTypes: true })
+        .filter((e) => e.isFile() || (e.isSymbolicLink() && isFile(join(path, e.name))))
+        .map((e) => join(path, e.name))
         .sort()
-        .map((f) => join(path, f))
     : [path];
   const find = (pattern: RegExp) => files.find((f) => pattern.test(basename(f)));
   const participations = find(PATTERNS.participations);

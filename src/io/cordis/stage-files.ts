@@ -21,6 +21,12 @@ export { stagedText };
 
 const NEEDS_QUOTES = /[",\r\n]/;
 
+/** DuckDB's CSV reader refuses longer lines unless told (`max_line_size`, 2 MB by default). */
+const DUCKDB_MAX_LINE = 2_097_152;
+
+/** The longest record (in bytes, its line end included) of each column file, for `max_line_size`. */
+const longestRecord = new WeakMap<Buffer, number>();
+
 /** One CSV field for a staged value: empty for null or blank, quoted (quotes doubled) where needed. */
 export function csvCell(value: Value | undefined): string {
   const text = stagedText(value);
@@ -39,6 +45,7 @@ export function csvCell(value: Value | undefined): string {
 class ColumnBytes {
   private bytes: Buffer;
   private length = 0;
+  private longest = 0;
 
   constructor(rows: number) {
     this.bytes = Buffer.allocUnsafe(Math.max(64, rows * 8));
@@ -84,11 +91,14 @@ class ColumnBytes {
       b[at++] = c;
     }
     b[at++] = 10;
+    if (at - this.length > this.longest) this.longest = at - this.length;
     this.length = at;
   }
 
   done(): Buffer {
-    return this.bytes.subarray(0, this.length);
+    const out = this.bytes.subarray(0, this.length);
+    longestRecord.set(out, Math.max(this.longest, 12));
+    return out;
   }
 }
 
@@ -166,8 +176,12 @@ export function stagingStatement(dir: string, name: TableName, table: CordisTabl
     const path = join(dir, `${name}-${k}.csv`);
     writeFileSync(path, bytes);
     const type = k === 0 ? 'INTEGER' : k === 1 ? 'BIGINT' : 'VARCHAR';
+    // A value may be as long as its source field was: past DuckDB's default limit, the reader is
+    // told the longest record (its buffers grow with the limit, so only then).
+    const longest = longestRecord.get(bytes) ?? 0;
+    const limit = longest > DUCKDB_MAX_LINE ? `, max_line_size = ${longest + 1}` : '';
     return `read_csv(${literal(path)}, header = false, auto_detect = false, delim = ',', quote = '"',
-                     escape = '"', columns = {'c${k}': '${type}'})`;
+                     escape = '"'${limit}, columns = {'c${k}': '${type}'})`;
   });
   const file = only >= 0 ? literal(files[only]) : `[${files.map(literal).join(', ')}][c0 + 1]`;
   return `INSERT INTO temp.${stageName(name)} (_file, _line, ${columns.map(ident).join(', ')})

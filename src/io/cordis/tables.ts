@@ -524,7 +524,7 @@ export class Participations {
       );
     }
     if (this.unknownRoles.size > 0) {
-      const list = [...this.unknownRoles].map(([r, k]) => `'${r}' ×${k}`).join(', ');
+      const list = [...this.unknownRoles].map(([r, k]) => `'${shortened(r)}' ×${k}`).join(', ');
       out.push(`unknown participation roles stored as 'other': ${list}`);
     }
     return out;
@@ -588,3 +588,9 @@ export interface Parsed {
 export const pct = (k: number, n: number) => `${n === 0 ? 0 : ((100 * k) / n).toFixed(1)}%`;
 
 export const listed = (counts: Map<string, number>) => [...counts].map(([t, k]) => `'${t}' ×${k}`).join(', ');
+
+/** A value as a note quotes it: at most 60 characters (a note is for reading, not for the data). */
+export function shortened(value: string): string {
+  const chars = [...value.slice(0, 61)];
+  return chars.length > 60 ? `${chars.slice(0, 59).join('')}…` : value;
+}

@@ -1,6 +1,8 @@
+import { mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { csvCell, inFileLineOrder, stageTable } from '../../src/io/cordis/stage.ts';
+import { stagingStatement } from '../../src/io/cordis/stage-files.ts';
 import type { CordisTable } from '../../src/io/cordis/types.ts';
 import { createStageTables } from '../../src/store/stage.ts';
 import { openStore, type Store } from '../../src/store/store.ts';
@@ -127,5 +129,24 @@ describe('CORDIS bulk staging (one CSV file per column, read by DuckDB)', () => 
       [1000000n, 'p5', '2147483648', 'c'],
       [2147483647n, 'p6', '1234567', 'd'],
     ]);
+  });
+
+  it('reads no file for a column without a value in any row: NULL in the statement', async () => {
+    await store.connection.run('DELETE FROM temp.stage_organisations');
+    const dir = join(tempDir(), 'staging');
+    mkdirSync(dir);
+    const sql = stagingStatement(dir, 'organisations', {
+      ...table,
+      columns: { ...table.columns, name: [null, '  ', '', null], sector: [null, null, null, null] },
+    });
+    // file, line, id, kind, country, locality: name and sector have no file
+    expect(readdirSync(dir).sort()).toEqual([0, 1, 2, 4, 6, 7].map((k) => `organisations-${k}.csv`).sort());
+    await store.connection.run(sql);
+    const rows = (
+      await store.connection.runAndReadAll(
+        'SELECT _file, _line, id, name, sector, kind, locality FROM temp.stage_organisations ORDER BY id',
+      )
+    ).getRows();
+    expect(rows).toEqual(expected.map((r) => [r[0], r[1], r[2], null, null, r[4], r[6]]));
   });
 });

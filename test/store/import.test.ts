@@ -236,3 +236,48 @@ describe('package import', () => {
     expect(text[2]).toContain("organisation 'bad-org' was rejected (");
   });
 });
+
+describe('how an import writes the store', () => {
+  const textCompressions = async (store: Store) =>
+    (
+      await store.connection.runAndReadAll(
+        `SELECT DISTINCT compression FROM pragma_storage_info('organisations')
+         WHERE column_name IN ('id', 'name', 'kind', 'country', 'locality') AND segment_type = 'VARCHAR'`,
+      )
+    ).getRows();
+  const setting = async (store: Store) =>
+    String(
+      (
+        await store.connection.runAndReadAll("SELECT current_setting('disabled_compression_methods')")
+      ).getRows()[0][0],
+    ).toLowerCase();
+
+  it('stores text plain and checkpoints, then puts back the compression setting it found', async () => {
+    const store = await openStore(join(tempDir(), 'plain.duckdb'));
+    open.push(store);
+    await store.connection.run("SET disabled_compression_methods = 'rle'");
+    await importSource(store, 'package', EXAMPLE, readPackage);
+    // written to the file by the import's own checkpoint (not by closing), text uncompressed
+    expect(await textCompressions(store)).toEqual([['Uncompressed']]);
+    expect(await setting(store)).toBe('rle');
+    // a failed import puts it back too
+    const bad = copyExample();
+    appendFileSync(join(bad, 'organisations.csv'), 'bad-row,,not-a-kind\n');
+    await expect(importSource(store, 'package', bad, readPackage)).rejects.toBeInstanceOf(InputError);
+    expect(await setting(store)).toBe('rle');
+  });
+
+  it('leaves DuckDB to choose compressions outside imports', async () => {
+    const store = await openStore(join(tempDir(), 'chosen.duckdb'));
+    open.push(store);
+    await store.connection.run(
+      "CREATE TABLE t AS SELECT (['firm', 'university'])[1 + i % 2] AS kind FROM range(200000) r(i)",
+    );
+    await store.connection.run('CHECKPOINT');
+    const used = (
+      await store.connection.runAndReadAll("SELECT DISTINCT compression FROM pragma_storage_info('t')")
+    ).getRows();
+    expect(used.flat()).not.toContain('Uncompressed');
+    expect(await setting(store)).toBe('');
+  });
+});

@@ -171,8 +171,12 @@ export function stagingStatement(dir: string, name: TableName, table: CordisTabl
   const { files } = table.provenance;
   const only = onlyFile(table);
   const first = only >= 0 ? 1 : 0;
-  const scans = stagingColumns(table, columns, only < 0).map((bytes, j) => {
+  const scans: string[] = [];
+  const values = stagingColumns(table, columns, only < 0).map((bytes, j) => {
     const k = j + first;
+    // A column with no value in any row (every record an empty line) is NULL without a file: on
+    // the H2020 files, 5 of the 17 columns, each a scan less for DuckDB.
+    if (k >= 2 && bytes.length === table.rowCount) return 'NULL';
     const path = join(dir, `${name}-${k}.csv`);
     writeFileSync(path, bytes);
     const type = k === 0 ? 'INTEGER' : k === 1 ? 'BIGINT' : 'VARCHAR';
@@ -180,12 +184,13 @@ export function stagingStatement(dir: string, name: TableName, table: CordisTabl
     // told the longest record (its buffers grow with the limit, so only then).
     const longest = longestRecord.get(bytes) ?? 0;
     const limit = longest > DUCKDB_MAX_LINE ? `, max_line_size = ${longest + 1}` : '';
-    return `read_csv(${literal(path)}, header = false, auto_detect = false, delim = ',', quote = '"',
-                     escape = '"'${limit}, columns = {'c${k}': '${type}'})`;
+    scans.push(`read_csv(${literal(path)}, header = false, auto_detect = false, delim = ',', quote = '"',
+                     escape = '"'${limit}, columns = {'c${k}': '${type}'})`);
+    return `c${k}`;
   });
   const file = only >= 0 ? literal(files[only]) : `[${files.map(literal).join(', ')}][c0 + 1]`;
   return `INSERT INTO temp.${stageName(name)} (_file, _line, ${columns.map(ident).join(', ')})
-          SELECT ${file}, c1, ${columns.map((_, k) => `c${k + 2}`).join(', ')}
+          SELECT ${file}, ${values.slice(1 - first).join(', ')}
           FROM ${scans.join(' POSITIONAL JOIN ')}`;
 }
 

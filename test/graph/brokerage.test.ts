@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { BROKERAGE_ROLES, brokerageRoles, brokerageZScores } from '../../src/graph/brokerage.ts';
+import { BROKERAGE_ROLES, brokerageRoles } from '../../src/graph/brokerage.ts';
+import { brokerageZScores } from '../../src/graph/brokerage-z.ts';
 import { buildUndirectedCsr, type Csr } from '../../src/graph/csr.ts';
 import { mulberry32 } from '../../src/graph/rng.ts';
 

@@ -5,7 +5,7 @@
  *   node --import tsx bench/compare-kernels.ts STORE.duckdb
  */
 import { loadDataset } from '../src/dataset/load.ts';
-import { brokerageZScores } from '../src/graph/brokerage.ts';
+import { brokerageZScores } from '../src/graph/brokerage-z.ts';
 import { clusteringSummary } from '../src/graph/clustering.ts';
 import { doubleEdgeSwaps, smallWorldSigma } from '../src/graph/randomize.ts';
 import { mulberry32 } from '../src/graph/rng.ts';

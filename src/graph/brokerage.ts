@@ -1,11 +1,20 @@
 /**
  * Gould–Fernandez brokerage roles on an undirected CSR graph with a group label per node (Gould &
  * Fernandez, "Structures of mediation: a formal approach to brokerage in transaction networks",
- * Sociological Methodology 19, 1989), and their z-scores against a label-permutation null.
+ * Sociological Methodology 19, 1989). The closed pairs they subtract come from
+ * brokerage-triangles.ts; their z-scores against a label-permutation null are brokerage-z.ts.
  */
 
+import {
+  type Closed,
+  closedPairs,
+  closedPairsStored,
+  closedPairsStoredTwoGroups,
+  type Oriented,
+  orient,
+  type TriangleStore,
+} from './brokerage-triangles.ts';
 import type { Csr } from './csr.ts';
-import { type Rng, shuffle } from './rng.ts';
 
 /** One count (or statistic) per node for each of the five brokerage roles. */
 export interface BrokerageRoles {
@@ -31,285 +40,8 @@ export const BROKERAGE_ROLES = [
 ] as const;
 export type BrokerageRole = (typeof BROKERAGE_ROLES)[number];
 
-/**
- * Degree-ordered orientation of the graph for triangle listing (as in clustering.ts: Schank & Wagner
- * 2005, Latapy 2008): nodes relabelled by rank (degree, id); row r holds its lower-ranked neighbours
- * in [off[r], split[r]) and its higher-ranked ones in [split[r], off[r+1]).
- */
-interface Oriented {
-  n: number;
-  /** Node id of each rank. */
-  node: Int32Array;
-  off: Int32Array;
-  split: Int32Array;
-  adj: Int32Array;
-}
-
-function orient(csr: Csr): Oriented {
-  const { n, offsets, targets } = csr;
-  let maxDeg = 0;
-  for (let i = 0; i < n; i++) maxDeg = Math.max(maxDeg, offsets[i + 1] - offsets[i]);
-  const bucket = new Int32Array(maxDeg + 2);
-  for (let i = 0; i < n; i++) bucket[offsets[i + 1] - offsets[i] + 1]++;
-  for (let d = 0; d <= maxDeg; d++) bucket[d + 1] += bucket[d];
-  const rank = new Int32Array(n);
-  const node = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
-    const r = bucket[offsets[i + 1] - offsets[i]]++;
-    rank[i] = r;
-    node[r] = i;
-  }
-  const off = new Int32Array(n + 1);
-  for (let i = 0; i < n; i++) off[rank[i] + 1] = offsets[i + 1] - offsets[i];
-  for (let r = 0; r < n; r++) off[r + 1] += off[r];
-  const split = new Int32Array(n);
-  const adj = new Int32Array(off[n]);
-  for (let i = 0; i < n; i++) {
-    const r = rank[i];
-    let lo = off[r];
-    let hi = off[r + 1];
-    for (let a = offsets[i]; a < offsets[i + 1]; a++) {
-      const s = rank[targets[a]];
-      if (s < r) adj[lo++] = s;
-      else adj[--hi] = s;
-    }
-    split[r] = lo;
-  }
-  return { n, node, off, split, adj };
-}
-
-/** Per-node closed-pair (triangle) counts by class, indexed by node id. */
-interface Closed {
-  all: Float64Array;
-  sameOwn: Float64Array;
-  sameOther: Float64Array;
-  mixedOwn: Float64Array;
-}
-
-/**
- * For every node b, the neighbour pairs {a, c} (both with a known group) that are themselves tied,
- * split by class: all, both in b's group, both in one other group, exactly one in b's group.
- * Each triangle is listed once at its middle-ranked node and credited to its three corners.
- */
-function closedPairs(o: Oriented, group: Int32Array, flag: Uint8Array, out: Closed): void {
-  const { n, node, off, split, adj } = o;
-  const { all, sameOwn, sameOther, mixedOwn } = out;
-  all.fill(0);
-  sameOwn.fill(0);
-  sameOther.fill(0);
-  mixedOwn.fill(0);
-  for (let v = 0; v < n; v++) {
-    const in0 = off[v];
-    const out0 = split[v];
-    const out1 = off[v + 1];
-    if (in0 === out0 || out0 === out1) continue;
-    const y = node[v];
-    const gy = group[y];
-    if (gy < 0) continue; // every triangle through v has an unknown corner
-    for (let a = out0; a < out1; a++) flag[adj[a]] = 1;
-    for (let a = in0; a < out0; a++) {
-      const r = adj[a];
-      const x = node[r];
-      const gx = group[x];
-      if (gx < 0) continue;
-      const end = off[r + 1];
-      for (let b = split[r]; b < end; b++) {
-        const w = adj[b];
-        if (flag[w] === 0) continue;
-        const z = node[w];
-        const gz = group[z];
-        if (gz < 0) continue;
-        all[x]++;
-        all[y]++;
-        all[z]++;
-        if (gx === gy) {
-          if (gy === gz) {
-            sameOwn[x]++;
-            sameOwn[y]++;
-            sameOwn[z]++;
-          } else {
-            sameOther[z]++;
-            mixedOwn[x]++;
-            mixedOwn[y]++;
-          }
-        } else if (gx === gz) {
-          sameOther[y]++;
-          mixedOwn[x]++;
-          mixedOwn[z]++;
-        } else if (gy === gz) {
-          sameOther[x]++;
-          mixedOwn[y]++;
-          mixedOwn[z]++;
-        }
-      }
-    }
-    for (let a = out0; a < out1; a++) flag[adj[a]] = 0;
-  }
-}
-
-/**
- * The triangles whose three corners have a known group, stored as corner pairs (x, z) grouped by
- * the middle-ranked corner y = node[v]: pairs k ∈ [start[v], start[v+1]). Unknown labels are never
- * permuted, so this list serves every relabelling.
- */
-interface TriangleStore {
-  start: Int32Array;
-  x: Int32Array;
-  z: Int32Array;
-}
-
-/** List (and store) the triangles with known corners; null when there are more than `limit`. */
-function storeTriangles(
-  o: Oriented,
-  group: Int32Array,
-  flag: Uint8Array,
-  limit: number,
-): TriangleStore | null {
-  const { n, node, off, split, adj } = o;
-  // Pass 1: count, to allocate exactly.
-  let total = 0;
-  for (let v = 0; v < n; v++) {
-    const out0 = split[v];
-    const out1 = off[v + 1];
-    if (off[v] === out0 || out0 === out1 || group[node[v]] < 0) continue;
-    for (let a = out0; a < out1; a++) flag[adj[a]] = 1;
-    for (let a = off[v]; a < out0; a++) {
-      const r = adj[a];
-      if (group[node[r]] < 0) continue;
-      for (let b = split[r]; b < off[r + 1]; b++) {
-        const w = adj[b];
-        if (flag[w] !== 0 && group[node[w]] >= 0) total++;
-      }
-    }
-    for (let a = out0; a < out1; a++) flag[adj[a]] = 0;
-    if (total > limit) return null;
-  }
-  const start = new Int32Array(n + 1);
-  const x = new Int32Array(total);
-  const z = new Int32Array(total);
-  let k = 0;
-  for (let v = 0; v < n; v++) {
-    start[v] = k;
-    const out0 = split[v];
-    const out1 = off[v + 1];
-    if (off[v] === out0 || out0 === out1 || group[node[v]] < 0) continue;
-    for (let a = out0; a < out1; a++) flag[adj[a]] = 1;
-    for (let a = off[v]; a < out0; a++) {
-      const r = adj[a];
-      if (group[node[r]] < 0) continue;
-      for (let b = split[r]; b < off[r + 1]; b++) {
-        const w = adj[b];
-        if (flag[w] !== 0 && group[node[w]] >= 0) {
-          x[k] = node[r];
-          z[k++] = node[w];
-        }
-      }
-    }
-    for (let a = out0; a < out1; a++) flag[adj[a]] = 0;
-  }
-  start[n] = k;
-  return { start, x, z };
-}
-
-/** closedPairs from a stored triangle list: one streaming pass, O(T). */
-function closedPairsStored(o: Oriented, store: TriangleStore, group: Int32Array, out: Closed): void {
-  const { n, node } = o;
-  const { start, x: xs, z: zs } = store;
-  const { all, sameOwn, sameOther, mixedOwn } = out;
-  all.fill(0);
-  sameOwn.fill(0);
-  sameOther.fill(0);
-  mixedOwn.fill(0);
-  for (let v = 0; v < n; v++) {
-    const k1 = start[v + 1];
-    if (start[v] === k1) continue;
-    const y = node[v];
-    const gy = group[y];
-    for (let k = start[v]; k < k1; k++) {
-      const x = xs[k];
-      const z = zs[k];
-      const gx = group[x];
-      const gz = group[z];
-      all[x]++;
-      all[y]++;
-      all[z]++;
-      if (gx === gy) {
-        if (gy === gz) {
-          sameOwn[x]++;
-          sameOwn[y]++;
-          sameOwn[z]++;
-        } else {
-          sameOther[z]++;
-          mixedOwn[x]++;
-          mixedOwn[y]++;
-        }
-      } else if (gx === gz) {
-        sameOther[y]++;
-        mixedOwn[x]++;
-        mixedOwn[z]++;
-      } else if (gy === gz) {
-        sameOther[x]++;
-        mixedOwn[y]++;
-        mixedOwn[z]++;
-      }
-    }
-  }
-}
-
-/**
- * closedPairsStored for labels in {0, 1} (every stored corner is known): each corner v of a
- * triangle counts how many of its two other corners are in group 1 (k − g(v), k the triangle's
- * count of group-1 corners), in slot 3v + (k − g(v)) of `byOthers`, with no branch on the labels;
- * then both others in v's group is slot 2 (g(v) = 1) or 0 (g(v) = 0), both in the other group the
- * opposite slot, exactly one in v's group slot 1. Same counts as closedPairsStored (integers, exact),
- * and faster: the random labels of a permutation make its branches unpredictable. Counts stay
- * exact in 32 bits since at most maxStoredTriangles (≤ 2^31) triangles are stored.
- */
-function closedPairsStoredTwoGroups(
-  o: Oriented,
-  store: TriangleStore,
-  group: Int32Array,
-  byOthers: Int32Array,
-  out: Closed,
-): void {
-  const { n, node } = o;
-  const { start, x: xs, z: zs } = store;
-  const { all, sameOwn, sameOther, mixedOwn } = out;
-  byOthers.fill(0);
-  for (let v = 0; v < n; v++) {
-    const k1 = start[v + 1];
-    if (start[v] === k1) continue;
-    const y = node[v];
-    const gy = group[y];
-    const y3 = 3 * y;
-    for (let k = start[v]; k < k1; k++) {
-      const x = xs[k];
-      const z = zs[k];
-      const gx = group[x];
-      const gz = group[z];
-      byOthers[3 * x + gy + gz]++;
-      byOthers[3 * z + gx + gy]++;
-      byOthers[y3 + gx + gz]++;
-    }
-  }
-  for (let v = 0; v < n; v++) {
-    const none = byOthers[3 * v];
-    const one = byOthers[3 * v + 1];
-    const two = byOthers[3 * v + 2];
-    all[v] = none + one + two;
-    if (group[v] === 1) {
-      sameOwn[v] = two;
-      sameOther[v] = none;
-    } else {
-      sameOwn[v] = none;
-      sameOther[v] = two;
-    }
-    mixedOwn[v] = one;
-  }
-}
-
-/** Working storage reused across permutations. */
-interface Workspace {
+/** Working storage of countRoles, reused across the permutations of brokerage-z.ts. */
+export interface Workspace {
   oriented: Oriented;
   closed: Closed;
   flag: Uint8Array;
@@ -321,7 +53,12 @@ interface Workspace {
   byOthers: Int32Array | null;
 }
 
-function workspace(csr: Csr, groups: number): Workspace {
+/**
+ * Storage for counting the roles on `csr` with labels below `groups`: the oriented graph, and the
+ * three slots per node of closedPairsStoredTwoGroups when there are at most two groups. No triangles
+ * are stored (`store` null); brokerage-z.ts stores them for its permutations.
+ */
+export function workspace(csr: Csr, groups: number): Workspace {
   const n = csr.n;
   return {
     oriented: orient(csr),
@@ -339,7 +76,8 @@ function workspace(csr: Csr, groups: number): Workspace {
   };
 }
 
-function emptyRoles(n: number): BrokerageRoles {
+/** Five arrays of n zeros, one per role. */
+export function emptyRoles(n: number): BrokerageRoles {
   return {
     coordinator: new Float64Array(n),
     itinerant: new Float64Array(n),
@@ -349,7 +87,8 @@ function emptyRoles(n: number): BrokerageRoles {
   };
 }
 
-function checkGroups(csr: Csr, group: Int32Array): number {
+/** The number of groups (largest label + 1) after checking that `group` has one label per node. */
+export function checkGroups(csr: Csr, group: Int32Array): number {
   if (group.length !== csr.n) throw new RangeError(`group has length ${group.length}, expected ${csr.n}`);
   let max = -1;
   for (let i = 0; i < group.length; i++) if (group[i] > max) max = group[i];
@@ -362,7 +101,7 @@ function halfPairs(k: number): number {
 }
 
 /** Role counts for one labelling, written into `out`. */
-function countRoles(csr: Csr, group: Int32Array, ws: Workspace, out: BrokerageRoles): void {
+export function countRoles(csr: Csr, group: Int32Array, ws: Workspace, out: BrokerageRoles): void {
   const { n, offsets, targets } = csr;
   if (ws.store !== null && ws.byOthers !== null)
     closedPairsStoredTwoGroups(ws.oriented, ws.store, group, ws.byOthers, ws.closed);
@@ -449,174 +188,4 @@ export function brokerageRoles(csr: Csr, group: Int32Array): BrokerageRoles {
   const out = emptyRoles(csr.n);
   countRoles(csr, group, workspace(csr, groups), out);
   return out;
-}
-
-export interface BrokerageZOptions {
-  /** Number of random relabellings (≥ 2). */
-  permutations: number;
-  /** Source of randomness for the shuffles. */
-  rng: Rng;
-  /** Nodes whose roles are summed into `totals` (default: every node with a known group). */
-  focus?: Uint8Array;
-  /** Called after each permutation with (permutations done, permutations in total). */
-  onProgress?: (done: number, total: number) => void;
-  /**
-   * Store the triangles once (8 bytes each) when there are at most this many, so that each
-   * permutation is one O(T) pass instead of a new listing (default 2^24 ≈ 16.8 million, 134 MB).
-   */
-  maxStoredTriangles?: number;
-}
-
-export interface BrokerageZ {
-  /** Observed role counts (as brokerageRoles). */
-  observed: BrokerageRoles;
-  /** Mean count per node and role under the null. */
-  mean: BrokerageRoles;
-  /** Standard deviation (with n − 1) per node and role under the null. */
-  sd: BrokerageRoles;
-  /** z = (observed − mean) / sd per node and role; NaN where sd = 0 (no variation under the null). */
-  z: BrokerageRoles;
-  /**
-   * Per role, the count summed over the focus nodes: observed, null mean, null sd, z (NaN if sd = 0)
-   * and z's Monte Carlo standard error `zError` (see brokerageZScores; NaN where z is).
-   */
-  totals: Record<BrokerageRole, { observed: number; mean: number; sd: number; z: number; zError: number }>;
-  permutations: number;
-}
-
-/**
- * Monte Carlo standard error of z = (x − m)/s where m and s are the mean and sample sd of the null
- * values `seen` (see brokerageZScores for the formula); NaN when z is.
- */
-export function zStandardError(z: number, seen: Float64Array): number {
-  const r = seen.length;
-  if (!Number.isFinite(z) || r < 2) return Number.NaN;
-  let mean = 0;
-  for (let i = 0; i < r; i++) mean += seen[i];
-  mean /= r;
-  let m2 = 0;
-  let m3 = 0;
-  let m4 = 0;
-  for (let i = 0; i < r; i++) {
-    const d = seen[i] - mean;
-    m2 += d * d;
-    m3 += d * d * d;
-    m4 += d * d * d * d;
-  }
-  m2 /= r;
-  m3 /= r;
-  m4 /= r;
-  if (m2 === 0) return Number.NaN;
-  const skewness = m3 / m2 ** 1.5;
-  const kurtosis = m4 / (m2 * m2);
-  return Math.sqrt(Math.max(0, 1 + skewness * z + ((kurtosis - 1) * z * z) / 4) / r);
-}
-
-/**
- * z-scores of brokerage role counts against a permutation null (Gould & Fernandez 1989 derive the
- * expectations analytically under random group assignment; here they are estimated by simulation):
- * the group labels of the nodes with a known group are shuffled among those nodes (Fisher–Yates,
- * so group sizes are kept and the graph is fixed), the roles recounted, and for every node and role
- *
- *   z = (observed − mean_null) / sd_null
- *
- * with the mean and the sample standard deviation (n − 1 divisor) over the permutations (Welford's
- * running update). A large positive z means the node brokers that way more than its position alone
- * would give. Also the same statistics for each role's total over the `focus` nodes, with the Monte
- * Carlo standard error of each total's z (how far it may lie from the z of infinitely many
- * permutations; delta method on z = (x − m)/s with the sample mean m and sd s of R permutations,
- * whose skewness γ and kurtosis κ are estimated from the same permutations):
- *
- *   se(z) = √( (1 + γ z + (κ − 1) z² / 4) / R )      (√((1 + z²/2)/R) for a normal null)
- *
- * Cost: two triangle listings, then O(n + m + T) per permutation for T triangles when they are
- * stored (T ≤ maxStoredTriangles; 8 bytes each), else a full listing O(m^{3/2}) per permutation;
- * O(n) memory per statistic.
- *
- * Example: the star with centre 0 and leaves 1 … 4, groups [0, 0, 0, 1, 1]: node 0 has 6 open
- * pairs (12 ordered two-paths), observed gatekeeper 2 · 2 = 4; under shuffles the centre's own group has 3 members with
- * probability 3/5 (gatekeeper 2·2 = 4) and 2 with probability 2/5 (gatekeeper 1·3 = 3), so the null
- * mean tends to 3.6 and z to a small positive value.
- */
-export function brokerageZScores(csr: Csr, group: Int32Array, options: BrokerageZOptions): BrokerageZ {
-  const { permutations, rng, onProgress } = options;
-  if (!Number.isInteger(permutations) || permutations < 2) {
-    throw new RangeError(`permutations must be an integer ≥ 2, got ${permutations}`);
-  }
-  const n = csr.n;
-  const groups = checkGroups(csr, group);
-  const ws = workspace(csr, groups);
-  ws.store = storeTriangles(ws.oriented, group, ws.flag, options.maxStoredTriangles ?? 1 << 24);
-  const observed = emptyRoles(n);
-  countRoles(csr, group, ws, observed);
-  const focus = options.focus ?? Uint8Array.from(group, (g) => (g >= 0 ? 1 : 0));
-  if (focus.length !== n) throw new RangeError(`focus has length ${focus.length}, expected ${n}`);
-
-  // Nodes with a known group and their labels, shuffled each round.
-  let known = 0;
-  for (let i = 0; i < n; i++) if (group[i] >= 0) known++;
-  const where = new Int32Array(known);
-  const labels = new Int32Array(known);
-  for (let i = 0, k = 0; i < n; i++) {
-    if (group[i] >= 0) {
-      where[k] = i;
-      labels[k++] = group[i];
-    }
-  }
-  const permuted = Int32Array.from(group);
-  const current = emptyRoles(n);
-  const mean = emptyRoles(n);
-  const m2 = emptyRoles(n);
-  const totalMean = new Float64Array(BROKERAGE_ROLES.length);
-  const totalM2 = new Float64Array(BROKERAGE_ROLES.length);
-  // Each permutation's totals, role by role, for the skewness and kurtosis of zError.
-  const totalsSeen = new Float64Array(BROKERAGE_ROLES.length * permutations);
-  for (let p = 1; p <= permutations; p++) {
-    shuffle(labels, rng);
-    for (let k = 0; k < known; k++) permuted[where[k]] = labels[k];
-    countRoles(csr, permuted, ws, current);
-    for (let r = 0; r < BROKERAGE_ROLES.length; r++) {
-      const role = BROKERAGE_ROLES[r];
-      const x = current[role];
-      const mu = mean[role];
-      const s2 = m2[role];
-      let total = 0;
-      for (let i = 0; i < n; i++) {
-        const value = x[i];
-        const delta = value - mu[i];
-        mu[i] += delta / p;
-        s2[i] += delta * (value - mu[i]);
-        if (focus[i] !== 0) total += value;
-      }
-      totalsSeen[r * permutations + p - 1] = total;
-      const delta = total - totalMean[r];
-      totalMean[r] += delta / p;
-      totalM2[r] += delta * (total - totalMean[r]);
-    }
-    onProgress?.(p, permutations);
-  }
-
-  const sd = emptyRoles(n);
-  const z = emptyRoles(n);
-  const totals = {} as BrokerageZ['totals'];
-  for (let r = 0; r < BROKERAGE_ROLES.length; r++) {
-    const role = BROKERAGE_ROLES[r];
-    let observedTotal = 0;
-    for (let i = 0; i < n; i++) {
-      const s = Math.sqrt(m2[role][i] / (permutations - 1));
-      sd[role][i] = s;
-      z[role][i] = s > 0 ? (observed[role][i] - mean[role][i]) / s : Number.NaN;
-      if (focus[i] !== 0) observedTotal += observed[role][i];
-    }
-    const s = Math.sqrt(totalM2[r] / (permutations - 1));
-    const zTotal = s > 0 ? (observedTotal - totalMean[r]) / s : Number.NaN;
-    totals[role] = {
-      observed: observedTotal,
-      mean: totalMean[r],
-      sd: s,
-      z: zTotal,
-      zError: zStandardError(zTotal, totalsSeen.subarray(r * permutations, (r + 1) * permutations)),
-    };
-  }
-  return { observed, mean, sd, z, totals, permutations };
 }

@@ -4,7 +4,7 @@
  * seeds, and each estimate must lie within a few errors of the value of a far larger run.
  */
 import { describe, expect, it } from 'vitest';
-import { brokerageZScores, zStandardError } from '../../src/graph/brokerage.ts';
+import { brokerageZScores, zStandardError } from '../../src/graph/brokerage-z.ts';
 import { buildUndirectedCsr, type Csr } from '../../src/graph/csr.ts';
 import { averageShortestPathLength, smallWorldSigma } from '../../src/graph/randomize.ts';
 import { mulberry32 } from '../../src/graph/rng.ts';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { BROKERAGE_ROLES, brokerageRoles, brokerageZScores } from '../../src/graph/brokerage.ts';
+import { BROKERAGE_ROLES, brokerageRoles } from '../../src/graph/brokerage.ts';
+import { brokerageZScores } from '../../src/graph/brokerage-z.ts';
 import { clusteringSummary } from '../../src/graph/clustering.ts';
 import { buildUndirectedCsr } from '../../src/graph/csr.ts';
 import {

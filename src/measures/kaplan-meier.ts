@@ -1,7 +1,7 @@
 /**
  * The Kaplan–Meier product-limit estimator of a survival curve from right-censored times, and the
  * readings taken from a curve: S(t), the number at risk at t and the median survival. Used by the
- * evolution family's survival of founding cohorts by origin.
+ * evolution family's survival of founding cohorts by origin (src/measures/survival.ts).
  */
 
 /** A step curve: one entry per distinct observed time, ascending. */

@@ -5,7 +5,7 @@
  */
 import type { Dataset } from '../dataset/dataset.ts';
 import { type Cell, checkSelection, type MeasureResult, notAvailable, type Selection } from './common.ts';
-import { selectFirms } from './evolution.ts';
+import { selectFirms } from './firms.ts';
 import {
   ACTIVE_DESCRIPTION,
   DIVISION_LEVEL,

@@ -16,7 +16,7 @@ import {
   SELECTION_DEFAULTS,
   type Selection,
 } from './common.ts';
-import { FIRM_CODE_MASK, latestDataYear, rawNumber, selectFirms } from './evolution.ts';
+import { FIRM_CODE_MASK, latestDataYear, rawNumber, selectFirms } from './firms.ts';
 import { regionMask } from './selection.ts';
 import {
   DIVISION_SECTION,

@@ -34,19 +34,10 @@ import {
 } from '../graph/null-model-thread.ts';
 import { mulberry32, splitmix32 } from '../graph/rng.ts';
 import { ORGANISATION_KINDS } from '../model/index.ts';
-import {
-  type Cell,
-  checkSelection,
-  type FamilyReport,
-  type Indicator,
-  indicator,
-  type MeasureResult,
-  type MeasureTable,
-  notAvailable,
-  type Selection,
-} from './common.ts';
+import { type Cell, checkSelection, type FamilyReport, type Selection } from './common.ts';
 import { type SelectedNetwork, selectNetwork } from './network-graph.ts';
 import { type NetworkOptions, resolveNetworkOptions } from './network-options.ts';
+import { type NetworkTable, networkReport } from './network-report.ts';
 import { largestProject, networkNote, selectionMembers } from './selection.ts';
 
 export { type SelectedNetwork, selectNetwork } from './network-graph.ts';
@@ -84,61 +75,6 @@ function brokerageGroups(dataset: Dataset, net: SelectedNetwork): { group: Int32
   }
   return { group, groups: codes.size };
 }
-
-const DESCRIPTIONS = {
-  overview:
-    'Size and cohesion of the tie network: organisations, ties, density 2m/(n(n−1)), degrees, isolates and connected components.',
-  degrees:
-    'Degree distribution: number of organisations (and share of all) with each number of distinct partners.',
-  clustering:
-    'Clustering: triangles, transitivity (3 × triangles / connected triples) and average local clustering (isolates and leaves count 0).',
-  kcores:
-    'Nested k-cores (Seidman 1983): organisations in the k-core (every member has ≥ k partners inside it), per k.',
-  communities:
-    'Louvain communities (Blondel et al. 2008) maximising weighted modularity: the largest communities with their size and best-connected members.',
-  smallWorld:
-    'Small-world coefficient sigma = (C/C_r)/(L/L_r) (Humphries & Gurney 2008), C = transitivity, L = mean shortest path in the largest component, against degree-preserving random graphs.',
-  corePeriphery:
-    'Discrete core–periphery fit (Borgatti & Everett 1999): Pearson correlation between the ties and the ideal core–periphery pattern, core size and block densities.',
-  betweenness:
-    'Organisations with the highest betweenness centrality (Freeman 1977; Brandes 2001), normalised by (n−1)(n−2)/2 pairs; sampled (Brandes & Pich 2007) on large graphs.',
-  brokerage:
-    'Gould–Fernandez brokerage: open two-paths a–b–c brokered by the selected organisations, per role, against a permutation null of group labels (z-score).',
-  gatekeepers:
-    'Top gatekeepers: organisations brokering most open two-paths between an outside partner and a member of their own group, with role counts and the gatekeeper z-score.',
-} as const;
-
-const MEASURE_NAMES: Record<keyof typeof DESCRIPTIONS, string> = {
-  overview: 'network.overview',
-  degrees: 'network.degreeDistribution',
-  clustering: 'network.clustering',
-  kcores: 'network.kCores',
-  communities: 'network.communities',
-  smallWorld: 'network.smallWorld',
-  corePeriphery: 'network.corePeriphery',
-  betweenness: 'network.betweenness',
-  brokerage: 'network.brokerage',
-  gatekeepers: 'network.gatekeepers',
-};
-
-/** Indicator names and units, in report order. */
-const INDICATORS: [string, string | undefined][] = [
-  ['network.organisations', 'organisations'],
-  ['network.ties', 'ties'],
-  ['network.density', 'share of pairs'],
-  ['network.meanDegree', 'partners'],
-  ['network.largestComponentShare', 'share of organisations'],
-  ['network.transitivity', 'ratio'],
-  ['network.averageClustering', 'ratio'],
-  ['network.degeneracy', 'k'],
-  ['network.communities', 'communities'],
-  ['network.modularity', 'Q'],
-  ['network.smallWorldSigma', 'ratio'],
-  ['network.corePeripheryFit', 'correlation'],
-  ['network.betweennessCentralization', 'ratio'],
-  ['network.gatekeepers', 'organisations'],
-  ['network.gatekeepingZ', 'z-score'],
-];
 
 /**
  * The network-structure family: overview, degree distribution, clustering, k-cores, Louvain
@@ -193,47 +129,13 @@ export function network(
   const kind = (i: number): string | null =>
     o.kind[org[i]] === UNKNOWN_CODE ? null : ORGANISATION_KINDS[o.kind[org[i]]];
 
-  const values = new Map<string, number | null>();
-  const reasons = new Map<string, string>();
-  const errors = new Map<string, number>();
-  const setIndicator = (
-    key: string,
-    value: number | null,
-    reason?: string,
-    standardError?: number | null,
-  ) => {
-    values.set(key, value);
-    if (reason !== undefined) reasons.set(key, reason);
-    if (standardError !== undefined && standardError !== null && Number.isFinite(standardError))
-      errors.set(key, standardError);
-  };
-  const tables: Partial<Record<keyof typeof DESCRIPTIONS, MeasureResult>> = {};
-  const missing = (key: keyof typeof DESCRIPTIONS, reason: string) => {
-    tables[key] = notAvailable(MEASURE_NAMES[key], DESCRIPTIONS[key], reason);
-  };
-  const table = (key: keyof typeof DESCRIPTIONS, columns: string[], rows: Cell[][], notes?: string[]) => {
-    const t: MeasureTable = { measure: MEASURE_NAMES[key], description: DESCRIPTIONS[key], columns, rows };
-    if (notes && notes.length > 0) t.notes = notes;
-    tables[key] = t;
-  };
-  const report = (): FamilyReport => ({
-    family: 'network',
-    tables: (Object.keys(DESCRIPTIONS) as (keyof typeof DESCRIPTIONS)[]).map(
-      (k) => tables[k] ?? notAvailable(MEASURE_NAMES[k], DESCRIPTIONS[k], 'not computed'),
-    ),
-    indicators: INDICATORS.map(([key, unit]): Indicator => {
-      const reason = reasons.get(key) ?? 'not computed';
-      const ind = indicator(key, values.get(key) ?? null, unit, reason);
-      const se = errors.get(key);
-      return se !== undefined && ind.value !== null ? { ...ind, standardError: se } : ind;
-    }),
-  });
+  const report = networkReport();
+  const { indicator: setIndicator, table, missing } = report;
 
   if (n === 0 || net.members === 0) {
     const reason = `${net.where} has no organisations`;
-    for (const key of Object.keys(DESCRIPTIONS) as (keyof typeof DESCRIPTIONS)[]) missing(key, reason);
-    for (const [key] of INDICATORS) setIndicator(key, null, reason);
-    return report();
+    report.nothing(reason);
+    return report.build();
   }
   const noTies = `no ties among the organisations of ${net.where}${selection.years ? ` in ${selection.years.join('–')}` : ''}`;
 
@@ -261,7 +163,7 @@ export function network(
   /** Steps skipped on the way still count as done when the family finishes. */
   const finish = (): FamilyReport => {
     if (totalWork > 0 && reported < totalWork) progress(totalWork);
-    return report();
+    return report.build();
   };
   const seeds = splitmix32(opts.seed);
   const childSeed = () => Math.floor(seeds() * 4294967296);
@@ -312,7 +214,7 @@ export function network(
     if (degreeCounts[d] > 0) degreeRows.push([d, degreeCounts[d], degreeCounts[d] / n]);
   table('degrees', ['degree', 'organisations', 'share'], degreeRows);
 
-  const everythingElse: [keyof typeof DESCRIPTIONS, string[]][] = [
+  const everythingElse: [NetworkTable, string[]][] = [
     ['clustering', ['network.transitivity', 'network.averageClustering']],
     ['kcores', ['network.degeneracy']],
     ['communities', ['network.communities', 'network.modularity']],
@@ -327,7 +229,7 @@ export function network(
       missing(key, noTies);
       for (const k of names) setIndicator(k, null, noTies);
     }
-    return report();
+    return report.build();
   }
 
   // Without a null model (more ties than nullModelTieLimit) the observed brokerage counts are the

@@ -1,17 +1,23 @@
 /**
  * The network family's report (src/measures/network.ts): its tables (measure name and description,
- * in report order) and headline indicators (name and unit, in report order), and the builder its
- * parts fill them through. A table or indicator that no part fills stands as "not computed".
+ * in report order) and headline indicators (name and unit, in report order), the builder its parts
+ * fill them through, and what they share while they run (NetworkRun). A table or indicator that no
+ * part fills stands as "not computed".
  */
+import type { Dataset } from '../dataset/dataset.ts';
 import {
   type Cell,
+  type CheckedSelection,
   type FamilyReport,
   type Indicator,
   indicator,
   type MeasureResult,
   type MeasureTable,
   notAvailable,
+  type Selection,
 } from './common.ts';
+import type { SelectedNetwork } from './network-graph.ts';
+import type { ResolvedNetworkOptions } from './network-options.ts';
 
 /** Description of each table, keyed by its short name; the report lists the tables in this order. */
 export const DESCRIPTIONS = {
@@ -130,4 +136,29 @@ export function networkReport(): NetworkReport {
       }),
     }),
   };
+}
+
+/** What the family's parts share while they compute the figures of one selection. */
+export interface NetworkRun {
+  dataset: Dataset;
+  /** The selection as given, and checked (defaults filled in). */
+  selection: Selection;
+  checked: CheckedSelection;
+  net: SelectedNetwork;
+  /** Nodes and ties of net.csr. */
+  n: number;
+  m: number;
+  /** Distinct partners of each node. */
+  degree: Int32Array;
+  /** The options, with randomGraphs and permutations 0 when the null models are skipped. */
+  opts: ResolvedNetworkOptions;
+  /** Why the null models were skipped (more ties than nullModelTieLimit), else null. */
+  nullModelsSkipped: string | null;
+  report: NetworkReport;
+  /** Reserves `units` of the progress total for one step; the step reports its own units done to it. */
+  stage(units: number): ((done: number) => void) | undefined;
+  /** Id, name (else id) and kind (null when unknown) of the organisation at node i. */
+  id(i: number): string;
+  name(i: number): string;
+  kind(i: number): string | null;
 }

@@ -21,10 +21,8 @@ import type { Dataset } from '../dataset/dataset.ts';
 import { UNKNOWN_CODE } from '../dataset/dataset.ts';
 import { estimateBetweenness, planBetweenness } from '../graph/betweenness.ts';
 import { BROKERAGE_ROLES, type BrokerageRoles } from '../graph/brokerage.ts';
-import { type ClusteringSummary, clusteringSummary } from '../graph/clustering.ts';
-import { connectedComponents } from '../graph/components.ts';
+import { clusteringSummary } from '../graph/clustering.ts';
 import { corePeripheryFit } from '../graph/core-periphery.ts';
-import { coreNumbers, kCoreSizes } from '../graph/kcore.ts';
 import { louvain } from '../graph/louvain.ts';
 import {
   startBrokerageRoles,
@@ -35,10 +33,10 @@ import {
 import { mulberry32, splitmix32 } from '../graph/rng.ts';
 import { ORGANISATION_KINDS } from '../model/index.ts';
 import { type Cell, checkSelection, type FamilyReport, type Selection } from './common.ts';
+import { clusteringTable, kCoresTable, overviewTables } from './network-cohesion.ts';
 import { type SelectedNetwork, selectNetwork } from './network-graph.ts';
 import { type NetworkOptions, resolveNetworkOptions } from './network-options.ts';
-import { type NetworkTable, networkReport } from './network-report.ts';
-import { largestProject, networkNote, selectionMembers } from './selection.ts';
+import { type NetworkRun, type NetworkTable, networkReport } from './network-report.ts';
 
 export { type SelectedNetwork, selectNetwork } from './network-graph.ts';
 export { NETWORK_DEFAULTS, type NetworkOptions, resolveNetworkOptions } from './network-options.ts';
@@ -124,11 +122,6 @@ export function network(
       ? `skipped: ${m} ties, more than nullModelTieLimit ${opts.nullModelTieLimit} (the null models would take minutes; raise the limit to compute them)`
       : null;
   if (nullModelsSkipped) opts = { ...opts, randomGraphs: 0, permutations: 0 };
-  const o = dataset.organisations;
-  const name = (i: number): string => o.name[org[i]] ?? o.id[org[i]];
-  const kind = (i: number): string | null =>
-    o.kind[org[i]] === UNKNOWN_CODE ? null : ORGANISATION_KINDS[o.kind[org[i]]];
-
   const report = networkReport();
   const { indicator: setIndicator, table, missing } = report;
 
@@ -172,48 +165,30 @@ export function network(
   const permutationSeed = childSeed();
   const randomGraphSeed = childSeed();
 
-  // Overview and degrees.
+  const o = dataset.organisations;
+  const name = (i: number): string => o.name[org[i]] ?? o.id[org[i]];
+  const kind = (i: number): string | null =>
+    o.kind[org[i]] === UNKNOWN_CODE ? null : ORGANISATION_KINDS[o.kind[org[i]]];
   const degree = new Int32Array(n);
-  let maxDegree = 0;
-  let isolates = 0;
-  for (let i = 0; i < n; i++) {
-    degree[i] = csr.offsets[i + 1] - csr.offsets[i];
-    if (degree[i] > maxDegree) maxDegree = degree[i];
-    if (degree[i] === 0) isolates++;
-  }
-  const comps = connectedComponents(csr);
-  const density = n >= 2 ? (2 * m) / (n * (n - 1)) : null;
-  const overviewRows: Cell[][] = [
-    ['organisations', n, 'nodes of the graph'],
-    ...(inRegion !== null
-      ? ([
-          ['regionMembers', net.members, 'organisations of the region'],
-          ['partnersOutside', net.partners, 'direct partners outside the region'],
-        ] as Cell[][])
-      : []),
-    ['ties', m, 'distinct tied pairs'],
-    ['density', density, density === null ? 'needs at least 2 organisations' : '2m / (n(n−1))'],
-    ['meanDegree', (2 * m) / n, '2m / n'],
-    ['maxDegree', maxDegree, null],
-    ['isolates', isolates, 'organisations without ties'],
-    ['components', comps.count, 'isolates count as components'],
-    ['largestComponent', comps.largest, null],
-    ['largestComponentShare', comps.largest / n, null],
-  ];
-  table('overview', ['figure', 'value', 'note'], overviewRows, [networkNote(sel)]);
-  setIndicator('network.organisations', n);
-  setIndicator('network.ties', m);
-  setIndicator('network.density', density, 'needs at least 2 organisations');
-  setIndicator('network.meanDegree', (2 * m) / n);
-  setIndicator('network.largestComponentShare', comps.largest / n);
+  for (let i = 0; i < n; i++) degree[i] = csr.offsets[i + 1] - csr.offsets[i];
+  const run: NetworkRun = {
+    dataset,
+    selection,
+    checked: sel,
+    net,
+    n,
+    m,
+    degree,
+    opts,
+    nullModelsSkipped,
+    report,
+    stage,
+    id: (i) => o.id[org[i]],
+    name,
+    kind,
+  };
 
-  const degreeCounts = new Int32Array(maxDegree + 1);
-  for (let i = 0; i < n; i++) degreeCounts[degree[i]]++;
-  const degreeRows: Cell[][] = [];
-  for (let d = 0; d <= maxDegree; d++)
-    if (degreeCounts[d] > 0) degreeRows.push([d, degreeCounts[d], degreeCounts[d] / n]);
-  table('degrees', ['degree', 'organisations', 'share'], degreeRows);
-
+  const comps = overviewTables(run);
   const everythingElse: [NetworkTable, string[]][] = [
     ['clustering', ['network.transitivity', 'network.averageClustering']],
     ['kcores', ['network.degeneracy']],
@@ -242,25 +217,8 @@ export function network(
   // beside the steps below and taken after betweenness.
   const sigmaWanted = opts.randomGraphs > 0 && comps.largest >= opts.smallWorldMinNodes;
   const clusteringLater = sigmaWanted ? null : startClusteringSummary(csr);
-  let triples = 0;
-  for (let i = 0; i < n; i++) triples += (degree[i] * (degree[i] - 1)) / 2;
-  const reportClustering = (cs: ClusteringSummary) => {
-    const noTriples = 'no two ties share an organisation (no connected triples)';
-    table(
-      'clustering',
-      ['figure', 'value'],
-      [
-        ['triangles', cs.triangles],
-        ['connectedTriples', triples],
-        ['transitivity', triples > 0 ? cs.transitivity : null],
-        ['averageClustering', cs.averageClustering],
-      ],
-    );
-    setIndicator('network.transitivity', triples > 0 ? cs.transitivity : null, noTriples);
-    setIndicator('network.averageClustering', cs.averageClustering);
-  };
   const cs = clusteringLater === null ? clusteringSummary(csr) : null;
-  if (cs !== null) reportClustering(cs);
+  if (cs !== null) clusteringTable(run, cs);
 
   // The null models — sigma's random graphs and the brokerage permutations — run on worker threads
   // (when worth one) while this thread computes the other figures; their results, taken where they
@@ -278,27 +236,7 @@ export function network(
   const brokerageJob = { seed: permutationSeed, permutations: opts.permutations, group, focus };
   const brokerage = groups >= 2 && opts.permutations >= 2 ? startBrokerageZScores(csr, brokerageJob) : null;
 
-  // k-cores.
-  const core = coreNumbers(csr);
-  const coreSizes = kCoreSizes(core);
-  const kRows: Cell[][] = [];
-  for (let k = 1; k < coreSizes.length; k++) kRows.push([k, coreSizes[k], coreSizes[k] / n]);
-  const largest = largestProject(
-    dataset,
-    selection,
-    net.inRegion === null ? null : selectionMembers(dataset, sel),
-  );
-  table(
-    'kcores',
-    ['k', 'organisations', 'share'],
-    kRows,
-    largest > 1
-      ? [
-          `The largest project in the selection with a participant ${net.inRegion === null ? 'in the data' : 'in the region'} has ${largest} organisations: a project of s organisations ties all of them to each other, so it alone makes an (s − 1)-core. ${networkNote(sel)}`,
-        ]
-      : [],
-  );
-  setIndicator('network.degeneracy', coreSizes.length - 1);
+  kCoresTable(run);
 
   // Louvain communities.
   const lv = louvain(csr, { rng: mulberry32(louvainSeed), resolution: opts.resolution });
@@ -421,7 +359,7 @@ export function network(
     );
   }
 
-  if (clusteringLater !== null) reportClustering(clusteringLater.take().value);
+  if (clusteringLater !== null) clusteringTable(run, clusteringLater.take().value);
 
   // Brokerage and gatekeepers (the permutations were started with the random graphs, above).
   if (groups < 2) {

@@ -22,8 +22,6 @@ import { UNKNOWN_CODE } from '../dataset/dataset.ts';
 import { estimateBetweenness, planBetweenness } from '../graph/betweenness.ts';
 import { BROKERAGE_ROLES, type BrokerageRoles } from '../graph/brokerage.ts';
 import { clusteringSummary } from '../graph/clustering.ts';
-import { corePeripheryFit } from '../graph/core-periphery.ts';
-import { louvain } from '../graph/louvain.ts';
 import {
   startBrokerageRoles,
   startBrokerageZScores,
@@ -35,6 +33,7 @@ import { ORGANISATION_KINDS } from '../model/index.ts';
 import { type Cell, checkSelection, type FamilyReport, type Selection } from './common.ts';
 import { clusteringTable, kCoresTable, overviewTables } from './network-cohesion.ts';
 import { type SelectedNetwork, selectNetwork } from './network-graph.ts';
+import { mesoscaleTables } from './network-mesoscale.ts';
 import { type NetworkOptions, resolveNetworkOptions } from './network-options.ts';
 import { type NetworkRun, type NetworkTable, networkReport } from './network-report.ts';
 
@@ -238,71 +237,7 @@ export function network(
 
   kCoresTable(run);
 
-  // Louvain communities.
-  const lv = louvain(csr, { rng: mulberry32(louvainSeed), resolution: opts.resolution });
-  const size = new Int32Array(lv.count);
-  const inside = new Int32Array(lv.count);
-  for (let i = 0; i < n; i++) {
-    size[lv.communities[i]]++;
-    if (inRegion !== null) inside[lv.communities[i]] += inRegion[i];
-  }
-  const byDegree = Array.from({ length: n }, (_, i) => i).sort((a, b) => degree[b] - degree[a] || a - b);
-  const leaders: number[][] = Array.from({ length: lv.count }, () => []);
-  for (const i of byDegree) {
-    const list = leaders[lv.communities[i]];
-    if (list.length < 3) list.push(i);
-  }
-  const communityOrder = Array.from({ length: lv.count }, (_, c) => c)
-    .filter((c) => size[c] >= 2)
-    .sort((a, b) => size[b] - size[a] || a - b);
-  const communityRows = communityOrder
-    .slice(0, opts.top)
-    .map((c, r): Cell[] => [
-      r + 1,
-      size[c],
-      size[c] / n,
-      ...(inRegion !== null ? [inside[c]] : []),
-      leaders[c].map(name).join('; '),
-    ]);
-  table(
-    'communities',
-    ['rank', 'organisations', 'share', ...(inRegion !== null ? ['inRegion'] : []), 'bestConnected'],
-    communityRows,
-    [
-      `${communityOrder.length} communities of ≥ 2 organisations (${lv.count - communityOrder.length} singletons), modularity Q = ${lv.modularity} at resolution ${opts.resolution}, seed ${opts.seed}.`,
-    ],
-  );
-  setIndicator('network.communities', communityOrder.length);
-  setIndicator('network.modularity', lv.modularity);
-
-  // Core–periphery.
-  const cp = corePeripheryFit(csr, { variant: opts.corePeriphery });
-  if (Number.isNaN(cp.fit)) {
-    const reason =
-      'no core–periphery split gives a defined correlation (too few organisations, or every pair tied)';
-    missing('corePeriphery', reason);
-    setIndicator('network.corePeripheryFit', null, reason);
-  } else {
-    const coreMembers = byDegree.filter((i) => cp.core[i] === 1);
-    const coreInRegion = inRegion === null ? null : coreMembers.reduce((s, i) => s + inRegion[i], 0);
-    table(
-      'corePeriphery',
-      ['figure', 'value'],
-      [
-        ['fit', cp.fit],
-        ['coreSize', cp.coreSize],
-        ['coreShare', cp.coreSize / n],
-        ...(coreInRegion !== null ? ([['coreInRegion', coreInRegion]] as Cell[][]) : []),
-        ['coreDensity', Number.isNaN(cp.coreDensity) ? null : cp.coreDensity],
-        ['peripheryDensity', Number.isNaN(cp.peripheryDensity) ? null : cp.peripheryDensity],
-      ],
-      [
-        `Pattern: core–core 1, periphery–periphery 0, core–periphery ${cp.variant === 'ignore' ? 'left out of the correlation' : '1'}.`,
-        `Core members by degree: ${coreMembers.slice(0, opts.top).map(name).join('; ')}${coreMembers.length > opts.top ? '; …' : ''}.`,
-      ],
-    );
-    setIndicator('network.corePeripheryFit', cp.fit);
-  }
+  mesoscaleTables(run, louvainSeed);
 
   // Betweenness.
   if (n < 3) {

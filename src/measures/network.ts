@@ -19,8 +19,7 @@
  */
 import type { Dataset } from '../dataset/dataset.ts';
 import { UNKNOWN_CODE } from '../dataset/dataset.ts';
-import { estimateBetweenness, planBetweenness } from '../graph/betweenness.ts';
-import { BROKERAGE_ROLES, type BrokerageRoles } from '../graph/brokerage.ts';
+import { planBetweenness } from '../graph/betweenness.ts';
 import { clusteringSummary } from '../graph/clustering.ts';
 import {
   startBrokerageRoles,
@@ -28,50 +27,18 @@ import {
   startClusteringSummary,
   startSmallWorldSigma,
 } from '../graph/null-model-thread.ts';
-import { mulberry32, splitmix32 } from '../graph/rng.ts';
+import { splitmix32 } from '../graph/rng.ts';
 import { ORGANISATION_KINDS } from '../model/index.ts';
-import { type Cell, checkSelection, type FamilyReport, type Selection } from './common.ts';
+import { checkSelection, type FamilyReport, type Selection } from './common.ts';
+import { betweennessTable, brokerageGrouping, brokerageTables } from './network-brokerage.ts';
 import { clusteringTable, kCoresTable, overviewTables } from './network-cohesion.ts';
-import { type SelectedNetwork, selectNetwork } from './network-graph.ts';
+import { selectNetwork } from './network-graph.ts';
 import { mesoscaleTables } from './network-mesoscale.ts';
 import { type NetworkOptions, resolveNetworkOptions } from './network-options.ts';
 import { type NetworkRun, type NetworkTable, networkReport } from './network-report.ts';
 
 export { type SelectedNetwork, selectNetwork } from './network-graph.ts';
 export { NETWORK_DEFAULTS, type NetworkOptions, resolveNetworkOptions } from './network-options.ts';
-
-/**
- * Group of each node for the brokerage roles: with a region, 1 inside and 0 outside; without, the
- * organisation's NUTS-2 code (first four characters of a NUTS code of level ≥ 2), else its country,
- * else unknown (−1). Returns the labels and the number of distinct known groups.
- */
-function brokerageGroups(dataset: Dataset, net: SelectedNetwork): { group: Int32Array; groups: number } {
-  const k = net.csr.n;
-  if (net.inRegion !== null) {
-    let inside = 0;
-    for (let i = 0; i < k; i++) inside += net.inRegion[i];
-    return {
-      group: Int32Array.from(net.inRegion),
-      groups: (inside > 0 ? 1 : 0) + (inside < k ? 1 : 0),
-    };
-  }
-  const o = dataset.organisations;
-  const codes = new Map<string, number>();
-  const group = new Int32Array(k).fill(-1);
-  for (let i = 0; i < k; i++) {
-    const u = net.org[i];
-    const nuts = o.nuts[u];
-    const country = o.country[u];
-    let key: string | null = null;
-    if (nuts !== null && nuts.length >= 4) key = `nuts2:${nuts.slice(0, 4).toUpperCase()}`;
-    else if (country !== null && country !== '') key = `country:${country.toUpperCase()}`;
-    if (key === null) continue;
-    let c = codes.get(key);
-    if (c === undefined) codes.set(key, (c = codes.size));
-    group[i] = c;
-  }
-  return { group, groups: codes.size };
-}
 
 /**
  * The network-structure family: overview, degree distribution, clustering, k-cores, Louvain
@@ -113,7 +80,7 @@ export function network(
   let opts = resolveNetworkOptions(options);
   const sel = checkSelection(selection);
   const net = selectNetwork(dataset, selection);
-  const { csr, org, inRegion } = net;
+  const { csr, org } = net;
   const n = csr.n;
   const m = csr.offsets[n] / 2;
   const nullModelsSkipped =
@@ -208,8 +175,8 @@ export function network(
 
   // Without a null model (more ties than nullModelTieLimit) the observed brokerage counts are the
   // family's largest single step: a worker counts them while this thread does the rest.
-  const { group, groups } = brokerageGroups(dataset, net);
-  const focus = inRegion !== null ? inRegion : Uint8Array.from(group, (g) => (g >= 0 ? 1 : 0));
+  const grouping = brokerageGrouping(dataset, net);
+  const { group, groups, focus } = grouping;
   const roles = groups >= 2 && opts.permutations < 2 ? startBrokerageRoles(csr, group) : null;
 
   // Clustering: here when sigma's random graphs need its triangle count to start, else on a worker
@@ -239,188 +206,12 @@ export function network(
 
   mesoscaleTables(run, louvainSeed);
 
-  // Betweenness.
-  if (n < 3) {
-    const reason = 'betweenness needs at least 3 organisations';
-    missing('betweenness', reason);
-    setIndicator('network.betweennessCentralization', null, reason);
-  } else {
-    const estimate = estimateBetweenness(csr, {
-      plan: bcPlan,
-      rng: mulberry32(pivotSeed),
-      normalized: true,
-      onProgress: stage(pivots),
-    });
-    const bc = estimate.values;
-    const se = estimate.standardError;
-    const note = estimate.exact
-      ? `Exact (Brandes 2001) over all ${n} sources (${n} × ${m} ties within betweennessBudget ${opts.betweennessBudget}).`
-      : `Estimated from ${pivots} random pivot sources (Brandes & Pich 2007): exact would cost ${n} sources × ${m} ties, over betweennessBudget ${opts.betweennessBudget}${n > opts.exactBetweennessLimit ? ` (or n = ${n} > exactBetweennessLimit ${opts.exactBetweennessLimit})` : ''}; seed ${opts.seed}. ` +
-        `standardError: per-organisation standard error over the pivots; with probability ≥ ${estimate.confidence}, every estimate is within ±${estimate.bound} of the exact value (Hoeffding, union bound). ` +
-        `Centralization ${estimate.centralization} ± ${estimate.centralizationError ?? 'n/a'} (standard error, jackknife over ${estimate.batches} pivot batches).`;
-    const order = Array.from({ length: n }, (_, i) => i)
-      .sort((a, b) => bc[b] - bc[a] || a - b)
-      .slice(0, opts.top);
-    const rows = order.map((i, r): Cell[] => [
-      r + 1,
-      o.id[org[i]],
-      name(i),
-      kind(i),
-      ...(inRegion !== null ? [inRegion[i] === 1] : []),
-      degree[i],
-      bc[i],
-      se === null ? null : se[i],
-    ]);
-    table(
-      'betweenness',
-      [
-        'rank',
-        'organisation',
-        'name',
-        'kind',
-        ...(inRegion !== null ? ['inRegion'] : []),
-        'degree',
-        'betweenness',
-        'standardError',
-      ],
-      rows,
-      [note],
-    );
-    setIndicator(
-      'network.betweennessCentralization',
-      estimate.centralization,
-      undefined,
-      estimate.exact ? null : estimate.centralizationError,
-    );
-  }
+  betweennessTable(run, bcPlan, pivotSeed);
 
   if (clusteringLater !== null) clusteringTable(run, clusteringLater.take().value);
 
   // Brokerage and gatekeepers (the permutations were started with the random graphs, above).
-  if (groups < 2) {
-    const reason =
-      inRegion !== null
-        ? `every organisation of the graph is ${net.partners === 0 ? 'inside' : 'outside'} the region`
-        : groups === 0
-          ? 'no organisation has a known NUTS code or country'
-          : 'every organisation with a known location is in the same NUTS-2 region or country';
-    missing('brokerage', reason);
-    missing('gatekeepers', reason);
-    setIndicator('network.gatekeepingZ', null, reason);
-    setIndicator('network.gatekeepers', null, reason);
-  } else {
-    let observed: BrokerageRoles;
-    let z: BrokerageRoles | null = null;
-    let totals: Record<
-      string,
-      { observed: number; mean: number | null; sd: number | null; z: number | null; zError: number | null }
-    >;
-    if (opts.permutations >= 2) {
-      const bz = (brokerage ?? startBrokerageZScores(csr, brokerageJob)).take(stage(opts.permutations)).value;
-      observed = bz.observed;
-      z = bz.z;
-      totals = {};
-      for (const role of BROKERAGE_ROLES) {
-        const t = bz.totals[role];
-        totals[role] = {
-          observed: t.observed,
-          mean: t.mean,
-          sd: t.sd,
-          z: Number.isNaN(t.z) ? null : t.z,
-          zError: Number.isNaN(t.zError) ? null : t.zError,
-        };
-      }
-    } else {
-      observed = (roles ?? startBrokerageRoles(csr, group)).take().value;
-      totals = {};
-      for (const role of BROKERAGE_ROLES) {
-        let sum = 0;
-        for (let i = 0; i < n; i++) if (focus[i]) sum += observed[role][i];
-        totals[role] = { observed: sum, mean: null, sd: null, z: null, zError: null };
-      }
-    }
-    const groupNote =
-      inRegion !== null
-        ? 'Groups: inside vs outside the region; counts summed over the region members.'
-        : 'Groups: NUTS-2 code (else country) of each organisation; organisations without either are left out of every two-path.';
-    const nullNote =
-      opts.permutations >= 2
-        ? `Null model: ${opts.permutations} random permutations of the group labels over the organisations (group sizes kept), seed ${opts.seed}; z = (observed − expected) / sd; zError = Monte Carlo standard error of z from the permutations (√((1 + γz + (κ − 1)z²/4)/R), γ and κ the skewness and kurtosis of the null counts).`
-        : `No null model (${nullModelsSkipped ?? 'permutations = 0'}).`;
-    const countNote =
-      'Counts are ordered two-paths a → b → c (a → c absent) of the symmetrised network, as Gould & Fernandez define them for directed ties: each open pair {a, c} around b is two paths — 2 coordinator, 2 itinerant or 2 liaison paths, or 1 gatekeeper path (into b’s group) and 1 representative path (out of it).';
-    table(
-      'brokerage',
-      ['role', 'observed', 'expected', 'sd', 'z', 'zError'],
-      BROKERAGE_ROLES.map((role) => [
-        role,
-        totals[role].observed,
-        totals[role].mean,
-        totals[role].sd,
-        totals[role].z,
-        totals[role].zError,
-      ]),
-      [groupNote, nullNote, countNote],
-    );
-    const gz = totals.gatekeeper.z;
-    setIndicator(
-      'network.gatekeepingZ',
-      gz,
-      opts.permutations < 2
-        ? `no null model (${nullModelsSkipped ?? 'permutations = 0'})`
-        : 'no variation under the null model',
-      totals.gatekeeper.zError,
-    );
-
-    const candidates: number[] = [];
-    for (let i = 0; i < n; i++) if (focus[i] && observed.gatekeeper[i] > 0) candidates.push(i);
-    candidates.sort((a, b) => observed.gatekeeper[b] - observed.gatekeeper[a] || a - b);
-    let significant = 0;
-    if (z !== null) for (let i = 0; i < n; i++) if (focus[i] && z.gatekeeper[i] >= 1.96) significant++;
-    setIndicator(
-      'network.gatekeepers',
-      z === null ? null : significant,
-      `no null model (${nullModelsSkipped ?? 'permutations = 0'})`,
-    );
-    if (candidates.length === 0) {
-      missing('gatekeepers', 'no organisation of the selection brokers an open two-path across groups');
-    } else {
-      const zOf = (i: number): number | null =>
-        z === null || Number.isNaN(z.gatekeeper[i]) ? null : z.gatekeeper[i];
-      table(
-        'gatekeepers',
-        [
-          'rank',
-          'organisation',
-          'name',
-          'kind',
-          'gatekeeper',
-          'gatekeeperZ',
-          'representative',
-          'coordinator',
-          'itinerant',
-          'liaison',
-        ],
-        candidates
-          .slice(0, opts.top)
-          .map((i, r) => [
-            r + 1,
-            o.id[org[i]],
-            name(i),
-            kind(i),
-            observed.gatekeeper[i],
-            zOf(i),
-            observed.representative[i],
-            observed.coordinator[i],
-            observed.itinerant[i],
-            observed.liaison[i],
-          ]),
-        [
-          `${candidates.length} organisations broker at least one open two-path into their group; ${z === null ? 'z-scores need permutations ≥ 2' : `${significant} have a gatekeeper z-score ≥ 1.96`}.`,
-        ],
-      );
-    }
-  }
+  brokerageTables(run, grouping, { roles, zScores: brokerage, job: brokerageJob });
   // Small-world sigma, started on a worker thread after the clustering (see there) and taken here.
   if (opts.randomGraphs === 0) {
     missing('smallWorld', nullModelsSkipped ?? 'disabled (randomGraphs = 0)');

@@ -86,8 +86,8 @@ export interface NetworkReport {
   table(key: NetworkTable, columns: string[], rows: Cell[][], notes?: string[]): void;
   /** A table not available, with the reason. */
   missing(key: NetworkTable, reason: string): void;
-  /** Every table and indicator not available, for one reason (no organisations). */
-  nothing(reason: string): void;
+  /** Every table and indicator not filled yet: not available, for one reason (no organisations, no ties). */
+  missingRest(reason: string): void;
   /** The report: tables and indicators in their fixed order, whatever order they were filled in. */
   build(): FamilyReport;
 }
@@ -119,9 +119,10 @@ export function networkReport(): NetworkReport {
       tables[key] = t;
     },
     missing,
-    nothing(reason) {
-      for (const key of Object.keys(DESCRIPTIONS) as NetworkTable[]) missing(key, reason);
-      for (const [key] of INDICATORS) setIndicator(key, null, reason);
+    missingRest(reason) {
+      for (const key of Object.keys(DESCRIPTIONS) as NetworkTable[])
+        if (tables[key] === undefined) missing(key, reason);
+      for (const [key] of INDICATORS) if (!values.has(key)) setIndicator(key, null, reason);
     },
     build: (): FamilyReport => ({
       family: 'network',

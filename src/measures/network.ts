@@ -16,6 +16,13 @@
  * `maxProjectSize`, larger projects left out; with `weighting: 'fractional'`, co-participation
  * weighted 1/(n−1) per project (only weighted steps — Louvain — see weights; degrees, k-cores and
  * the rest count ties). The overview table's note says which. See docs/measures/network.md.
+ *
+ * This file holds the family's entry point: it schedules the steps (which go to worker threads,
+ * and where their results are taken) and draws the seeds and the progress. The parts beside it:
+ * network-options.ts (options and defaults), network-graph.ts (the graph of a selection),
+ * network-report.ts (tables, indicators and what the parts share), network-cohesion.ts (overview,
+ * degrees, clustering, k-cores), network-mesoscale.ts (communities, core–periphery),
+ * network-brokerage.ts (betweenness, brokerage, gatekeepers), network-small-world.ts (sigma).
  */
 import type { Dataset } from '../dataset/dataset.ts';
 import { UNKNOWN_CODE } from '../dataset/dataset.ts';
@@ -35,7 +42,8 @@ import { clusteringTable, kCoresTable, overviewTables } from './network-cohesion
 import { selectNetwork } from './network-graph.ts';
 import { mesoscaleTables } from './network-mesoscale.ts';
 import { type NetworkOptions, resolveNetworkOptions } from './network-options.ts';
-import { type NetworkRun, type NetworkTable, networkReport } from './network-report.ts';
+import { type NetworkRun, networkReport } from './network-report.ts';
+import { smallWorldTable } from './network-small-world.ts';
 
 export { type SelectedNetwork, selectNetwork } from './network-graph.ts';
 export { NETWORK_DEFAULTS, type NetworkOptions, resolveNetworkOptions } from './network-options.ts';
@@ -89,14 +97,10 @@ export function network(
       : null;
   if (nullModelsSkipped) opts = { ...opts, randomGraphs: 0, permutations: 0 };
   const report = networkReport();
-  const { indicator: setIndicator, table, missing } = report;
-
   if (n === 0 || net.members === 0) {
-    const reason = `${net.where} has no organisations`;
-    report.nothing(reason);
+    report.missingRest(`${net.where} has no organisations`);
     return report.build();
   }
-  const noTies = `no ties among the organisations of ${net.where}${selection.years ? ` in ${selection.years.join('–')}` : ''}`;
 
   // Progress over the long steps: betweenness sources, permutations, random graphs.
   const bcPlan = planBetweenness(n, m, {
@@ -104,9 +108,8 @@ export function network(
     samples: opts.betweennessSamples,
     exactLimit: opts.exactBetweennessLimit,
   });
-  const pivots = bcPlan.pivots;
   const totalWork =
-    (m > 0 && n >= 3 ? pivots : 0) + (m > 0 ? opts.permutations : 0) + (m > 0 ? opts.randomGraphs : 0);
+    (m > 0 && n >= 3 ? bcPlan.pivots : 0) + (m > 0 ? opts.permutations : 0) + (m > 0 ? opts.randomGraphs : 0);
   let workDone = 0;
   let reported = 0;
   const progress = (done: number) => {
@@ -155,21 +158,9 @@ export function network(
   };
 
   const comps = overviewTables(run);
-  const everythingElse: [NetworkTable, string[]][] = [
-    ['clustering', ['network.transitivity', 'network.averageClustering']],
-    ['kcores', ['network.degeneracy']],
-    ['communities', ['network.communities', 'network.modularity']],
-    ['smallWorld', ['network.smallWorldSigma']],
-    ['corePeriphery', ['network.corePeripheryFit']],
-    ['betweenness', ['network.betweennessCentralization']],
-    ['brokerage', ['network.gatekeepingZ']],
-    ['gatekeepers', ['network.gatekeepers']],
-  ];
   if (m === 0) {
-    for (const [key, names] of everythingElse) {
-      missing(key, noTies);
-      for (const k of names) setIndicator(k, null, noTies);
-    }
+    const years = selection.years ? ` in ${selection.years.join('–')}` : '';
+    report.missingRest(`no ties among the organisations of ${net.where}${years}`);
     return report.build();
   }
 
@@ -202,60 +193,19 @@ export function network(
   const brokerageJob = { seed: permutationSeed, permutations: opts.permutations, group, focus };
   const brokerage = groups >= 2 && opts.permutations >= 2 ? startBrokerageZScores(csr, brokerageJob) : null;
 
+  // The figures of the observed graph, on this thread meanwhile.
   kCoresTable(run);
-
   mesoscaleTables(run, louvainSeed);
-
   betweennessTable(run, bcPlan, pivotSeed);
-
   if (clusteringLater !== null) clusteringTable(run, clusteringLater.take().value);
-
-  // Brokerage and gatekeepers (the permutations were started with the random graphs, above).
+  // The null models taken: brokerage (its permutations started with the random graphs, above),
+  // then small-world sigma.
   brokerageTables(run, grouping, { roles, zScores: brokerage, job: brokerageJob });
-  // Small-world sigma, started on a worker thread after the clustering (see there) and taken here.
-  if (opts.randomGraphs === 0) {
-    missing('smallWorld', nullModelsSkipped ?? 'disabled (randomGraphs = 0)');
-    setIndicator('network.smallWorldSigma', null, nullModelsSkipped ?? 'disabled (randomGraphs = 0)');
-  } else if (comps.largest < opts.smallWorldMinNodes) {
-    const reason = `the largest component has ${comps.largest} organisations, fewer than ${opts.smallWorldMinNodes}`;
-    missing('smallWorld', reason);
-    setIndicator('network.smallWorldSigma', null, reason);
-    stage(opts.randomGraphs);
-  } else if (cs === null || cs.triangles === 0) {
-    const reason = 'the network has no triangles (C = 0)';
-    missing('smallWorld', reason);
-    setIndicator('network.smallWorldSigma', null, reason);
-    stage(opts.randomGraphs);
-  } else {
-    const sw = (smallWorld ?? startSmallWorldSigma(csr, smallWorldJob)).take(stage(opts.randomGraphs)).value;
-    if (Number.isNaN(sw.sigma)) {
-      const reason = sw.reason ?? 'sigma is undefined';
-      missing('smallWorld', reason);
-      setIndicator('network.smallWorldSigma', null, reason);
-    } else {
-      table(
-        'smallWorld',
-        ['figure', 'value'],
-        [
-          ['sigma', sw.sigma],
-          ['sigmaStandardError', Number.isFinite(sw.standardError) ? sw.standardError : null],
-          ['transitivity', sw.clustering],
-          ['randomTransitivity', sw.randomClustering],
-          ['pathLength', sw.pathLength],
-          ['randomPathLength', sw.randomPathLength],
-          ['randomGraphs', sw.randomGraphs],
-          ['pathSources', sw.pathSources],
-        ],
-        [
-          `Random graphs: ${sw.randomGraphs} double-edge-swap randomisations (${opts.swapsPerEdge} swaps per tie), seed ${opts.seed}; sigmaStandardError is the Monte Carlo standard error (spread of C_r and L_r over the random graphs and of L over the sampled sources, delta method).`,
-          sw.exactPaths
-            ? 'Path lengths: BFS from every organisation of the largest component.'
-            : `Path lengths: estimated from BFS of ${sw.pathSources} sampled organisations per graph.`,
-        ],
-      );
-      setIndicator('network.smallWorldSigma', sw.sigma, undefined, sw.standardError);
-    }
-  }
-
+  smallWorldTable(run, {
+    largestComponent: comps.largest,
+    clustering: cs,
+    sigma: smallWorld,
+    job: smallWorldJob,
+  });
   return finish();
 }

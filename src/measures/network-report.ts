@@ -20,7 +20,7 @@ import type { SelectedNetwork } from './network-graph.ts';
 import type { ResolvedNetworkOptions } from './network-options.ts';
 
 /** Description of each table, keyed by its short name; the report lists the tables in this order. */
-export const DESCRIPTIONS = {
+const DESCRIPTIONS = {
   overview:
     'Size and cohesion of the tie network: organisations, ties, density 2m/(n(n−1)), degrees, isolates and connected components.',
   degrees:
@@ -61,7 +61,7 @@ const MEASURE_NAMES: Record<NetworkTable, string> = {
 };
 
 /** Indicator names and units, in report order. */
-export const INDICATORS: [string, string | undefined][] = [
+const INDICATORS: [string, string | undefined][] = [
   ['network.organisations', 'organisations'],
   ['network.ties', 'ties'],
   ['network.density', 'share of pairs'],

@@ -16,313 +16,37 @@
  * `maxProjectSize`, larger projects left out; with `weighting: 'fractional'`, co-participation
  * weighted 1/(n−1) per project (only weighted steps — Louvain — see weights; degrees, k-cores and
  * the rest count ties). The overview table's note says which. See docs/measures/network.md.
+ *
+ * This file holds the family's entry point: it schedules the steps (which go to worker threads,
+ * and where their results are taken) and draws the seeds and the progress. The parts beside it:
+ * network-options.ts (options and defaults), network-graph.ts (the graph of a selection),
+ * network-report.ts (tables, indicators and what the parts share), network-cohesion.ts (overview,
+ * degrees, clustering, k-cores), network-mesoscale.ts (communities, core–periphery),
+ * network-brokerage.ts (betweenness, brokerage, gatekeepers), network-small-world.ts (sigma).
  */
 import type { Dataset } from '../dataset/dataset.ts';
 import { UNKNOWN_CODE } from '../dataset/dataset.ts';
-import { findRegion } from '../dataset/regions.ts';
-import { UsageError } from '../errors.ts';
-import { estimateBetweenness, planBetweenness } from '../graph/betweenness.ts';
-import { BROKERAGE_ROLES, type BrokerageRoles } from '../graph/brokerage.ts';
-import { type ClusteringSummary, clusteringSummary } from '../graph/clustering.ts';
-import { connectedComponents } from '../graph/components.ts';
-import { type CorePeripheryVariant, corePeripheryFit } from '../graph/core-periphery.ts';
-import { buildUndirectedCsr, type Csr } from '../graph/csr.ts';
-import { coreNumbers, kCoreSizes } from '../graph/kcore.ts';
-import { louvain } from '../graph/louvain.ts';
+import { planBetweenness } from '../graph/betweenness.ts';
+import { clusteringSummary } from '../graph/clustering.ts';
 import {
   startBrokerageRoles,
   startBrokerageZScores,
   startClusteringSummary,
   startSmallWorldSigma,
 } from '../graph/null-model-thread.ts';
-import { mulberry32, splitmix32 } from '../graph/rng.ts';
+import { splitmix32 } from '../graph/rng.ts';
 import { ORGANISATION_KINDS } from '../model/index.ts';
-import {
-  type Cell,
-  checkSelection,
-  type FamilyReport,
-  type Indicator,
-  indicator,
-  type MeasureResult,
-  type MeasureTable,
-  notAvailable,
-  type Selection,
-} from './common.ts';
-import { largestProject, networkIn, networkNote, regionMask, selectionMembers } from './selection.ts';
+import { checkSelection, type FamilyReport, type Selection } from './common.ts';
+import { betweennessTable, brokerageGrouping, brokerageTables } from './network-brokerage.ts';
+import { clusteringTable, kCoresTable, overviewTables } from './network-cohesion.ts';
+import { selectNetwork } from './network-graph.ts';
+import { mesoscaleTables } from './network-mesoscale.ts';
+import { type NetworkOptions, resolveNetworkOptions } from './network-options.ts';
+import { type NetworkRun, networkReport } from './network-report.ts';
+import { smallWorldTable } from './network-small-world.ts';
 
-/** Options of the network family (every field optional; defaults in NETWORK_DEFAULTS). */
-export interface NetworkOptions {
-  /** Never exact betweenness above this many nodes; below it the work decides (see planBetweenness; default 5,000). */
-  exactBetweennessLimit?: number;
-  /** Pivot sources for sampled betweenness (default 200). */
-  betweennessSamples?: number;
-  /**
-   * Work cap of betweenness, in source × tie visits: exact when organisations × ties fits it, else
-   * pivots = min(betweennessSamples, max(10, ⌊budget / ties⌋)), so a network of a million ties gets
-   * 20 pivots (default 20,000,000).
-   */
-  betweennessBudget?: number;
-  /** Label permutations for the brokerage null model (default 100; 0 = no z-scores). */
-  permutations?: number;
-  /** Seed of every random step: Louvain order, pivots, permutations, random graphs (default 1). */
-  seed?: number;
-  /** Degree-preserving random graphs for small-world sigma (default 10; 0 = skip sigma). */
-  randomGraphs?: number;
-  /** Double-edge swaps per tie for each random graph (default 10). */
-  swapsPerEdge?: number;
-  /** BFS sources for the average path length when the largest component is bigger (default 200). */
-  pathSources?: number;
-  /** Smallest largest-component size for which sigma is computed (default 10). */
-  smallWorldMinNodes?: number;
-  /**
-   * Above this many ties the null models (random graphs for sigma, permutations for brokerage
-   * z-scores) are skipped and said so: on a network of a million ties they take minutes (default 100,000).
-   */
-  nullModelTieLimit?: number;
-  /** Louvain resolution γ (default 1). */
-  resolution?: number;
-  /** Organisations (and communities) listed in the top-N tables (default 10). */
-  top?: number;
-  /** Core–periphery pattern for the mixed block: 'ignore' (default) or 'one' (see core-periphery.ts). */
-  corePeriphery?: CorePeripheryVariant;
-  /** Progress of the long steps (betweenness sources, permutations, random graphs) as (done, total). */
-  onProgress?: (done: number, total: number) => void;
-}
-
-type ResolvedOptions = Required<Omit<NetworkOptions, 'onProgress'>> & Pick<NetworkOptions, 'onProgress'>;
-
-export const NETWORK_DEFAULTS: Readonly<Required<Omit<NetworkOptions, 'onProgress'>>> = Object.freeze({
-  exactBetweennessLimit: 5000,
-  betweennessSamples: 200,
-  betweennessBudget: 20_000_000,
-  permutations: 100,
-  seed: 1,
-  randomGraphs: 10,
-  swapsPerEdge: 10,
-  pathSources: 200,
-  smallWorldMinNodes: 10,
-  nullModelTieLimit: 100_000,
-  resolution: 1,
-  top: 10,
-  corePeriphery: 'ignore',
-});
-
-/** Defaults merged with the caller's options, every value range-checked (UsageError otherwise). */
-export function resolveNetworkOptions(options: NetworkOptions = {}): ResolvedOptions {
-  const o: ResolvedOptions = { ...NETWORK_DEFAULTS };
-  for (const [key, value] of Object.entries(options)) {
-    if (value !== undefined) (o as unknown as Record<string, unknown>)[key] = value;
-  }
-  const integer = (name: keyof ResolvedOptions, min: number) => {
-    const v = o[name] as number;
-    if (!Number.isInteger(v) || v < min) {
-      throw new UsageError('measures', `network option ${name} must be an integer ≥ ${min}, got ${v}`);
-    }
-  };
-  integer('exactBetweennessLimit', 0);
-  integer('betweennessSamples', 1);
-  integer('betweennessBudget', 1);
-  integer('permutations', 0);
-  integer('nullModelTieLimit', 0);
-  integer('seed', 0);
-  integer('randomGraphs', 0);
-  integer('pathSources', 1);
-  integer('smallWorldMinNodes', 3);
-  integer('top', 1);
-  if (o.permutations === 1)
-    throw new UsageError('measures', 'network option permutations must be 0 or ≥ 2, got 1');
-  if (!(o.swapsPerEdge > 0) || !Number.isFinite(o.swapsPerEdge)) {
-    throw new UsageError(
-      'measures',
-      `network option swapsPerEdge must be a positive number, got ${o.swapsPerEdge}`,
-    );
-  }
-  if (!(o.resolution > 0) || !Number.isFinite(o.resolution)) {
-    throw new UsageError(
-      'measures',
-      `network option resolution must be a positive number, got ${o.resolution}`,
-    );
-  }
-  if (o.corePeriphery !== 'ignore' && o.corePeriphery !== 'one') {
-    throw new UsageError(
-      'measures',
-      `network option corePeriphery must be 'ignore' or 'one', got ${o.corePeriphery}`,
-    );
-  }
-  if (o.onProgress !== undefined && typeof o.onProgress !== 'function') {
-    throw new UsageError('measures', 'network option onProgress must be a function');
-  }
-  return o;
-}
-
-/** The graph a selection looks at, with node i standing for organisation org[i]. */
-export interface SelectedNetwork {
-  csr: Csr;
-  /** Organisation index of each node. */
-  org: Int32Array;
-  /** 1 for nodes in the selected region, null without a region. */
-  inRegion: Uint8Array | null;
-  /** Region members (with a region) or organisations (without). */
-  members: number;
-  /** Nodes outside the region (0 without a region). */
-  partners: number;
-  /** Label of the selection for messages. */
-  where: string;
-}
-
-/**
- * The tie network of a selection: the selection's network (selection.ts: stored ties and projects
- * overlapping the years, co-participation weighted and capped as selected); with a region, the subgraph induced by the region's
- * organisations and their direct partners. Cost O(n + m) (plus the projection with years).
- */
-export function selectNetwork(dataset: Dataset, selection: Selection = {}): SelectedNetwork {
-  const sel = checkSelection(selection);
-  const base = networkIn(dataset, sel);
-  const n = base.n;
-  if (selection.region === undefined) {
-    return {
-      csr: base,
-      org: Int32Array.from({ length: n }, (_, i) => i),
-      inRegion: null,
-      members: n,
-      partners: 0,
-      where: 'the dataset',
-    };
-  }
-  const region = findRegion(dataset, selection.region);
-  const member = regionMask(dataset, region);
-  const keep = Uint8Array.from(member);
-  for (let u = 0; u < n; u++) {
-    if (member[u] === 0) continue;
-    for (let a = base.offsets[u]; a < base.offsets[u + 1]; a++) keep[base.targets[a]] = 1;
-  }
-  const id = new Int32Array(n).fill(-1);
-  let k = 0;
-  for (let u = 0; u < n; u++) if (keep[u]) id[u] = k++;
-  const org = new Int32Array(k);
-  const inRegion = new Uint8Array(k);
-  let members = 0;
-  for (let u = 0; u < n; u++) {
-    if (id[u] < 0) continue;
-    org[id[u]] = u;
-    inRegion[id[u]] = member[u];
-    members += member[u];
-  }
-  // Two passes over the base graph, counting then filling typed arrays: compare selects ten regions
-  // of up to 300,000 ties each, where growing JS arrays cost about 0.1 s a region.
-  let kept = 0;
-  for (let u = 0; u < n; u++) {
-    if (id[u] < 0) continue;
-    for (let a = base.offsets[u]; a < base.offsets[u + 1]; a++) {
-      const v = base.targets[a];
-      if (v > u && id[v] >= 0) kept++;
-    }
-  }
-  const s = new Int32Array(kept);
-  const t = new Int32Array(kept);
-  const w = new Float64Array(kept);
-  for (let u = 0, e = 0; u < n; u++) {
-    if (id[u] < 0) continue;
-    for (let a = base.offsets[u]; a < base.offsets[u + 1]; a++) {
-      const v = base.targets[a];
-      if (v > u && id[v] >= 0) {
-        s[e] = id[u];
-        t[e] = id[v];
-        w[e++] = base.weights[a];
-      }
-    }
-  }
-  const csr = buildUndirectedCsr(k, s, t, w);
-  return { csr, org, inRegion, members, partners: k - members, where: `region ${region.name}` };
-}
-
-/**
- * Group of each node for the brokerage roles: with a region, 1 inside and 0 outside; without, the
- * organisation's NUTS-2 code (first four characters of a NUTS code of level ≥ 2), else its country,
- * else unknown (−1). Returns the labels and the number of distinct known groups.
- */
-function brokerageGroups(dataset: Dataset, net: SelectedNetwork): { group: Int32Array; groups: number } {
-  const k = net.csr.n;
-  if (net.inRegion !== null) {
-    let inside = 0;
-    for (let i = 0; i < k; i++) inside += net.inRegion[i];
-    return {
-      group: Int32Array.from(net.inRegion),
-      groups: (inside > 0 ? 1 : 0) + (inside < k ? 1 : 0),
-    };
-  }
-  const o = dataset.organisations;
-  const codes = new Map<string, number>();
-  const group = new Int32Array(k).fill(-1);
-  for (let i = 0; i < k; i++) {
-    const u = net.org[i];
-    const nuts = o.nuts[u];
-    const country = o.country[u];
-    let key: string | null = null;
-    if (nuts !== null && nuts.length >= 4) key = `nuts2:${nuts.slice(0, 4).toUpperCase()}`;
-    else if (country !== null && country !== '') key = `country:${country.toUpperCase()}`;
-    if (key === null) continue;
-    let c = codes.get(key);
-    if (c === undefined) codes.set(key, (c = codes.size));
-    group[i] = c;
-  }
-  return { group, groups: codes.size };
-}
-
-const DESCRIPTIONS = {
-  overview:
-    'Size and cohesion of the tie network: organisations, ties, density 2m/(n(n−1)), degrees, isolates and connected components.',
-  degrees:
-    'Degree distribution: number of organisations (and share of all) with each number of distinct partners.',
-  clustering:
-    'Clustering: triangles, transitivity (3 × triangles / connected triples) and average local clustering (isolates and leaves count 0).',
-  kcores:
-    'Nested k-cores (Seidman 1983): organisations in the k-core (every member has ≥ k partners inside it), per k.',
-  communities:
-    'Louvain communities (Blondel et al. 2008) maximising weighted modularity: the largest communities with their size and best-connected members.',
-  smallWorld:
-    'Small-world coefficient sigma = (C/C_r)/(L/L_r) (Humphries & Gurney 2008), C = transitivity, L = mean shortest path in the largest component, against degree-preserving random graphs.',
-  corePeriphery:
-    'Discrete core–periphery fit (Borgatti & Everett 1999): Pearson correlation between the ties and the ideal core–periphery pattern, core size and block densities.',
-  betweenness:
-    'Organisations with the highest betweenness centrality (Freeman 1977; Brandes 2001), normalised by (n−1)(n−2)/2 pairs; sampled (Brandes & Pich 2007) on large graphs.',
-  brokerage:
-    'Gould–Fernandez brokerage: open two-paths a–b–c brokered by the selected organisations, per role, against a permutation null of group labels (z-score).',
-  gatekeepers:
-    'Top gatekeepers: organisations brokering most open two-paths between an outside partner and a member of their own group, with role counts and the gatekeeper z-score.',
-} as const;
-
-const MEASURE_NAMES: Record<keyof typeof DESCRIPTIONS, string> = {
-  overview: 'network.overview',
-  degrees: 'network.degreeDistribution',
-  clustering: 'network.clustering',
-  kcores: 'network.kCores',
-  communities: 'network.communities',
-  smallWorld: 'network.smallWorld',
-  corePeriphery: 'network.corePeriphery',
-  betweenness: 'network.betweenness',
-  brokerage: 'network.brokerage',
-  gatekeepers: 'network.gatekeepers',
-};
-
-/** Indicator names and units, in report order. */
-const INDICATORS: [string, string | undefined][] = [
-  ['network.organisations', 'organisations'],
-  ['network.ties', 'ties'],
-  ['network.density', 'share of pairs'],
-  ['network.meanDegree', 'partners'],
-  ['network.largestComponentShare', 'share of organisations'],
-  ['network.transitivity', 'ratio'],
-  ['network.averageClustering', 'ratio'],
-  ['network.degeneracy', 'k'],
-  ['network.communities', 'communities'],
-  ['network.modularity', 'Q'],
-  ['network.smallWorldSigma', 'ratio'],
-  ['network.corePeripheryFit', 'correlation'],
-  ['network.betweennessCentralization', 'ratio'],
-  ['network.gatekeepers', 'organisations'],
-  ['network.gatekeepingZ', 'z-score'],
-];
+export { type SelectedNetwork, selectNetwork } from './network-graph.ts';
+export { NETWORK_DEFAULTS, type NetworkOptions, resolveNetworkOptions } from './network-options.ts';
 
 /**
  * The network-structure family: overview, degree distribution, clustering, k-cores, Louvain
@@ -364,7 +88,7 @@ export function network(
   let opts = resolveNetworkOptions(options);
   const sel = checkSelection(selection);
   const net = selectNetwork(dataset, selection);
-  const { csr, org, inRegion } = net;
+  const { csr, org } = net;
   const n = csr.n;
   const m = csr.offsets[n] / 2;
   const nullModelsSkipped =
@@ -372,54 +96,11 @@ export function network(
       ? `skipped: ${m} ties, more than nullModelTieLimit ${opts.nullModelTieLimit} (the null models would take minutes; raise the limit to compute them)`
       : null;
   if (nullModelsSkipped) opts = { ...opts, randomGraphs: 0, permutations: 0 };
-  const o = dataset.organisations;
-  const name = (i: number): string => o.name[org[i]] ?? o.id[org[i]];
-  const kind = (i: number): string | null =>
-    o.kind[org[i]] === UNKNOWN_CODE ? null : ORGANISATION_KINDS[o.kind[org[i]]];
-
-  const values = new Map<string, number | null>();
-  const reasons = new Map<string, string>();
-  const errors = new Map<string, number>();
-  const setIndicator = (
-    key: string,
-    value: number | null,
-    reason?: string,
-    standardError?: number | null,
-  ) => {
-    values.set(key, value);
-    if (reason !== undefined) reasons.set(key, reason);
-    if (standardError !== undefined && standardError !== null && Number.isFinite(standardError))
-      errors.set(key, standardError);
-  };
-  const tables: Partial<Record<keyof typeof DESCRIPTIONS, MeasureResult>> = {};
-  const missing = (key: keyof typeof DESCRIPTIONS, reason: string) => {
-    tables[key] = notAvailable(MEASURE_NAMES[key], DESCRIPTIONS[key], reason);
-  };
-  const table = (key: keyof typeof DESCRIPTIONS, columns: string[], rows: Cell[][], notes?: string[]) => {
-    const t: MeasureTable = { measure: MEASURE_NAMES[key], description: DESCRIPTIONS[key], columns, rows };
-    if (notes && notes.length > 0) t.notes = notes;
-    tables[key] = t;
-  };
-  const report = (): FamilyReport => ({
-    family: 'network',
-    tables: (Object.keys(DESCRIPTIONS) as (keyof typeof DESCRIPTIONS)[]).map(
-      (k) => tables[k] ?? notAvailable(MEASURE_NAMES[k], DESCRIPTIONS[k], 'not computed'),
-    ),
-    indicators: INDICATORS.map(([key, unit]): Indicator => {
-      const reason = reasons.get(key) ?? 'not computed';
-      const ind = indicator(key, values.get(key) ?? null, unit, reason);
-      const se = errors.get(key);
-      return se !== undefined && ind.value !== null ? { ...ind, standardError: se } : ind;
-    }),
-  });
-
+  const report = networkReport();
   if (n === 0 || net.members === 0) {
-    const reason = `${net.where} has no organisations`;
-    for (const key of Object.keys(DESCRIPTIONS) as (keyof typeof DESCRIPTIONS)[]) missing(key, reason);
-    for (const [key] of INDICATORS) setIndicator(key, null, reason);
-    return report();
+    report.missingRest(`${net.where} has no organisations`);
+    return report.build();
   }
-  const noTies = `no ties among the organisations of ${net.where}${selection.years ? ` in ${selection.years.join('–')}` : ''}`;
 
   // Progress over the long steps: betweenness sources, permutations, random graphs.
   const bcPlan = planBetweenness(n, m, {
@@ -427,9 +108,8 @@ export function network(
     samples: opts.betweennessSamples,
     exactLimit: opts.exactBetweennessLimit,
   });
-  const pivots = bcPlan.pivots;
   const totalWork =
-    (m > 0 && n >= 3 ? pivots : 0) + (m > 0 ? opts.permutations : 0) + (m > 0 ? opts.randomGraphs : 0);
+    (m > 0 && n >= 3 ? bcPlan.pivots : 0) + (m > 0 ? opts.permutations : 0) + (m > 0 ? opts.randomGraphs : 0);
   let workDone = 0;
   let reported = 0;
   const progress = (done: number) => {
@@ -445,7 +125,7 @@ export function network(
   /** Steps skipped on the way still count as done when the family finishes. */
   const finish = (): FamilyReport => {
     if (totalWork > 0 && reported < totalWork) progress(totalWork);
-    return report();
+    return report.build();
   };
   const seeds = splitmix32(opts.seed);
   const childSeed = () => Math.floor(seeds() * 4294967296);
@@ -454,95 +134,48 @@ export function network(
   const permutationSeed = childSeed();
   const randomGraphSeed = childSeed();
 
-  // Overview and degrees.
+  const o = dataset.organisations;
+  const name = (i: number): string => o.name[org[i]] ?? o.id[org[i]];
+  const kind = (i: number): string | null =>
+    o.kind[org[i]] === UNKNOWN_CODE ? null : ORGANISATION_KINDS[o.kind[org[i]]];
   const degree = new Int32Array(n);
-  let maxDegree = 0;
-  let isolates = 0;
-  for (let i = 0; i < n; i++) {
-    degree[i] = csr.offsets[i + 1] - csr.offsets[i];
-    if (degree[i] > maxDegree) maxDegree = degree[i];
-    if (degree[i] === 0) isolates++;
-  }
-  const comps = connectedComponents(csr);
-  const density = n >= 2 ? (2 * m) / (n * (n - 1)) : null;
-  const overviewRows: Cell[][] = [
-    ['organisations', n, 'nodes of the graph'],
-    ...(inRegion !== null
-      ? ([
-          ['regionMembers', net.members, 'organisations of the region'],
-          ['partnersOutside', net.partners, 'direct partners outside the region'],
-        ] as Cell[][])
-      : []),
-    ['ties', m, 'distinct tied pairs'],
-    ['density', density, density === null ? 'needs at least 2 organisations' : '2m / (n(n−1))'],
-    ['meanDegree', (2 * m) / n, '2m / n'],
-    ['maxDegree', maxDegree, null],
-    ['isolates', isolates, 'organisations without ties'],
-    ['components', comps.count, 'isolates count as components'],
-    ['largestComponent', comps.largest, null],
-    ['largestComponentShare', comps.largest / n, null],
-  ];
-  table('overview', ['figure', 'value', 'note'], overviewRows, [networkNote(sel)]);
-  setIndicator('network.organisations', n);
-  setIndicator('network.ties', m);
-  setIndicator('network.density', density, 'needs at least 2 organisations');
-  setIndicator('network.meanDegree', (2 * m) / n);
-  setIndicator('network.largestComponentShare', comps.largest / n);
+  for (let i = 0; i < n; i++) degree[i] = csr.offsets[i + 1] - csr.offsets[i];
+  const run: NetworkRun = {
+    dataset,
+    selection,
+    checked: sel,
+    net,
+    n,
+    m,
+    degree,
+    opts,
+    nullModelsSkipped,
+    report,
+    stage,
+    id: (i) => o.id[org[i]],
+    name,
+    kind,
+  };
 
-  const degreeCounts = new Int32Array(maxDegree + 1);
-  for (let i = 0; i < n; i++) degreeCounts[degree[i]]++;
-  const degreeRows: Cell[][] = [];
-  for (let d = 0; d <= maxDegree; d++)
-    if (degreeCounts[d] > 0) degreeRows.push([d, degreeCounts[d], degreeCounts[d] / n]);
-  table('degrees', ['degree', 'organisations', 'share'], degreeRows);
-
-  const everythingElse: [keyof typeof DESCRIPTIONS, string[]][] = [
-    ['clustering', ['network.transitivity', 'network.averageClustering']],
-    ['kcores', ['network.degeneracy']],
-    ['communities', ['network.communities', 'network.modularity']],
-    ['smallWorld', ['network.smallWorldSigma']],
-    ['corePeriphery', ['network.corePeripheryFit']],
-    ['betweenness', ['network.betweennessCentralization']],
-    ['brokerage', ['network.gatekeepingZ']],
-    ['gatekeepers', ['network.gatekeepers']],
-  ];
+  const comps = overviewTables(run);
   if (m === 0) {
-    for (const [key, names] of everythingElse) {
-      missing(key, noTies);
-      for (const k of names) setIndicator(k, null, noTies);
-    }
-    return report();
+    const years = selection.years ? ` in ${selection.years.join('–')}` : '';
+    report.missingRest(`no ties among the organisations of ${net.where}${years}`);
+    return report.build();
   }
 
   // Without a null model (more ties than nullModelTieLimit) the observed brokerage counts are the
   // family's largest single step: a worker counts them while this thread does the rest.
-  const { group, groups } = brokerageGroups(dataset, net);
-  const focus = inRegion !== null ? inRegion : Uint8Array.from(group, (g) => (g >= 0 ? 1 : 0));
+  const grouping = brokerageGrouping(dataset, net);
+  const { group, groups, focus } = grouping;
   const roles = groups >= 2 && opts.permutations < 2 ? startBrokerageRoles(csr, group) : null;
 
   // Clustering: here when sigma's random graphs need its triangle count to start, else on a worker
   // beside the steps below and taken after betweenness.
   const sigmaWanted = opts.randomGraphs > 0 && comps.largest >= opts.smallWorldMinNodes;
   const clusteringLater = sigmaWanted ? null : startClusteringSummary(csr);
-  let triples = 0;
-  for (let i = 0; i < n; i++) triples += (degree[i] * (degree[i] - 1)) / 2;
-  const reportClustering = (cs: ClusteringSummary) => {
-    const noTriples = 'no two ties share an organisation (no connected triples)';
-    table(
-      'clustering',
-      ['figure', 'value'],
-      [
-        ['triangles', cs.triangles],
-        ['connectedTriples', triples],
-        ['transitivity', triples > 0 ? cs.transitivity : null],
-        ['averageClustering', cs.averageClustering],
-      ],
-    );
-    setIndicator('network.transitivity', triples > 0 ? cs.transitivity : null, noTriples);
-    setIndicator('network.averageClustering', cs.averageClustering);
-  };
   const cs = clusteringLater === null ? clusteringSummary(csr) : null;
-  if (cs !== null) reportClustering(cs);
+  if (cs !== null) clusteringTable(run, cs);
 
   // The null models — sigma's random graphs and the brokerage permutations — run on worker threads
   // (when worth one) while this thread computes the other figures; their results, taken where they
@@ -560,320 +193,19 @@ export function network(
   const brokerageJob = { seed: permutationSeed, permutations: opts.permutations, group, focus };
   const brokerage = groups >= 2 && opts.permutations >= 2 ? startBrokerageZScores(csr, brokerageJob) : null;
 
-  // k-cores.
-  const core = coreNumbers(csr);
-  const coreSizes = kCoreSizes(core);
-  const kRows: Cell[][] = [];
-  for (let k = 1; k < coreSizes.length; k++) kRows.push([k, coreSizes[k], coreSizes[k] / n]);
-  const largest = largestProject(
-    dataset,
-    selection,
-    net.inRegion === null ? null : selectionMembers(dataset, sel),
-  );
-  table(
-    'kcores',
-    ['k', 'organisations', 'share'],
-    kRows,
-    largest > 1
-      ? [
-          `The largest project in the selection with a participant ${net.inRegion === null ? 'in the data' : 'in the region'} has ${largest} organisations: a project of s organisations ties all of them to each other, so it alone makes an (s − 1)-core. ${networkNote(sel)}`,
-        ]
-      : [],
-  );
-  setIndicator('network.degeneracy', coreSizes.length - 1);
-
-  // Louvain communities.
-  const lv = louvain(csr, { rng: mulberry32(louvainSeed), resolution: opts.resolution });
-  const size = new Int32Array(lv.count);
-  const inside = new Int32Array(lv.count);
-  for (let i = 0; i < n; i++) {
-    size[lv.communities[i]]++;
-    if (inRegion !== null) inside[lv.communities[i]] += inRegion[i];
-  }
-  const byDegree = Array.from({ length: n }, (_, i) => i).sort((a, b) => degree[b] - degree[a] || a - b);
-  const leaders: number[][] = Array.from({ length: lv.count }, () => []);
-  for (const i of byDegree) {
-    const list = leaders[lv.communities[i]];
-    if (list.length < 3) list.push(i);
-  }
-  const communityOrder = Array.from({ length: lv.count }, (_, c) => c)
-    .filter((c) => size[c] >= 2)
-    .sort((a, b) => size[b] - size[a] || a - b);
-  const communityRows = communityOrder
-    .slice(0, opts.top)
-    .map((c, r): Cell[] => [
-      r + 1,
-      size[c],
-      size[c] / n,
-      ...(inRegion !== null ? [inside[c]] : []),
-      leaders[c].map(name).join('; '),
-    ]);
-  table(
-    'communities',
-    ['rank', 'organisations', 'share', ...(inRegion !== null ? ['inRegion'] : []), 'bestConnected'],
-    communityRows,
-    [
-      `${communityOrder.length} communities of ≥ 2 organisations (${lv.count - communityOrder.length} singletons), modularity Q = ${lv.modularity} at resolution ${opts.resolution}, seed ${opts.seed}.`,
-    ],
-  );
-  setIndicator('network.communities', communityOrder.length);
-  setIndicator('network.modularity', lv.modularity);
-
-  // Core–periphery.
-  const cp = corePeripheryFit(csr, { variant: opts.corePeriphery });
-  if (Number.isNaN(cp.fit)) {
-    const reason =
-      'no core–periphery split gives a defined correlation (too few organisations, or every pair tied)';
-    missing('corePeriphery', reason);
-    setIndicator('network.corePeripheryFit', null, reason);
-  } else {
-    const coreMembers = byDegree.filter((i) => cp.core[i] === 1);
-    const coreInRegion = inRegion === null ? null : coreMembers.reduce((s, i) => s + inRegion[i], 0);
-    table(
-      'corePeriphery',
-      ['figure', 'value'],
-      [
-        ['fit', cp.fit],
-        ['coreSize', cp.coreSize],
-        ['coreShare', cp.coreSize / n],
-        ...(coreInRegion !== null ? ([['coreInRegion', coreInRegion]] as Cell[][]) : []),
-        ['coreDensity', Number.isNaN(cp.coreDensity) ? null : cp.coreDensity],
-        ['peripheryDensity', Number.isNaN(cp.peripheryDensity) ? null : cp.peripheryDensity],
-      ],
-      [
-        `Pattern: core–core 1, periphery–periphery 0, core–periphery ${cp.variant === 'ignore' ? 'left out of the correlation' : '1'}.`,
-        `Core members by degree: ${coreMembers.slice(0, opts.top).map(name).join('; ')}${coreMembers.length > opts.top ? '; …' : ''}.`,
-      ],
-    );
-    setIndicator('network.corePeripheryFit', cp.fit);
-  }
-
-  // Betweenness.
-  if (n < 3) {
-    const reason = 'betweenness needs at least 3 organisations';
-    missing('betweenness', reason);
-    setIndicator('network.betweennessCentralization', null, reason);
-  } else {
-    const estimate = estimateBetweenness(csr, {
-      plan: bcPlan,
-      rng: mulberry32(pivotSeed),
-      normalized: true,
-      onProgress: stage(pivots),
-    });
-    const bc = estimate.values;
-    const se = estimate.standardError;
-    const note = estimate.exact
-      ? `Exact (Brandes 2001) over all ${n} sources (${n} × ${m} ties within betweennessBudget ${opts.betweennessBudget}).`
-      : `Estimated from ${pivots} random pivot sources (Brandes & Pich 2007): exact would cost ${n} sources × ${m} ties, over betweennessBudget ${opts.betweennessBudget}${n > opts.exactBetweennessLimit ? ` (or n = ${n} > exactBetweennessLimit ${opts.exactBetweennessLimit})` : ''}; seed ${opts.seed}. ` +
-        `standardError: per-organisation standard error over the pivots; with probability ≥ ${estimate.confidence}, every estimate is within ±${estimate.bound} of the exact value (Hoeffding, union bound). ` +
-        `Centralization ${estimate.centralization} ± ${estimate.centralizationError ?? 'n/a'} (standard error, jackknife over ${estimate.batches} pivot batches).`;
-    const order = Array.from({ length: n }, (_, i) => i)
-      .sort((a, b) => bc[b] - bc[a] || a - b)
-      .slice(0, opts.top);
-    const rows = order.map((i, r): Cell[] => [
-      r + 1,
-      o.id[org[i]],
-      name(i),
-      kind(i),
-      ...(inRegion !== null ? [inRegion[i] === 1] : []),
-      degree[i],
-      bc[i],
-      se === null ? null : se[i],
-    ]);
-    table(
-      'betweenness',
-      [
-        'rank',
-        'organisation',
-        'name',
-        'kind',
-        ...(inRegion !== null ? ['inRegion'] : []),
-        'degree',
-        'betweenness',
-        'standardError',
-      ],
-      rows,
-      [note],
-    );
-    setIndicator(
-      'network.betweennessCentralization',
-      estimate.centralization,
-      undefined,
-      estimate.exact ? null : estimate.centralizationError,
-    );
-  }
-
-  if (clusteringLater !== null) reportClustering(clusteringLater.take().value);
-
-  // Brokerage and gatekeepers (the permutations were started with the random graphs, above).
-  if (groups < 2) {
-    const reason =
-      inRegion !== null
-        ? `every organisation of the graph is ${net.partners === 0 ? 'inside' : 'outside'} the region`
-        : groups === 0
-          ? 'no organisation has a known NUTS code or country'
-          : 'every organisation with a known location is in the same NUTS-2 region or country';
-    missing('brokerage', reason);
-    missing('gatekeepers', reason);
-    setIndicator('network.gatekeepingZ', null, reason);
-    setIndicator('network.gatekeepers', null, reason);
-  } else {
-    let observed: BrokerageRoles;
-    let z: BrokerageRoles | null = null;
-    let totals: Record<
-      string,
-      { observed: number; mean: number | null; sd: number | null; z: number | null; zError: number | null }
-    >;
-    if (opts.permutations >= 2) {
-      const bz = (brokerage ?? startBrokerageZScores(csr, brokerageJob)).take(stage(opts.permutations)).value;
-      observed = bz.observed;
-      z = bz.z;
-      totals = {};
-      for (const role of BROKERAGE_ROLES) {
-        const t = bz.totals[role];
-        totals[role] = {
-          observed: t.observed,
-          mean: t.mean,
-          sd: t.sd,
-          z: Number.isNaN(t.z) ? null : t.z,
-          zError: Number.isNaN(t.zError) ? null : t.zError,
-        };
-      }
-    } else {
-      observed = (roles ?? startBrokerageRoles(csr, group)).take().value;
-      totals = {};
-      for (const role of BROKERAGE_ROLES) {
-        let sum = 0;
-        for (let i = 0; i < n; i++) if (focus[i]) sum += observed[role][i];
-        totals[role] = { observed: sum, mean: null, sd: null, z: null, zError: null };
-      }
-    }
-    const groupNote =
-      inRegion !== null
-        ? 'Groups: inside vs outside the region; counts summed over the region members.'
-        : 'Groups: NUTS-2 code (else country) of each organisation; organisations without either are left out of every two-path.';
-    const nullNote =
-      opts.permutations >= 2
-        ? `Null model: ${opts.permutations} random permutations of the group labels over the organisations (group sizes kept), seed ${opts.seed}; z = (observed − expected) / sd; zError = Monte Carlo standard error of z from the permutations (√((1 + γz + (κ − 1)z²/4)/R), γ and κ the skewness and kurtosis of the null counts).`
-        : `No null model (${nullModelsSkipped ?? 'permutations = 0'}).`;
-    const countNote =
-      'Counts are ordered two-paths a → b → c (a → c absent) of the symmetrised network, as Gould & Fernandez define them for directed ties: each open pair {a, c} around b is two paths — 2 coordinator, 2 itinerant or 2 liaison paths, or 1 gatekeeper path (into b’s group) and 1 representative path (out of it).';
-    table(
-      'brokerage',
-      ['role', 'observed', 'expected', 'sd', 'z', 'zError'],
-      BROKERAGE_ROLES.map((role) => [
-        role,
-        totals[role].observed,
-        totals[role].mean,
-        totals[role].sd,
-        totals[role].z,
-        totals[role].zError,
-      ]),
-      [groupNote, nullNote, countNote],
-    );
-    const gz = totals.gatekeeper.z;
-    setIndicator(
-      'network.gatekeepingZ',
-      gz,
-      opts.permutations < 2
-        ? `no null model (${nullModelsSkipped ?? 'permutations = 0'})`
-        : 'no variation under the null model',
-      totals.gatekeeper.zError,
-    );
-
-    const candidates: number[] = [];
-    for (let i = 0; i < n; i++) if (focus[i] && observed.gatekeeper[i] > 0) candidates.push(i);
-    candidates.sort((a, b) => observed.gatekeeper[b] - observed.gatekeeper[a] || a - b);
-    let significant = 0;
-    if (z !== null) for (let i = 0; i < n; i++) if (focus[i] && z.gatekeeper[i] >= 1.96) significant++;
-    setIndicator(
-      'network.gatekeepers',
-      z === null ? null : significant,
-      `no null model (${nullModelsSkipped ?? 'permutations = 0'})`,
-    );
-    if (candidates.length === 0) {
-      missing('gatekeepers', 'no organisation of the selection brokers an open two-path across groups');
-    } else {
-      const zOf = (i: number): number | null =>
-        z === null || Number.isNaN(z.gatekeeper[i]) ? null : z.gatekeeper[i];
-      table(
-        'gatekeepers',
-        [
-          'rank',
-          'organisation',
-          'name',
-          'kind',
-          'gatekeeper',
-          'gatekeeperZ',
-          'representative',
-          'coordinator',
-          'itinerant',
-          'liaison',
-        ],
-        candidates
-          .slice(0, opts.top)
-          .map((i, r) => [
-            r + 1,
-            o.id[org[i]],
-            name(i),
-            kind(i),
-            observed.gatekeeper[i],
-            zOf(i),
-            observed.representative[i],
-            observed.coordinator[i],
-            observed.itinerant[i],
-            observed.liaison[i],
-          ]),
-        [
-          `${candidates.length} organisations broker at least one open two-path into their group; ${z === null ? 'z-scores need permutations ≥ 2' : `${significant} have a gatekeeper z-score ≥ 1.96`}.`,
-        ],
-      );
-    }
-  }
-  // Small-world sigma, started on a worker thread after the clustering (see there) and taken here.
-  if (opts.randomGraphs === 0) {
-    missing('smallWorld', nullModelsSkipped ?? 'disabled (randomGraphs = 0)');
-    setIndicator('network.smallWorldSigma', null, nullModelsSkipped ?? 'disabled (randomGraphs = 0)');
-  } else if (comps.largest < opts.smallWorldMinNodes) {
-    const reason = `the largest component has ${comps.largest} organisations, fewer than ${opts.smallWorldMinNodes}`;
-    missing('smallWorld', reason);
-    setIndicator('network.smallWorldSigma', null, reason);
-    stage(opts.randomGraphs);
-  } else if (cs === null || cs.triangles === 0) {
-    const reason = 'the network has no triangles (C = 0)';
-    missing('smallWorld', reason);
-    setIndicator('network.smallWorldSigma', null, reason);
-    stage(opts.randomGraphs);
-  } else {
-    const sw = (smallWorld ?? startSmallWorldSigma(csr, smallWorldJob)).take(stage(opts.randomGraphs)).value;
-    if (Number.isNaN(sw.sigma)) {
-      const reason = sw.reason ?? 'sigma is undefined';
-      missing('smallWorld', reason);
-      setIndicator('network.smallWorldSigma', null, reason);
-    } else {
-      table(
-        'smallWorld',
-        ['figure', 'value'],
-        [
-          ['sigma', sw.sigma],
-          ['sigmaStandardError', Number.isFinite(sw.standardError) ? sw.standardError : null],
-          ['transitivity', sw.clustering],
-          ['randomTransitivity', sw.randomClustering],
-          ['pathLength', sw.pathLength],
-          ['randomPathLength', sw.randomPathLength],
-          ['randomGraphs', sw.randomGraphs],
-          ['pathSources', sw.pathSources],
-        ],
-        [
-          `Random graphs: ${sw.randomGraphs} double-edge-swap randomisations (${opts.swapsPerEdge} swaps per tie), seed ${opts.seed}; sigmaStandardError is the Monte Carlo standard error (spread of C_r and L_r over the random graphs and of L over the sampled sources, delta method).`,
-          sw.exactPaths
-            ? 'Path lengths: BFS from every organisation of the largest component.'
-            : `Path lengths: estimated from BFS of ${sw.pathSources} sampled organisations per graph.`,
-        ],
-      );
-      setIndicator('network.smallWorldSigma', sw.sigma, undefined, sw.standardError);
-    }
-  }
-
+  // The figures of the observed graph, on this thread meanwhile.
+  kCoresTable(run);
+  mesoscaleTables(run, louvainSeed);
+  betweennessTable(run, bcPlan, pivotSeed);
+  if (clusteringLater !== null) clusteringTable(run, clusteringLater.take().value);
+  // The null models taken: brokerage (its permutations started with the random graphs, above),
+  // then small-world sigma.
+  brokerageTables(run, grouping, { roles, zScores: brokerage, job: brokerageJob });
+  smallWorldTable(run, {
+    largestComponent: comps.largest,
+    clustering: cs,
+    sigma: smallWorld,
+    job: smallWorldJob,
+  });
   return finish();
 }

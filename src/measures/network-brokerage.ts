@@ -6,7 +6,8 @@
  */
 import type { Dataset } from '../dataset/dataset.ts';
 import { type BetweennessPlan, estimateBetweenness } from '../graph/betweenness.ts';
-import { BROKERAGE_ROLES, type BrokerageRoles, type BrokerageZ } from '../graph/brokerage.ts';
+import { BROKERAGE_ROLES, type BrokerageRoles } from '../graph/brokerage.ts';
+import type { BrokerageZ } from '../graph/brokerage-z.ts';
 import {
   type BrokerageJob,
   type Pending,

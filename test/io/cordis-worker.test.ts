@@ -10,6 +10,7 @@ import { InputError, UsageError } from '../../src/errors.ts';
 import { readCordis } from '../../src/io/cordis/index.ts';
 import { startCordisRead } from '../../src/io/cordis/read-in-worker.ts';
 import { makeStagingFolder } from '../../src/io/cordis/stage-files.ts';
+import { hashFiles } from '../../src/io/text.ts';
 import { importSource } from '../../src/store/import.ts';
 import type { Reader } from '../../src/store/reader.ts';
 import { openStore } from '../../src/store/store.ts';
@@ -18,7 +19,11 @@ import { BIN, ROOT, SHARED_DATA, tempDir } from '../helpers.ts';
 const FIXTURE = join(ROOT, 'test/fixtures/cordis-official');
 const H2020 = join(SHARED_DATA, 'cordis');
 
-/** Every row of the three tables in stored order, the import's result, and the progress phases. */
+/**
+ * Every row of the three tables in stored order, the import's record (with its content hash, which
+ * the worker path takes on the main thread while the worker parses), the result, and the progress
+ * phases.
+ */
 async function imported(path: string, reader: Reader) {
   const store = await openStore(':memory:');
   const phases: string[] = [];
@@ -29,8 +34,14 @@ async function imported(path: string, reader: Reader) {
       },
     });
     const rows: Record<string, unknown[][]> = {};
-    for (const table of ['organisations', 'projects', 'participations'])
-      rows[table] = (await store.connection.runAndReadAll(`SELECT * FROM ${table}`)).getRows();
+    for (const table of ['organisations', 'projects', 'participations', 'imports'])
+      rows[table] = (
+        await store.connection.runAndReadAll(
+          table === 'imports'
+            ? 'SELECT id, source, format, content_hash, row_counts, rejected_rows FROM imports'
+            : `SELECT * FROM ${table}`,
+        )
+      ).getRows();
     return { rows, counts: result.rowCounts, notes: result.notes, phases };
   } finally {
     store.close();
@@ -43,6 +54,7 @@ describe('the CORDIS reader on a worker thread', () => {
     const inWorker = await imported(FIXTURE, started.reader);
     const inThread = await imported(FIXTURE, readCordis);
     expect(inWorker.counts).toEqual({ organisations: 8, projects: 4, participations: 13 });
+    expect(inWorker.rows.imports[0][3]).toBe(hashFiles(readdirSync(FIXTURE).map((f) => join(FIXTURE, f))));
     expect(inWorker).toEqual(inThread);
     expect(inWorker.phases).toEqual(['reading', 'staging', 'validating', ...inWorker.phases.slice(3)]);
     expect(existsSync(started.dir)).toBe(false);

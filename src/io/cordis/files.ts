@@ -140,6 +140,15 @@ function isFile(path: string): boolean {
   }
 }
 
+/** The files a layout's parse reads (parseOfficial and parseRepublished list them in `files` as they read them). */
+export function layoutFiles(layout: Layout): string[] {
+  const files =
+    layout.kind === 'republished'
+      ? [layout.participations, layout.programmeParts, layout.h2020Organisations, layout.fp7Organisations]
+      : [layout.organisation, layout.project];
+  return files.filter((f) => f !== undefined);
+}
+
 export function findLayout(path: string): Layout {
   let st: ReturnType<typeof statSync>;
   try {

@@ -12,6 +12,8 @@ import { InputError, type InputIssue, UsageError } from '../../errors.ts';
 import type { TableName } from '../../model/index.ts';
 import type { Reader, ReadSummary } from '../../store/reader.ts';
 import { workerBootstrap } from '../../worker-bootstrap.ts';
+import { hashFiles } from '../text.ts';
+import { findLayout, layoutFiles } from './files.ts';
 import { makeStagingFolder } from './stage-files.ts';
 
 /** What the worker posts, in this order: progress, then (when the files parsed) staging and each table's statement, then done. */
@@ -22,7 +24,6 @@ export type WorkerMessage =
   | {
       kind: 'done';
       files: string[];
-      contentHash: string;
       notes: string[];
       issues: InputIssue[];
       stagedInOrder: TableName[];
@@ -70,6 +71,28 @@ class Messages {
   }
 }
 
+/**
+ * The content hash of the files the worker is about to parse, taken on this thread while it waits
+ * for the worker (it has nothing else to do then): on the H2020 files 60 ms of hashing that the
+ * worker did after its last table, while DuckDB loaded that table. Null when the folder cannot be
+ * read here; the worker then reports why, and the hash is taken from the files it read.
+ */
+function hashEarly(path: string): { files: string[]; hash: string } | null {
+  try {
+    const files = layoutFiles(findLayout(path));
+    return files.length === 0 ? null : { files, hash: hashFiles(files) };
+  } catch {
+    return null;
+  }
+}
+
+/** Whether two lists hold the same files (hashFiles sorts them). */
+function sameFiles(a: string[], b: string[]): boolean {
+  if (a.length !== b.length) return false;
+  const sorted = [...b].sort();
+  return [...a].sort().every((f, k) => f === sorted[k]);
+}
+
 export interface StartedRead {
   /** The temporary folder of the staging files (removed when the reader is done, or by cancel). */
   readonly dir: string;
@@ -101,6 +124,7 @@ export function startCordisRead(path: string): StartedRead {
     let tables = 0;
     let loading: Promise<unknown> = Promise.resolve();
     try {
+      const early = hashEarly(path);
       for (;;) {
         const m = await messages.take();
         if (m.kind === 'progress') context.onProgress?.(m.phase, m.done, m.total);
@@ -124,7 +148,7 @@ export function startCordisRead(path: string): StartedRead {
           if (staging) context.onProgress?.('staging', 3, 3);
           return {
             files: m.files,
-            contentHash: m.contentHash,
+            contentHash: early !== null && sameFiles(early.files, m.files) ? early.hash : hashFiles(m.files),
             fileIssues: m.issues,
             notes: m.notes,
             stagedInOrder: m.stagedInOrder,

@@ -1,12 +1,12 @@
 /**
  * The worker thread of `startCordisRead` (read-in-worker.ts): parses a CORDIS folder and writes the
  * staging files of its three tables, posting each table's loading statement as soon as its files
- * are written. It never touches the store: the main thread runs the statements.
+ * are written. It never touches the store: the main thread runs the statements, and hashes the
+ * files while this thread parses them (read-in-worker.ts).
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { InputError, UsageError } from '../../errors.ts';
 import type { TableName } from '../../model/index.ts';
-import { hashFiles } from '../text.ts';
 import { parseCordis } from './parse.ts';
 import type { WorkerMessage } from './read-in-worker.ts';
 import { inFileLineOrder, stagingStatement } from './stage-files.ts';
@@ -49,7 +49,6 @@ function read(): void {
   post({
     kind: 'done',
     files: result.files,
-    contentHash: hashFiles(result.files),
     notes: result.notes,
     issues: result.issues,
     stagedInOrder,

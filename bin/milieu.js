@@ -6,6 +6,6 @@
 // The command line uses the build's one-file bundle of DuckDB's client (src/store/duckdb.ts); the
 // flag is set before the modules load, hence the dynamic import.
 globalThis[Symbol.for('milieu.duckdb-bundle')] = true;
-const { main } = await import('../dist/cli/main.js');
+const { run } = await import('../dist/cli/main.js');
 
-process.exitCode = await main(process.argv.slice(2));
+await run(process.argv.slice(2));

@@ -71,6 +71,33 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
+/**
+ * The command line as a process (bin/milieu.js, scripts/milieu-dev.js): runs `main`, then ends the
+ * process as soon as what it wrote is out, with main's exit code. Left to itself, Node would first
+ * take down DuckDB's instance and threads, the worker threads and a heap of some hundred MB: 15–40 ms
+ * of every command on the H2020 store (docs/benchmarks.md). A command that keeps running after its
+ * action (`serve`) is left to run when it succeeded.
+ */
+export async function run(argv: string[]): Promise<void> {
+  const code = await main(argv);
+  const named = argv[0] === 'help' ? argv[1] : argv[0];
+  if (code === 0 && COMMANDS.find((c) => c.name === named)?.keepsRunning) {
+    process.exitCode = code;
+    return;
+  }
+  await flushed(process.stdout);
+  await flushed(process.stderr);
+  process.exit(code);
+}
+
+/** Resolves once everything written to the stream so far has been handed to the system. */
+function flushed(stream: NodeJS.WriteStream): Promise<void> {
+  return new Promise((resolve) => {
+    if (stream.destroyed || !stream.writable) resolve();
+    else stream.write('', () => resolve());
+  });
+}
+
 export function reportError(e: unknown): number {
   if (e instanceof CommanderError) {
     return e.exitCode === 0 || e.code === 'commander.helpDisplayed' || e.code === 'commander.version' ? 0 : 2;

@@ -18,6 +18,8 @@ export interface CommandSpec {
   usage: string;
   description: string;
   load: () => Promise<CommandModule>;
+  /** The process lives on after the action returns (a server): it is not ended when the action is done (see `run`). */
+  keepsRunning?: boolean;
 }
 
 // Literal import paths, so that the build rewrites them to the compiled `.js` files.
@@ -157,5 +159,6 @@ export const COMMANDS: CommandSpec[] = [
     usage: '[db]',
     description: 'serve the dashboard and its JSON API on a database (read-only)',
     load: () => import('./commands/serve.ts'),
+    keepsRunning: true,
   },
 ];

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -18,6 +19,23 @@ describe('milieu CLI', () => {
       expect(r.stdout).toContain(`$ milieu ${cmd}`);
     }
   });
+
+  it('ends once its output is out: a reader that starts late still gets all of it', () => {
+    const db = join(tempDir(), 'f.duckdb');
+    expect(runCli(['import', db, EXAMPLE, '-q']).status).toBe(0);
+    const args = ['measure', db, '--region', 'fenland', '--json'];
+    const whole = runCli(args);
+    expect(whole.status).toBe(0);
+    // more than a pipe holds (64 KiB): written at once and then exited, the rest would be lost
+    expect(whole.stdout.length).toBeGreaterThan(1 << 16);
+    // A reader that starts two seconds late, through the system's pipe.
+    const late = spawnSync('sh', ['-c', '"$0" "$@" | (sleep 2; cat)', process.execPath, BIN, ...args], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 26,
+    });
+    expect(late.status).toBe(0);
+    expect(late.stdout).toBe(whole.stdout);
+  }, 60_000);
 
   it('exits 2 on usage errors and unknown formats', () => {
     expect(runCli(['import']).status).toBe(2);

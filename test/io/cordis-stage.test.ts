@@ -131,6 +131,56 @@ describe('CORDIS bulk staging (one CSV file per column, read by DuckDB)', () => 
     ]);
   });
 
+  it('writes amounts in cents, and every other number, exactly as String() does', async () => {
+    await store.connection.run('DELETE FROM temp.stage_projects');
+    // seeded, so that a failure can be replayed
+    let seed = 7;
+    const random = () => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return seed / 2 ** 32;
+    };
+    const costs: number[] = [
+      0.07,
+      0.1,
+      0.3,
+      0.1 + 0.2,
+      0.05,
+      0.5,
+      1234.56,
+      100117.5,
+      268765.83,
+      2147483647.5,
+      3e9,
+      2 ** 40 - 0.01,
+      2 ** 40 + 0.5,
+      1e-7,
+      1.005,
+      12.345,
+      -0.5,
+      1e21 + 0.5,
+      5e-324,
+      999999999999.99,
+    ];
+    for (let i = 0; i < 3000; i++) {
+      const scale = 10 ** Math.floor(random() * 13);
+      costs.push(Math.round(random() * scale * 100) / 100); // a whole count of cents
+      costs.push(random() * scale); // anything
+    }
+    await stageTable(store.connection, 'projects', {
+      rowCount: costs.length,
+      columns: { id: costs.map((_, i) => `p${i}`), cost: costs },
+      provenance: {
+        files: ['p.csv'],
+        file: new Uint16Array(costs.length),
+        line: Int32Array.from(costs, (_, i) => i + 2),
+      },
+    });
+    const rows = (
+      await store.connection.runAndReadAll('SELECT cost FROM temp.stage_projects ORDER BY _line')
+    ).getRows();
+    expect(rows.map((r) => r[0])).toEqual(costs.map(String));
+  });
+
   it('reads no file for a column without a value in any row: NULL in the statement', async () => {
     await store.connection.run('DELETE FROM temp.stage_organisations');
     const dir = join(tempDir(), 'staging');

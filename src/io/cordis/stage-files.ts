@@ -21,6 +21,18 @@ export { stagedText };
 
 const NEEDS_QUOTES = /[",\r\n]/;
 
+const LF = 10;
+const DOT = 46;
+
+/**
+ * Below this, a number that is a whole count of hundredths (an amount in euros and cents) is written
+ * from that count: any other decimal of at most two places lies at least 0.01 away, far more than
+ * the spacing of doubles here (at most 2^-13), so the count's decimal is the shortest one that reads back as
+ * the number, which is what String() writes. String() itself cost about 0.2 µs a value: 25 ms for
+ * the H2020 participations' contributions, 56,000 of them in cents.
+ */
+const HUNDREDTHS_BELOW = 2 ** 40;
+
 /** DuckDB's CSV reader refuses longer lines unless told (`max_line_size`, 2 MB by default). */
 const DUCKDB_MAX_LINE = 2_097_152;
 
@@ -61,13 +73,36 @@ class ColumnBytes {
   /** A non-negative whole number and a newline. */
   wholeNumber(value: number): void {
     this.room(12);
+    this.digits(value);
+    this.bytes[this.length++] = LF;
+  }
+
+  /**
+   * `hundredths / 100` as String() writes it, and a newline: `12.5` for 1250, `0.07` for 7, `3` for
+   * 300. For a non-negative whole `hundredths` below 2^53.
+   */
+  hundredths(hundredths: number): void {
+    this.room(24);
+    const whole = Math.floor(hundredths / 100);
+    const cents = hundredths - 100 * whole;
+    this.digits(whole);
+    const b = this.bytes;
+    if (cents > 0) {
+      b[this.length++] = DOT;
+      b[this.length++] = 48 + Math.floor(cents / 10);
+      if (cents % 10 !== 0) b[this.length++] = 48 + (cents % 10);
+    }
+    b[this.length++] = LF;
+  }
+
+  /** The digits of a non-negative whole number below 2^53 (room made by the caller). */
+  private digits(value: number): void {
     const b = this.bytes;
     let v = value;
-    let digits = 1;
-    for (let x = v; x >= 10; x = Math.floor(x / 10)) digits++;
-    let at = this.length + digits;
-    this.length = at + 1;
-    b[at] = 10;
+    let count = 1;
+    for (let x = v; x >= 10; x = Math.floor(x / 10)) count++;
+    let at = this.length + count;
+    this.length = at;
     do {
       b[--at] = 48 + (v % 10);
       v = Math.floor(v / 10);
@@ -90,7 +125,7 @@ class ColumnBytes {
       }
       b[at++] = c;
     }
-    b[at++] = 10;
+    b[at++] = LF;
     if (at - this.length > this.longest) this.longest = at - this.length;
     this.length = at;
   }
@@ -113,9 +148,18 @@ function csvColumn(values: Value[], n: number): Buffer {
       out.cell('');
       continue;
     }
-    if (typeof v === 'number' && Number.isInteger(v) && v >= 0 && v < 2 ** 31) {
-      out.wholeNumber(v);
-      continue;
+    if (typeof v === 'number') {
+      if (Number.isInteger(v) && v >= 0 && v < 2 ** 31) {
+        out.wholeNumber(v);
+        continue;
+      }
+      if (v > 0 && v < HUNDREDTHS_BELOW) {
+        const hundredths = Math.round(v * 100);
+        if (hundredths / 100 === v) {
+          out.hundredths(hundredths);
+          continue;
+        }
+      }
     }
     // Roles, kinds and countries repeat from row to row: the previous value's cell is reused.
     if (v !== last) {
